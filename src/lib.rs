@@ -1,0 +1,12 @@
+//! HTTP Playground: build an HTTP request in the browser, send it, and see it as runnable code.
+//!
+//! `model` and `codegen` are pure Rust and build natively; `transport` and `ui` are the browser
+//! side and exist only on wasm32.
+
+pub mod codegen;
+pub mod model;
+
+#[cfg(target_arch = "wasm32")]
+pub mod transport;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

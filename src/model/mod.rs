@@ -1,0 +1,23 @@
+//! The pure request model: no browser, no framework. Builds and tests natively.
+
+mod encoding;
+mod headers;
+mod prepare;
+mod request;
+mod response;
+mod url;
+
+pub use encoding::base64_encode;
+pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
+pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
+pub use request::{
+    ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,
+};
+pub use response::{
+    format_size, network_failure_advice, pretty_json, reason_phrase, BodyView, HttpResponse,
+    Outcome, OutcomeKind,
+};
+pub use url::{
+    apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,
+    ParsedUrl, UrlError,
+};

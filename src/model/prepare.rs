@@ -1,0 +1,311 @@
+//! Turns a [`Request`] into exactly what goes on the wire, or into the list of fields to fix.
+//! Transport and every code generator start from [`Prepared`], so they cannot disagree.
+
+use super::encoding::base64_encode;
+use super::headers::{check_header_name, check_header_value, is_browser_refused, is_token_char};
+use super::request::{ApiKeyLocation, Auth, Body, Request};
+use super::url::{form_urlencode, parse_url, query_pairs};
+
+/// The longest timeout accepted: one hour.
+pub const MAX_TIMEOUT_MS: u64 = 3_600_000;
+
+/// The request as it will be sent: final URL, effective headers and body bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prepared {
+    /// The method as the browser sends it.
+    pub method: String,
+    /// Scheme, host, port and path, without the query.
+    pub base_url: String,
+    /// Every query pair, decoded, in the order sent.
+    pub query: Vec<(String, String)>,
+    /// `base_url` plus the encoded query: the URL on the wire.
+    pub url: String,
+    /// Enabled headers, then auth, then the body's content type, in that stable order.
+    pub headers: Vec<(String, String)>,
+    /// The body bytes, or `None` when nothing is sent.
+    pub body: Option<Vec<u8>>,
+    pub timeout_ms: u64,
+}
+
+/// The part of the form a problem belongs to. Indexes count rows from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Method,
+    Url,
+    Param(usize),
+    Header(usize),
+    Auth,
+    Body,
+    FormField(usize),
+    Timeout,
+}
+
+/// One problem with the request, naming the field and what to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    pub field: Field,
+    /// The field as the user sees it, for example `Header 2 "X Token"`.
+    pub label: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.label, self.message)
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+impl Prepared {
+    /// The value of a header, looked up case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+impl Request {
+    /// Everything that would make the request fail or be altered before it is sent.
+    pub fn validate(&self) -> Vec<ValidationError> {
+        self.prepare().err().unwrap_or_default()
+    }
+
+    /// Computes the wire form of the request, or every problem found, each naming its field.
+    pub fn prepare(&self) -> Result<Prepared, Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        let method = self.effective_method();
+        check_method(&method, &mut errors);
+
+        let parsed = parse_url(&self.url)
+            .map_err(|e| errors.push(error(Field::Url, "URL".to_owned(), e.to_string())))
+            .ok();
+        for (i, param) in self.params.iter().enumerate() {
+            if param.enabled && param.name.is_empty() && !param.value.is_empty() {
+                errors.push(error(
+                    Field::Param(i),
+                    format!("Query parameter {}", i + 1),
+                    "enter a name or remove the row".to_owned(),
+                ));
+            }
+        }
+
+        let mut headers = user_headers(self, &mut errors);
+        if let Some(header) = auth_header(&self.auth, &mut errors) {
+            push_unless_set(&mut headers, header);
+        }
+        let body = body_bytes(self, &method, &mut errors);
+        if let Some(content_type) = body_content_type(&self.body) {
+            match check_header_value(&content_type) {
+                Ok(()) => push_unless_set(&mut headers, ("Content-Type".to_owned(), content_type)),
+                Err(e) => errors.push(error(Field::Body, "Body content type".to_owned(), e.to_string())),
+            }
+        }
+
+        if self.timeout_ms == 0 || self.timeout_ms > MAX_TIMEOUT_MS {
+            errors.push(error(
+                Field::Timeout,
+                "Timeout (s)".to_owned(),
+                "enter a number of seconds above 0 and at most 3600".to_owned(),
+            ));
+        }
+
+        match parsed {
+            Some(parsed) if errors.is_empty() => {
+                let query = query_pairs(self, &parsed);
+                let base_url = parsed.base();
+                let url = if query.is_empty() {
+                    base_url.clone()
+                } else {
+                    format!("{base_url}?{}", form_urlencode(&query))
+                };
+                Ok(Prepared { method, base_url, query, url, headers, body, timeout_ms: self.timeout_ms })
+            }
+            _ => Err(errors),
+        }
+    }
+
+    /// Why the JSON body is not valid JSON, if it is not. Only a hint: the text is still sent.
+    pub fn json_body_problem(&self) -> Option<String> {
+        match &self.body {
+            Body::Json { text } => json_problem(text),
+            _ => None,
+        }
+    }
+
+    /// The enabled headers the browser will silently drop; snippets still send them.
+    pub fn browser_refused_headers(&self) -> Vec<String> {
+        self.headers
+            .iter()
+            .filter(|h| h.enabled && is_browser_refused(h.name.trim()))
+            .map(|h| h.name.trim().to_owned())
+            .collect()
+    }
+}
+
+/// Where and why `text` is not JSON, in words.
+pub fn json_problem(text: &str) -> Option<String> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).err().map(|e| {
+        let what = e.to_string();
+        let what = what.split(" at line").next().unwrap_or(&what).to_owned();
+        format!("not valid JSON at line {}, column {}: {what}", e.line(), e.column())
+    })
+}
+
+fn error(field: Field, label: String, message: String) -> ValidationError {
+    ValidationError { field, label, message }
+}
+
+fn check_method(method: &str, errors: &mut Vec<ValidationError>) {
+    let label = "Method".to_owned();
+    if method.is_empty() {
+        errors.push(error(Field::Method, label, "choose or type a method".to_owned()));
+    } else if let Some(c) = method.chars().find(|c| !is_token_char(*c)) {
+        errors.push(error(
+            Field::Method,
+            label,
+            format!("a method cannot contain {c:?}; use letters only, like PROPFIND"),
+        ));
+    } else if ["CONNECT", "TRACE", "TRACK"].iter().any(|m| m.eq_ignore_ascii_case(method)) {
+        errors.push(error(
+            Field::Method,
+            label,
+            format!("browsers refuse to send {method}; choose another method"),
+        ));
+    }
+}
+
+fn user_headers(request: &Request, errors: &mut Vec<ValidationError>) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = Vec::new();
+    for (i, header) in request.headers.iter().enumerate() {
+        if !header.enabled || header.is_blank() {
+            continue;
+        }
+        let name = header.name.trim();
+        let label = if name.is_empty() {
+            format!("Header {}", i + 1)
+        } else {
+            format!("Header {} \"{}\"", i + 1, name)
+        };
+        // Surrounding spaces are not part of a header value (RFC 9110); every client strips them.
+        let value = header.value.trim_matches([' ', '\t']);
+        if let Err(e) = check_header_name(name) {
+            errors.push(error(Field::Header(i), label, e.to_string()));
+        } else if let Err(e) = check_header_value(value) {
+            errors.push(error(Field::Header(i), label, e.to_string()));
+        } else if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            errors.push(error(
+                Field::Header(i),
+                label,
+                "this header is set twice; remove one row or join the values with \", \"".to_owned(),
+            ));
+        } else {
+            headers.push((name.to_owned(), value.to_owned()));
+        }
+    }
+    headers
+}
+
+fn auth_header(auth: &Auth, errors: &mut Vec<ValidationError>) -> Option<(String, String)> {
+    let label = || "Auth".to_owned();
+    match auth {
+        Auth::None => None,
+        Auth::Basic { username, password } => {
+            if username.contains(':') {
+                errors.push(error(
+                    Field::Auth,
+                    label(),
+                    "a Basic auth username cannot contain ':'".to_owned(),
+                ));
+                return None;
+            }
+            let credentials = base64_encode(format!("{username}:{password}").as_bytes());
+            Some(("Authorization".to_owned(), format!("Basic {credentials}")))
+        }
+        Auth::Bearer { token } => {
+            let token = token.trim();
+            if token.is_empty() {
+                errors.push(error(Field::Auth, label(), "enter a bearer token".to_owned()));
+                return None;
+            }
+            match check_header_value(token) {
+                Ok(()) => Some(("Authorization".to_owned(), format!("Bearer {token}"))),
+                Err(e) => {
+                    errors.push(error(Field::Auth, label(), format!("bearer token: {e}")));
+                    None
+                }
+            }
+        }
+        Auth::ApiKey { name, value, location } => {
+            let name = name.trim();
+            if name.is_empty() {
+                errors.push(error(Field::Auth, label(), "enter the API key's name".to_owned()));
+                return None;
+            }
+            if *location == ApiKeyLocation::Query {
+                return None;
+            }
+            let value = value.trim_matches([' ', '\t']);
+            match check_header_name(name).and_then(|()| check_header_value(value)) {
+                Ok(()) => Some((name.to_owned(), value.to_owned())),
+                Err(e) => {
+                    errors.push(error(Field::Auth, label(), format!("API key header: {e}")));
+                    None
+                }
+            }
+        }
+    }
+}
+
+fn body_bytes(request: &Request, method: &str, errors: &mut Vec<ValidationError>) -> Option<Vec<u8>> {
+    if request.body == Body::None {
+        return None;
+    }
+    if method == "GET" || method == "HEAD" {
+        errors.push(error(
+            Field::Body,
+            "Body".to_owned(),
+            format!("browsers cannot send a body with {method}; choose POST, PUT or PATCH, or set the body to None"),
+        ));
+        return None;
+    }
+    match &request.body {
+        Body::None => None,
+        Body::Json { text } | Body::Text { text, .. } => Some(text.as_bytes().to_vec()),
+        Body::Form { fields } => {
+            let mut pairs = Vec::new();
+            for (i, field) in fields.iter().enumerate() {
+                if !field.enabled || field.is_blank() {
+                    continue;
+                }
+                if field.name.is_empty() {
+                    errors.push(error(
+                        Field::FormField(i),
+                        format!("Form field {}", i + 1),
+                        "enter a name or remove the row".to_owned(),
+                    ));
+                }
+                pairs.push((field.name.clone(), field.value.clone()));
+            }
+            Some(form_urlencode(&pairs).into_bytes())
+        }
+    }
+}
+
+fn body_content_type(body: &Body) -> Option<String> {
+    match body {
+        Body::None => None,
+        Body::Json { .. } => Some("application/json".to_owned()),
+        Body::Form { .. } => Some("application/x-www-form-urlencoded".to_owned()),
+        Body::Text { content_type, .. } => {
+            Some(content_type.trim().to_owned()).filter(|c| !c.is_empty())
+        }
+    }
+}
+
+/// Adds a generated header unless the user already set one of that name: an explicit header row
+/// wins over what auth or the body type would add.
+fn push_unless_set(headers: &mut Vec<(String, String)>, header: (String, String)) {
+    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(&header.0)) {
+        headers.push(header);
+    }
+}

@@ -1,0 +1,191 @@
+//! The request as the user edits it, and its documented JSON form (docs/request-format.md).
+
+use serde::{Deserialize, Serialize};
+
+/// The version written into every serialized request.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The methods the method select offers; anything else is a custom method.
+pub const STANDARD_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// One HTTP request, the single source of truth for the UI, transport, codegen and storage.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Request {
+    pub version: u32,
+    pub method: String,
+    pub url: String,
+    pub params: Vec<KeyValue>,
+    pub headers: Vec<KeyValue>,
+    pub auth: Auth,
+    pub body: Body,
+    pub timeout_ms: u64,
+}
+
+/// A row of the params, headers or form-fields table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KeyValue {
+    pub name: String,
+    pub value: String,
+    pub enabled: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Auth {
+    #[default]
+    None,
+    Basic {
+        #[serde(default)]
+        username: String,
+        #[serde(default)]
+        password: String,
+    },
+    Bearer {
+        #[serde(default)]
+        token: String,
+    },
+    ApiKey {
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        value: String,
+        #[serde(default, rename = "in")]
+        location: ApiKeyLocation,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiKeyLocation {
+    #[default]
+    Header,
+    Query,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Body {
+    #[default]
+    None,
+    Json {
+        #[serde(default)]
+        text: String,
+    },
+    Form {
+        #[serde(default)]
+        fields: Vec<KeyValue>,
+    },
+    Text {
+        #[serde(default)]
+        text: String,
+        #[serde(default = "default_text_content_type")]
+        content_type: String,
+    },
+}
+
+/// Why a JSON document could not be read as a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError(pub String);
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "This is not a request in the playground's JSON format: {}", self.0)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+impl Default for Request {
+    fn default() -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            method: "GET".to_owned(),
+            url: "https://httpbin.org/get".to_owned(),
+            params: Vec::new(),
+            headers: vec![KeyValue::new("Accept", "application/json")],
+            auth: Auth::None,
+            body: Body::None,
+            timeout_ms: 10_000,
+        }
+    }
+}
+
+impl Default for KeyValue {
+    fn default() -> Self {
+        Self { name: String::new(), value: String::new(), enabled: true }
+    }
+}
+
+impl KeyValue {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self { name: name.into(), value: value.into(), enabled: true }
+    }
+
+    /// A row the user added but has not filled in yet; it is ignored, not an error.
+    pub fn is_blank(&self) -> bool {
+        self.name.trim().is_empty() && self.value.is_empty()
+    }
+}
+
+impl Body {
+    /// The name used in the JSON format and in the body-type selector.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Body::None => "none",
+            Body::Json { .. } => "json",
+            Body::Form { .. } => "form",
+            Body::Text { .. } => "text",
+        }
+    }
+}
+
+impl Auth {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Auth::None => "none",
+            Auth::Basic { .. } => "basic",
+            Auth::Bearer { .. } => "bearer",
+            Auth::ApiKey { .. } => "api_key",
+        }
+    }
+}
+
+impl Request {
+    /// Reads the documented JSON format. Unknown fields are ignored and missing ones take defaults.
+    pub fn from_json(json: &str) -> Result<Self, FormatError> {
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| FormatError(e.to_string()))?;
+        if !value.is_object() {
+            return Err(FormatError("expected a JSON object such as {\"url\": \"…\"}".to_owned()));
+        }
+        let mut request: Request =
+            serde_json::from_value(value).map_err(|e| FormatError(e.to_string()))?;
+        request.version = FORMAT_VERSION;
+        Ok(request)
+    }
+
+    /// Writes the documented JSON format, pretty-printed, with `"version": 1`.
+    pub fn to_json(&self) -> String {
+        let mut copy = self.clone();
+        copy.version = FORMAT_VERSION;
+        // Serializing plain strings, numbers and vectors cannot fail.
+        serde_json::to_string_pretty(&copy).unwrap_or_default()
+    }
+
+    /// The method as the browser will send it: fetch upper-cases the six methods it knows
+    /// case-insensitively, so every generator sends that too.
+    pub fn effective_method(&self) -> String {
+        let trimmed = self.method.trim();
+        const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+        match NORMALIZED.iter().find(|m| m.eq_ignore_ascii_case(trimmed)) {
+            Some(m) => (*m).to_owned(),
+            None => trimmed.to_owned(),
+        }
+    }
+}
+
+fn default_text_content_type() -> String {
+    "text/plain".to_owned()
+}

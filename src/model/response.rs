@@ -1,0 +1,247 @@
+//! What a send can end in, and how a response is presented. Pure: transport fills these in.
+
+use super::prepare::ValidationError;
+
+/// A response as received: everything the viewer shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub status_text: String,
+    /// Headers as the browser exposes them (CORS hides those the server did not expose).
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// From just before fetch to the last body byte, in milliseconds.
+    pub elapsed_ms: f64,
+    /// The URL of the final response, after redirects.
+    pub url: String,
+    pub redirected: bool,
+}
+
+/// Every way a send can end; each is shown differently.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// A response arrived, 1xx-5xx; [`Outcome::kind`] tells success from HTTP error.
+    Response(HttpResponse),
+    /// Our timer aborted the request.
+    Timeout { timeout_ms: u64 },
+    /// The user pressed Cancel.
+    Cancelled,
+    /// fetch rejected: server down, CORS refused, mixed content, DNS.
+    NetworkFailure { url: String, detail: String },
+    /// Caught before sending; nothing was sent.
+    Invalid(Vec<ValidationError>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeKind {
+    Success,
+    HttpError,
+    Timeout,
+    Cancelled,
+    NetworkFailure,
+    Invalid,
+}
+
+/// How a response body is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyView {
+    Empty,
+    /// Valid JSON, re-indented with two spaces, keys and numbers exactly as received.
+    Json(String),
+    /// Text, shown as text and never interpreted as HTML.
+    Text(String),
+    /// Not UTF-8 text.
+    Binary { len: usize },
+}
+
+impl Outcome {
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::Response(r) if r.status >= 400 => OutcomeKind::HttpError,
+            Outcome::Response(_) => OutcomeKind::Success,
+            Outcome::Timeout { .. } => OutcomeKind::Timeout,
+            Outcome::Cancelled => OutcomeKind::Cancelled,
+            Outcome::NetworkFailure { .. } => OutcomeKind::NetworkFailure,
+            Outcome::Invalid(_) => OutcomeKind::Invalid,
+        }
+    }
+}
+
+impl HttpResponse {
+    /// The status text the server sent, or the standard reason phrase when it sent none
+    /// (HTTP/2 has no reason phrase).
+    pub fn reason(&self) -> String {
+        if self.status_text.is_empty() {
+            reason_phrase(self.status).to_owned()
+        } else {
+            self.status_text.clone()
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// How to show the body: pretty JSON when it parses as JSON, else text, else binary.
+    pub fn body_view(&self) -> BodyView {
+        if self.body.is_empty() {
+            return BodyView::Empty;
+        }
+        match std::str::from_utf8(&self.body) {
+            Ok(text) => match pretty_json(text) {
+                Some(pretty) => BodyView::Json(pretty),
+                None => BodyView::Text(text.to_owned()),
+            },
+            Err(_) => BodyView::Binary { len: self.body.len() },
+        }
+    }
+}
+
+/// Re-indents valid JSON with two spaces without parsing it into a map, so key order, number
+/// spelling and string escapes stay exactly as the server sent them. `None` if not JSON.
+pub fn pretty_json(text: &str) -> Option<String> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '[' => {
+                out.push(c);
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if matches!(chars.peek(), Some('}') | Some(']')) {
+                    out.push(chars.next().unwrap_or(' '));
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(',');
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+fn newline(out: &mut String, depth: usize) {
+    out.push('\n');
+    for _ in 0..depth {
+        out.push_str("  ");
+    }
+}
+
+/// What may be wrong when fetch rejects, most likely first, and what to try.
+pub fn network_failure_advice(url: &str, page_is_https: bool) -> Vec<String> {
+    let mut advice = Vec::new();
+    if page_is_https && url.starts_with("http://") {
+        advice.push(
+            "Mixed content: this page is https, so the browser blocks plain http:// requests. Use https:// or open the playground over http.".to_owned(),
+        );
+    }
+    advice.push(
+        "The server may be down or not listening on that host and port: check the URL, or open it in a new tab.".to_owned(),
+    );
+    advice.push(
+        "The server may not allow cross-origin requests (CORS). The browser hides the reason; the developer console shows it. The curl and Python snippets are not limited by CORS.".to_owned(),
+    );
+    advice.push(
+        "The host name may not resolve (a typo, or no network): check the spelling.".to_owned(),
+    );
+    advice
+}
+
+/// Formats a byte count as people read it: `512 B`, `1.5 KB`, `12.3 MB` (powers of 1000).
+pub fn format_size(bytes: usize) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// The standard reason phrase of a status code, or `""` for unknown codes.
+pub fn reason_phrase(status: u16) -> &'static str {
+    match status {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Content Too Large",
+        414 => "URI Too Long",
+        415 => "Unsupported Media Type",
+        418 => "I'm a teapot",
+        422 => "Unprocessable Content",
+        425 => "Too Early",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    }
+}

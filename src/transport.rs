@@ -1,0 +1,116 @@
+//! The only code that touches gloo-net, AbortController and timers.
+//!
+//! [`send`] takes the model's [`Prepared`] form, so what goes on the wire is what every code
+//! snippet sends. Cancel and timeout abort the same AbortController; a flag set by our own timer
+//! tells the two apart.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use gloo_timers::callback::Timeout;
+use web_sys::AbortController;
+
+use crate::model::{HttpResponse, Outcome, Request};
+
+/// Lets the UI cancel the request in flight. Cheap to clone; all clones share one state.
+#[derive(Clone, Default)]
+pub struct Canceller {
+    controller: Rc<RefCell<Option<AbortController>>>,
+}
+
+impl Canceller {
+    /// Aborts the request in flight, if any. Its outcome becomes [`Outcome::Cancelled`].
+    pub fn cancel(&self) {
+        if let Some(controller) = self.controller.borrow_mut().take() {
+            controller.abort();
+        }
+    }
+
+    fn arm(&self, controller: AbortController) {
+        if let Some(previous) = self.controller.borrow_mut().replace(controller) {
+            previous.abort();
+        }
+    }
+
+    fn disarm(&self) {
+        self.controller.borrow_mut().take();
+    }
+}
+
+/// Validates, sends and reads the whole response, under the request's timeout.
+pub async fn send(request: Request, canceller: Canceller) -> Outcome {
+    let prepared = match request.prepare() {
+        Ok(prepared) => prepared,
+        Err(errors) => return Outcome::Invalid(errors),
+    };
+    let controller = match AbortController::new() {
+        Ok(controller) => controller,
+        Err(_) => {
+            return Outcome::NetworkFailure {
+                url: prepared.url,
+                detail: "this browser has no AbortController".to_owned(),
+            }
+        }
+    };
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        let ms = u32::try_from(prepared.timeout_ms).unwrap_or(u32::MAX);
+        Timeout::new(ms, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    canceller.arm(controller.clone());
+
+    let started = now_ms();
+    let result = fetch(&prepared, &controller).await;
+    let elapsed_ms = now_ms() - started;
+    drop(timer);
+    canceller.disarm();
+
+    match result {
+        Ok(response) => Outcome::Response(HttpResponse { elapsed_ms, ..response }),
+        Err(_) if timed_out.get() => Outcome::Timeout { timeout_ms: prepared.timeout_ms },
+        Err(_) if controller.signal().aborted() => Outcome::Cancelled,
+        Err(detail) => Outcome::NetworkFailure { url: prepared.url, detail },
+    }
+}
+
+async fn fetch(
+    prepared: &crate::model::Prepared,
+    controller: &AbortController,
+) -> Result<HttpResponse, String> {
+    let method = Method::from_bytes(prepared.method.as_bytes()).map_err(|e| e.to_string())?;
+    let mut builder = RequestBuilder::new(&prepared.base_url)
+        .method(method)
+        .query(prepared.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    for (name, value) in &prepared.headers {
+        builder = builder.header(name, value);
+    }
+    builder = builder.abort_signal(Some(&controller.signal()));
+    let request = match &prepared.body {
+        // Bytes, not a string: a string body would make the browser add its own Content-Type.
+        Some(bytes) => builder.body(js_sys::Uint8Array::from(bytes.as_slice())),
+        None => builder.build(),
+    }
+    .map_err(|e| e.to_string())?;
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let body = response.binary().await.map_err(|e| e.to_string())?;
+    Ok(HttpResponse {
+        status: response.status(),
+        status_text: response.status_text(),
+        headers: response.headers().entries().collect(),
+        body,
+        elapsed_ms: 0.0,
+        url: response.url(),
+        redirected: response.redirected(),
+    })
+}
+
+/// Milliseconds from the page's time origin; 0 where there is no Performance API.
+pub fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}

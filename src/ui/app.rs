@@ -1,0 +1,141 @@
+//! The whole playground: the request signal, the send action, and the layout.
+
+use leptos::prelude::*;
+
+use super::code_panel::CodePanel;
+use super::request_line::RequestLine;
+use super::response_panel::ResponsePanel;
+use super::storage::{load_draft, save_draft};
+use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
+use crate::model::{Field, Outcome, Request};
+use crate::transport::{self, Canceller};
+
+/// The request editor tabs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EditorTab {
+    Params,
+    Headers,
+    Auth,
+    Body,
+}
+
+/// The playground. `storage_key` names the localStorage entry that keeps the draft.
+#[component]
+pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
+    let request = RwSignal::new(load_draft(&storage_key).unwrap_or_default());
+    Effect::new(move |_| request.with(|r| save_draft(&storage_key, r)));
+
+    let errors = Memo::new(move |_| request.with(Request::validate));
+    let canceller = StoredValue::new_local(Canceller::default());
+    let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
+        transport::send(r.clone(), canceller.get_value())
+    });
+    let pending = send_action.pending();
+    let send = move || {
+        if !pending.get_untracked() {
+            send_action.dispatch_local(request.get_untracked());
+        }
+    };
+    let cancel = move || canceller.with_value(Canceller::cancel);
+
+    let tab = RwSignal::new(EditorTab::Params);
+    let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
+    let params_count = count(|r| r.params.iter().filter(|p| p.enabled && !p.is_blank()).count());
+    let headers_count = count(|r| r.headers.iter().filter(|h| h.enabled && !h.is_blank()).count());
+
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            send();
+        }
+    };
+
+    view! {
+        <div class="playground" on:keydown=on_keydown>
+            <header class="topbar">
+                <h1>"HTTP Playground"</h1>
+                <span class="hint">"Ctrl/⌘ + Enter sends"</span>
+            </header>
+            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel())/>
+            <div class="workspace">
+                <div class="editor">
+                    <div class="tabs" role="tablist" aria-label="Request parts">
+                        <TabButton tab value=EditorTab::Params label=move || tab_label("Params", params_count())/>
+                        <TabButton tab value=EditorTab::Headers label=move || tab_label("Headers", headers_count())/>
+                        <TabButton tab value=EditorTab::Auth label=move || request.with(|r| if r.auth.kind() == "none" { "Auth".to_owned() } else { "Auth ●".to_owned() })/>
+                        <TabButton tab value=EditorTab::Body label=move || request.with(|r| if r.body.kind() == "none" { "Body".to_owned() } else { "Body ●".to_owned() })/>
+                    </div>
+                    <div class="tab-panel" role="tabpanel">
+                        {move || match tab.get() {
+                            EditorTab::Params => view! {
+                                <KeyValueTable
+                                    request
+                                    errors
+                                    label="Query parameter"
+                                    rows=|r: &Request| Some(&r.params)
+                                    rows_mut=|r: &mut Request| Some(&mut r.params)
+                                    field=Field::Param
+                                />
+                            }.into_any(),
+                            EditorTab::Headers => view! {
+                                <KeyValueTable
+                                    request
+                                    errors
+                                    label="Header"
+                                    rows=|r: &Request| Some(&r.headers)
+                                    rows_mut=|r: &mut Request| Some(&mut r.headers)
+                                    field=Field::Header
+                                />
+                                <BrowserRefusedNote request/>
+                            }.into_any(),
+                            EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
+                            EditorTab::Body => view! { <BodyEditor request errors/> }.into_any(),
+                        }}
+                    </div>
+                    <CodePanel request/>
+                </div>
+                <ResponsePanel outcome=send_action.value() pending request/>
+            </div>
+        </div>
+    }
+}
+
+fn tab_label(name: &str, count: usize) -> String {
+    if count == 0 {
+        name.to_owned()
+    } else {
+        format!("{name} ({count})")
+    }
+}
+
+#[component]
+fn TabButton<L>(tab: RwSignal<EditorTab>, value: EditorTab, label: L) -> impl IntoView
+where
+    L: Fn() -> String + Send + Sync + 'static,
+{
+    view! {
+        <button
+            type="button"
+            role="tab"
+            class="tab"
+            aria-selected=move || (tab.get() == value).to_string()
+            on:click=move |_| tab.set(value)
+        >
+            {label}
+        </button>
+    }
+}
+
+/// Headers the browser drops are still sent by the snippets; say so where they are edited.
+#[component]
+fn BrowserRefusedNote(request: RwSignal<Request>) -> impl IntoView {
+    let refused = move || request.with(Request::browser_refused_headers);
+    view! {
+        <Show when=move || !refused().is_empty()>
+            <p class="note" role="note">
+                "The browser will not send " {move || refused().join(", ")}
+                " (it controls these itself). The generated code still sends them."
+            </p>
+        </Show>
+    }
+}

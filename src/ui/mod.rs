@@ -1,0 +1,19 @@
+//! Leptos components, one per file; `app.rs` wires them together.
+
+mod app;
+mod auth_editor;
+mod body_editor;
+mod code_panel;
+mod key_value_table;
+mod request_line;
+mod response_panel;
+pub mod storage;
+
+pub use app::App;
+
+use crate::model::{Field, ValidationError};
+
+/// The message for one field, if validation found a problem with it.
+fn problem_for(errors: &[ValidationError], field: Field) -> Option<String> {
+    errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+}

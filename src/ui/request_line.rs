@@ -1,0 +1,130 @@
+//! Method, URL, timeout, Send and Cancel: the line a request starts from.
+
+use leptos::prelude::*;
+
+use super::problem_for;
+use crate::model::{apply_url_input, url_input_text, Field, Request, ValidationError, STANDARD_METHODS};
+
+/// The select's value for a method it does not list.
+const CUSTOM: &str = "CUSTOM";
+
+#[component]
+pub fn RequestLine(
+    request: RwSignal<Request>,
+    errors: Memo<Vec<ValidationError>>,
+    pending: Memo<bool>,
+    send: Callback<()>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let is_custom = move || request.with(|r| !STANDARD_METHODS.contains(&r.method.as_str()));
+    let select_value = move || {
+        request.with(|r| {
+            if STANDARD_METHODS.contains(&r.method.as_str()) {
+                r.method.clone()
+            } else {
+                CUSTOM.to_owned()
+            }
+        })
+    };
+    let on_method = move |value: String| {
+        request.update(|r| r.method = if value == CUSTOM { String::new() } else { value });
+    };
+
+    let url_problem = move || errors.with(|e| problem_for(e, Field::Url));
+    let method_problem = move || errors.with(|e| problem_for(e, Field::Method));
+    let timeout_problem = move || errors.with(|e| problem_for(e, Field::Timeout));
+
+    // The timeout box keeps the user's text while it is not a number yet (an empty box while
+    // typing); the model is only written back into it when they disagree.
+    let timeout_text = RwSignal::new(format_seconds(request.get_untracked().timeout_ms));
+    Effect::new(move |_| {
+        let ms = request.with(|r| r.timeout_ms);
+        if parse_seconds(&timeout_text.get_untracked()) != ms {
+            timeout_text.set(format_seconds(ms));
+        }
+    });
+
+    view! {
+        <div class="request-line">
+            <select
+                class="method"
+                aria-label="Method"
+                class:invalid=move || method_problem().is_some()
+                prop:value=select_value
+                on:change:target=move |ev| on_method(ev.target().value())
+            >
+                {STANDARD_METHODS.map(|m| view! { <option value=m>{m}</option> })}
+                <option value=CUSTOM>"Custom…"</option>
+            </select>
+            <Show when=is_custom>
+                <input
+                    class="custom-method"
+                    aria-label="Custom method"
+                    placeholder="PROPFIND"
+                    prop:value=move || request.with(|r| r.method.clone())
+                    on:input:target=move |ev| request.update(|r| r.method = ev.target().value())
+                />
+            </Show>
+            <input
+                class="url"
+                type="text"
+                aria-label="URL"
+                placeholder="https://httpbin.org/get"
+                spellcheck="false"
+                autocomplete="off"
+                aria-invalid=move || url_problem().is_some().to_string()
+                prop:value=move || request.with(url_input_text)
+                on:input:target=move |ev| request.update(|r| apply_url_input(r, &ev.target().value()))
+            />
+            <label class="timeout">
+                "Timeout (s)"
+                <input
+                    type="number"
+                    min="0.1"
+                    step="0.1"
+                    aria-invalid=move || timeout_problem().is_some().to_string()
+                    prop:value=move || timeout_text.get()
+                    on:input:target=move |ev| {
+                        let text = ev.target().value();
+                        let ms = parse_seconds(&text);
+                        timeout_text.set(text);
+                        request.update(|r| r.timeout_ms = ms);
+                    }
+                />
+            </label>
+            <Show
+                when=move || pending.get()
+                fallback=move || view! {
+                    <button type="button" class="send primary" on:click=move |_| send.run(())>"Send"</button>
+                }
+            >
+                <button type="button" class="cancel" on:click=move |_| cancel.run(())>"Cancel"</button>
+            </Show>
+        </div>
+        <ul class="line-problems" aria-live="polite">
+            {move || [method_problem().map(|p| format!("Method: {p}")), url_problem().map(|p| format!("URL: {p}")), timeout_problem().map(|p| format!("Timeout (s): {p}"))]
+                .into_iter()
+                .flatten()
+                .map(|p| view! { <li>{p}</li> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Whole seconds without a fraction, others with up to three decimals.
+fn format_seconds(ms: u64) -> String {
+    if ms % 1000 == 0 {
+        (ms / 1000).to_string()
+    } else {
+        let text = format!("{:.3}", ms as f64 / 1000.0);
+        text.trim_end_matches('0').to_owned()
+    }
+}
+
+/// Seconds typed by the user as milliseconds; 0 when it is not a positive number.
+fn parse_seconds(text: &str) -> u64 {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 => (s * 1000.0).round().min(u64::MAX as f64) as u64,
+        _ => 0,
+    }
+}

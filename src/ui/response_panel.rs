@@ -1,0 +1,138 @@
+//! The Response region: one view per outcome, as listed in ARCHITECTURE.md.
+
+use leptos::prelude::*;
+
+use crate::model::{format_size, network_failure_advice, BodyView, HttpResponse, Outcome, Request};
+use crate::transport::now_ms;
+
+#[component]
+pub fn ResponsePanel(
+    outcome: MappedSignal<Option<Outcome>>,
+    pending: Memo<bool>,
+    request: RwSignal<Request>,
+) -> impl IntoView {
+    // While waiting, a ticking clock shows the request is alive.
+    let waited_ms = RwSignal::new(0.0_f64);
+    let ticker = StoredValue::new_local(None::<IntervalHandle>);
+    Effect::new(move |_| {
+        if let Some(handle) = ticker.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        if pending.get() {
+            let started = now_ms();
+            waited_ms.set(0.0);
+            let handle = set_interval_with_handle(
+                move || waited_ms.set(now_ms() - started),
+                std::time::Duration::from_millis(100),
+            )
+            .ok();
+            ticker.set_value(handle);
+        }
+    });
+
+    view! {
+        <section class="response" aria-label="Response">
+            <h2>"Response"</h2>
+            {move || {
+                if pending.get() {
+                    let timeout_s = request.with_untracked(|r| r.timeout_ms) as f64 / 1000.0;
+                    return view! {
+                        <div class="waiting" role="status">
+                            <span class="spinner" aria-hidden="true"></span>
+                            {move || format!("Waiting… {:.1} s", waited_ms.get() / 1000.0)}
+                            <span class="muted">{format!(" (timeout {timeout_s} s)")}</span>
+                        </div>
+                    }.into_any();
+                }
+                match outcome.get() {
+                    None => view! { <p class="muted empty">"Send a request to see the response here."</p> }.into_any(),
+                    Some(Outcome::Response(response)) => view! { <ResponseView response/> }.into_any(),
+                    Some(Outcome::Timeout { timeout_ms }) => view! {
+                        <div class="outcome timeout" data-outcome="timeout" role="alert">
+                            <strong>"Timeout"</strong>
+                            <p>{format!("No response within {} s (the timeout used). The server may be slow or unreachable; raise Timeout (s) to wait longer.", timeout_ms as f64 / 1000.0)}</p>
+                        </div>
+                    }.into_any(),
+                    Some(Outcome::Cancelled) => view! {
+                        <div class="outcome cancelled" data-outcome="cancelled" role="status"><strong>"Cancelled"</strong></div>
+                    }.into_any(),
+                    Some(Outcome::NetworkFailure { url, detail }) => {
+                        let page_is_https = web_sys::window()
+                            .and_then(|w| w.location().protocol().ok())
+                            .is_some_and(|p| p == "https:");
+                        view! {
+                            <div class="outcome network" data-outcome="network" role="alert">
+                                <strong>"Network or CORS failure"</strong>
+                                <p>{format!("The browser could not get a response from {url}.")}</p>
+                                <p class="muted">"What may be wrong, and what to try:"</p>
+                                <ul>{network_failure_advice(&url, page_is_https).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                                <p class="muted detail">{format!("Browser said: {detail}")}</p>
+                            </div>
+                        }.into_any()
+                    }
+                    Some(Outcome::Invalid(errors)) => view! {
+                        <div class="outcome invalid" data-outcome="invalid" role="alert">
+                            <strong>"Not sent: fix the request first"</strong>
+                            <ul>{errors.into_iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
+                        </div>
+                    }.into_any(),
+                }
+            }}
+        </section>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ResponseTab {
+    Body,
+    Headers,
+}
+
+#[component]
+fn ResponseView(response: HttpResponse) -> impl IntoView {
+    let tab = RwSignal::new(ResponseTab::Body);
+    let class = format!("status status-{}xx", response.status / 100);
+    let outcome = if response.status >= 400 { "http-error" } else { "success" };
+    let header_count = response.headers.len();
+    let body_view = response.body_view();
+    let headers = response.headers.clone();
+
+    view! {
+        <div class="outcome" data-outcome=outcome>
+            <div class="summary">
+                <span class=class data-status=response.status.to_string()>
+                    {format!("{} {}", response.status, response.reason())}
+                </span>
+                <span class="metric">{format!("{:.0} ms", response.elapsed_ms)}</span>
+                <span class="metric">{format_size(response.body.len())}</span>
+                {(response.status >= 400).then(|| view! { <span class="badge error">"HTTP error"</span> })}
+            </div>
+            <div class="final-url">
+                <span class="muted">{if response.redirected { "Redirected to " } else { "URL " }}</span>
+                <code>{response.url.clone()}</code>
+            </div>
+            <div class="tabs" role="tablist" aria-label="Response parts">
+                <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == ResponseTab::Body).to_string() on:click=move |_| tab.set(ResponseTab::Body)>"Body"</button>
+                <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == ResponseTab::Headers).to_string() on:click=move |_| tab.set(ResponseTab::Headers)>{format!("Headers ({header_count})")}</button>
+            </div>
+            <div class="tab-panel" role="tabpanel">
+                {move || match tab.get() {
+                    ResponseTab::Body => match body_view.clone() {
+                        BodyView::Empty => view! { <p class="muted">"Empty body."</p> }.into_any(),
+                        BodyView::Json(pretty) => view! { <pre class="body json">{pretty}</pre> }.into_any(),
+                        BodyView::Text(text) => view! { <pre class="body text">{text}</pre> }.into_any(),
+                        BodyView::Binary { len } => view! { <p class="muted">{format!("Binary body, {}.", format_size(len))}</p> }.into_any(),
+                    },
+                    ResponseTab::Headers => view! {
+                        <table class="headers">
+                            <tbody>
+                                {headers.iter().map(|(n, v)| view! { <tr><th>{n.clone()}</th><td>{v.clone()}</td></tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                        <p class="note">"The browser shows only the headers the server exposes to scripts (CORS); others were received but hidden."</p>
+                    }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+}
