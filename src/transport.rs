@@ -72,10 +72,18 @@ pub async fn send(request: Request, canceller: Canceller) -> Outcome {
     canceller.disarm();
 
     match result {
-        Ok(response) => Outcome::Response(HttpResponse { elapsed_ms, ..response }),
-        Err(_) if timed_out.get() => Outcome::Timeout { timeout_ms: prepared.timeout_ms },
+        Ok(response) => Outcome::Response(HttpResponse {
+            elapsed_ms,
+            ..response
+        }),
+        Err(_) if timed_out.get() => Outcome::Timeout {
+            timeout_ms: prepared.timeout_ms,
+        },
         Err(_) if controller.signal().aborted() => Outcome::Cancelled,
-        Err(detail) => Outcome::NetworkFailure { url: prepared.url, detail },
+        Err(detail) => Outcome::NetworkFailure {
+            url: prepared.url,
+            detail,
+        },
     }
 }
 
@@ -112,5 +120,8 @@ async fn fetch(
 
 /// Milliseconds from the page's time origin; 0 where there is no Performance API.
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
 }

@@ -7,7 +7,9 @@
 /// other control characters; such text gets an escaped literal instead.
 pub fn rust_str(text: &str) -> String {
     let wants_raw = text.contains(['"', '\\', '\n']);
-    let raw_ok = !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+    let raw_ok = !text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t');
     if wants_raw && raw_ok {
         let hashes = "#".repeat(longest_hash_run_after_quote(text) + 1);
         format!("r{hashes}\"{text}\"{hashes}")

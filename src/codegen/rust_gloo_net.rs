@@ -35,37 +35,79 @@ pub fn rust_gloo_net(request: &Request) -> String {
         "    let response = RequestBuilder::new({})\n",
         rust_str(&prepared.base_url)
     ));
-    out.push_str(&format!("        .method({})\n", method_expr(&prepared.method)));
+    out.push_str(&chain_call("method", &[method_expr(&prepared.method)], ""));
     if !prepared.query.is_empty() {
-        out.push_str("        .query([\n");
-        for (name, value) in &prepared.query {
-            out.push_str(&format!("            ({}, {}),\n", rust_str(name), rust_str(value)));
-        }
-        out.push_str("        ])\n");
+        let pairs: Vec<String> = prepared
+            .query
+            .iter()
+            .map(|(name, value)| format!("({}, {})", rust_str(name), rust_str(value)))
+            .collect();
+        out.push_str(&chain_call("query", &[array_literal(&pairs, 8)], ""));
     }
     for (name, value) in &prepared.headers {
-        out.push_str(&format!("        .header({}, {})\n", rust_str(name), rust_str(value)));
+        out.push_str(&chain_call(
+            "header",
+            &[rust_str(name), rust_str(value)],
+            "",
+        ));
     }
     out.push_str("        .abort_signal(Some(&controller.signal()))\n");
-    match &prepared.body {
-        Some(bytes) => {
-            let text = String::from_utf8_lossy(bytes);
-            if prepared.header("Content-Type").is_some() {
-                out.push_str(&format!("        .body({})?\n", rust_str(&text)));
-            } else {
-                // A string body would make the browser add `Content-Type: text/plain`.
-                out.push_str(&format!(
-                    "        .body(js_sys::Uint8Array::from({}.as_bytes()))?\n",
-                    rust_str(&text)
-                ));
-            }
-        }
-        None => {}
+    if let Some(bytes) = &prepared.body {
+        let literal = rust_str(&String::from_utf8_lossy(bytes));
+        let argument = if prepared.header("Content-Type").is_some() {
+            literal
+        } else {
+            // A string body would make the browser add `Content-Type: text/plain`.
+            format!("js_sys::Uint8Array::from({literal}.as_bytes())")
+        };
+        out.push_str(&chain_call("body", &[argument], "?"));
     }
     out.push_str("        .send()\n        .await?;\n\n");
     out.push_str(
         "    // Like requests' raise_for_status(): treat 4xx and 5xx as errors.\n    if !response.ok() {\n        return Err(Error::GlooError(format!(\n            \"HTTP error {} {}\",\n            response.status(),\n            response.status_text()\n        )));\n    }\n    response.text().await\n}\n",
     );
+    out
+}
+
+/// rustfmt's limits: `max_width`, `fn_call_width` and `array_width` at their defaults.
+const MAX_WIDTH: usize = 100;
+const CALL_WIDTH: usize = 60;
+const ARRAY_WIDTH: usize = 60;
+
+/// One `.name(args)` link of the builder chain, laid out as rustfmt would: on one line when it
+/// fits, else one argument per line with a trailing comma.
+fn chain_call(name: &str, args: &[String], suffix: &str) -> String {
+    let one_line_args = args.join(", ");
+    let line = format!("        .{name}({one_line_args}){suffix}");
+    if !one_line_args.contains('\n') && one_line_args.len() <= CALL_WIDTH && line.len() <= MAX_WIDTH
+    {
+        return format!("{line}\n");
+    }
+    if args.len() == 1 && args[0].starts_with('[') {
+        // A lone array argument stays on the call's line and breaks inside instead.
+        return format!("        .{name}({}){suffix}\n", args[0]);
+    }
+    let mut out = format!("        .{name}(\n");
+    for arg in args {
+        out.push_str(&format!("            {arg},\n"));
+    }
+    out.push_str(&format!("        ){suffix}\n"));
+    out
+}
+
+/// An array literal, on one line when rustfmt would keep it there, else one item per line.
+fn array_literal(items: &[String], indent: usize) -> String {
+    let one_line = format!("[{}]", items.join(", "));
+    if one_line.len() <= ARRAY_WIDTH && !one_line.contains('\n') {
+        return one_line;
+    }
+    let pad = " ".repeat(indent + 4);
+    let mut out = "[\n".to_owned();
+    for item in items {
+        out.push_str(&format!("{pad}{item},\n"));
+    }
+    out.push_str(&" ".repeat(indent));
+    out.push(']');
     out
 }
 

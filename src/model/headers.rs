@@ -70,7 +70,10 @@ pub fn check_header_name(name: &str) -> Result<(), HeaderError> {
 /// Checks a header value is printable ASCII or tab. Browsers accept Latin-1 and httpx only
 /// ASCII, so ASCII is what every target can send unchanged.
 pub fn check_header_value(value: &str) -> Result<(), HeaderError> {
-    match value.chars().find(|c| !(*c == '\t' || (' '..='~').contains(c))) {
+    match value
+        .chars()
+        .find(|c| !(*c == '\t' || (' '..='~').contains(c)))
+    {
         Some(c) => Err(HeaderError::InvalidValueChar(c)),
         None => Ok(()),
     }

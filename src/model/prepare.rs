@@ -60,7 +60,10 @@ impl std::error::Error for ValidationError {}
 impl Prepared {
     /// The value of a header, looked up case-insensitively.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -97,7 +100,11 @@ impl Request {
         if let Some(content_type) = body_content_type(&self.body) {
             match check_header_value(&content_type) {
                 Ok(()) => push_unless_set(&mut headers, ("Content-Type".to_owned(), content_type)),
-                Err(e) => errors.push(error(Field::Body, "Body content type".to_owned(), e.to_string())),
+                Err(e) => errors.push(error(
+                    Field::Body,
+                    "Body content type".to_owned(),
+                    e.to_string(),
+                )),
             }
         }
 
@@ -118,7 +125,15 @@ impl Request {
                 } else {
                     format!("{base_url}?{}", form_urlencode(&query))
                 };
-                Ok(Prepared { method, base_url, query, url, headers, body, timeout_ms: self.timeout_ms })
+                Ok(Prepared {
+                    method,
+                    base_url,
+                    query,
+                    url,
+                    headers,
+                    body,
+                    timeout_ms: self.timeout_ms,
+                })
             }
             _ => Err(errors),
         }
@@ -144,28 +159,45 @@ impl Request {
 
 /// Where and why `text` is not JSON, in words.
 pub fn json_problem(text: &str) -> Option<String> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).err().map(|e| {
-        let what = e.to_string();
-        let what = what.split(" at line").next().unwrap_or(&what).to_owned();
-        format!("not valid JSON at line {}, column {}: {what}", e.line(), e.column())
-    })
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .err()
+        .map(|e| {
+            let what = e.to_string();
+            let what = what.split(" at line").next().unwrap_or(&what).to_owned();
+            format!(
+                "not valid JSON at line {}, column {}: {what}",
+                e.line(),
+                e.column()
+            )
+        })
 }
 
 fn error(field: Field, label: String, message: String) -> ValidationError {
-    ValidationError { field, label, message }
+    ValidationError {
+        field,
+        label,
+        message,
+    }
 }
 
 fn check_method(method: &str, errors: &mut Vec<ValidationError>) {
     let label = "Method".to_owned();
     if method.is_empty() {
-        errors.push(error(Field::Method, label, "choose or type a method".to_owned()));
+        errors.push(error(
+            Field::Method,
+            label,
+            "choose or type a method".to_owned(),
+        ));
     } else if let Some(c) = method.chars().find(|c| !is_token_char(*c)) {
         errors.push(error(
             Field::Method,
             label,
             format!("a method cannot contain {c:?}; use letters only, like PROPFIND"),
         ));
-    } else if ["CONNECT", "TRACE", "TRACK"].iter().any(|m| m.eq_ignore_ascii_case(method)) {
+    } else if ["CONNECT", "TRACE", "TRACK"]
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(method))
+    {
         errors.push(error(
             Field::Method,
             label,
@@ -196,7 +228,8 @@ fn user_headers(request: &Request, errors: &mut Vec<ValidationError>) -> Vec<(St
             errors.push(error(
                 Field::Header(i),
                 label,
-                "this header is set twice; remove one row or join the values with \", \"".to_owned(),
+                "this header is set twice; remove one row or join the values with \", \""
+                    .to_owned(),
             ));
         } else {
             headers.push((name.to_owned(), value.to_owned()));
@@ -224,7 +257,11 @@ fn auth_header(auth: &Auth, errors: &mut Vec<ValidationError>) -> Option<(String
         Auth::Bearer { token } => {
             let token = token.trim();
             if token.is_empty() {
-                errors.push(error(Field::Auth, label(), "enter a bearer token".to_owned()));
+                errors.push(error(
+                    Field::Auth,
+                    label(),
+                    "enter a bearer token".to_owned(),
+                ));
                 return None;
             }
             match check_header_value(token) {
@@ -235,10 +272,18 @@ fn auth_header(auth: &Auth, errors: &mut Vec<ValidationError>) -> Option<(String
                 }
             }
         }
-        Auth::ApiKey { name, value, location } => {
+        Auth::ApiKey {
+            name,
+            value,
+            location,
+        } => {
             let name = name.trim();
             if name.is_empty() {
-                errors.push(error(Field::Auth, label(), "enter the API key's name".to_owned()));
+                errors.push(error(
+                    Field::Auth,
+                    label(),
+                    "enter the API key's name".to_owned(),
+                ));
                 return None;
             }
             if *location == ApiKeyLocation::Query {
@@ -256,7 +301,11 @@ fn auth_header(auth: &Auth, errors: &mut Vec<ValidationError>) -> Option<(String
     }
 }
 
-fn body_bytes(request: &Request, method: &str, errors: &mut Vec<ValidationError>) -> Option<Vec<u8>> {
+fn body_bytes(
+    request: &Request,
+    method: &str,
+    errors: &mut Vec<ValidationError>,
+) -> Option<Vec<u8>> {
     if request.body == Body::None {
         return None;
     }
@@ -305,7 +354,10 @@ fn body_content_type(body: &Body) -> Option<String> {
 /// Adds a generated header unless the user already set one of that name: an explicit header row
 /// wins over what auth or the body type would add.
 fn push_unless_set(headers: &mut Vec<(String, String)>, header: (String, String)) {
-    if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case(&header.0)) {
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case(&header.0))
+    {
         headers.push(header);
     }
 }

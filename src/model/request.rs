@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT_VERSION: u32 = 1;
 
 /// The methods the method select offers; anything else is a custom method.
-pub const STANDARD_METHODS: [&str; 7] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+pub const STANDARD_METHODS: [&str; 7] =
+    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// One HTTP request, the single source of truth for the UI, transport, codegen and storage.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,20 +92,25 @@ pub struct FormatError(pub String);
 
 impl std::fmt::Display for FormatError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "This is not a request in the playground's JSON format: {}", self.0)
+        write!(
+            f,
+            "This is not a request in the playground's JSON format: {}",
+            self.0
+        )
     }
 }
 
 impl std::error::Error for FormatError {}
 
+/// What a missing field means in the JSON format: a GET with nothing set and a 10 s timeout.
 impl Default for Request {
     fn default() -> Self {
         Self {
             version: FORMAT_VERSION,
             method: "GET".to_owned(),
-            url: "https://httpbin.org/get".to_owned(),
+            url: String::new(),
             params: Vec::new(),
-            headers: vec![KeyValue::new("Accept", "application/json")],
+            headers: Vec::new(),
             auth: Auth::None,
             body: Body::None,
             timeout_ms: 10_000,
@@ -114,13 +120,21 @@ impl Default for Request {
 
 impl Default for KeyValue {
     fn default() -> Self {
-        Self { name: String::new(), value: String::new(), enabled: true }
+        Self {
+            name: String::new(),
+            value: String::new(),
+            enabled: true,
+        }
     }
 }
 
 impl KeyValue {
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Self { name: name.into(), value: value.into(), enabled: true }
+        Self {
+            name: name.into(),
+            value: value.into(),
+            enabled: true,
+        }
     }
 
     /// A row the user added but has not filled in yet; it is ignored, not an error.
@@ -153,12 +167,23 @@ impl Auth {
 }
 
 impl Request {
+    /// The request a first-time visitor starts from: the lesson's first example.
+    pub fn starter() -> Self {
+        Self {
+            url: "https://httpbin.org/get".to_owned(),
+            headers: vec![KeyValue::new("Accept", "application/json")],
+            ..Self::default()
+        }
+    }
+
     /// Reads the documented JSON format. Unknown fields are ignored and missing ones take defaults.
     pub fn from_json(json: &str) -> Result<Self, FormatError> {
         let value: serde_json::Value =
             serde_json::from_str(json).map_err(|e| FormatError(e.to_string()))?;
         if !value.is_object() {
-            return Err(FormatError("expected a JSON object such as {\"url\": \"…\"}".to_owned()));
+            return Err(FormatError(
+                "expected a JSON object such as {\"url\": \"…\"}".to_owned(),
+            ));
         }
         let mut request: Request =
             serde_json::from_value(value).map_err(|e| FormatError(e.to_string()))?;

@@ -51,7 +51,9 @@ pub enum BodyView {
     /// Text, shown as text and never interpreted as HTML.
     Text(String),
     /// Not UTF-8 text.
-    Binary { len: usize },
+    Binary {
+        len: usize,
+    },
 }
 
 impl Outcome {
@@ -79,7 +81,10 @@ impl HttpResponse {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// How to show the body: pretty JSON when it parses as JSON, else text, else binary.
@@ -92,7 +97,9 @@ impl HttpResponse {
                 Some(pretty) => BodyView::Json(pretty),
                 None => BodyView::Text(text.to_owned()),
             },
-            Err(_) => BodyView::Binary { len: self.body.len() },
+            Err(_) => BodyView::Binary {
+                len: self.body.len(),
+            },
         }
     }
 }

@@ -113,7 +113,11 @@ pub fn parse_url(input: &str) -> Result<ParsedUrl, UrlError> {
 /// The query pairs that will be sent, in order: those written in the URL itself, then the
 /// enabled params rows, then an API key placed in the query.
 pub fn query_pairs(request: &Request, parsed: &ParsedUrl) -> Vec<(String, String)> {
-    let mut pairs = parsed.query.as_deref().map(parse_urlencoded).unwrap_or_default();
+    let mut pairs = parsed
+        .query
+        .as_deref()
+        .map(parse_urlencoded)
+        .unwrap_or_default();
     pairs.extend(
         request
             .params
@@ -163,8 +167,11 @@ pub fn parse_urlencoded(query: &str) -> Vec<(String, String)> {
 /// The text shown in the URL box: the stored URL followed by the enabled params rows, encoded
 /// just enough to read back the same rows (`&`, `=`, `#`, `%` and `+` escaped, spaces as `+`).
 pub fn url_input_text(request: &Request) -> String {
-    let enabled: Vec<&KeyValue> =
-        request.params.iter().filter(|p| p.enabled && !p.is_blank()).collect();
+    let enabled: Vec<&KeyValue> = request
+        .params
+        .iter()
+        .filter(|p| p.enabled && !p.is_blank())
+        .collect();
     if enabled.is_empty() {
         return request.url.clone();
     }
@@ -196,7 +203,9 @@ pub fn apply_url_input(request: &mut Request, text: &str) {
         Some(i) => (&text[..i], &text[i..]),
         None => (text, ""),
     };
-    let (base, query) = before_fragment.split_once('?').unwrap_or((before_fragment, ""));
+    let (base, query) = before_fragment
+        .split_once('?')
+        .unwrap_or((before_fragment, ""));
     let mut params: Vec<KeyValue> = parse_urlencoded(query)
         .into_iter()
         .map(|(name, value)| KeyValue::new(name, value))
@@ -232,7 +241,9 @@ pub fn decode_component(component: &str) -> String {
 fn encode_component(text: &str, out: &mut String) {
     for &b in text.as_bytes() {
         match b {
-            b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => out.push(b as char),
+            b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => push_percent(b, out),
         }
@@ -280,15 +291,24 @@ fn is_scheme(s: &str) -> bool {
 
 fn split_host_port(authority: &str) -> Result<(String, Option<u16>), UrlError> {
     let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
-        let end = rest.find(']').ok_or_else(|| UrlError::InvalidHost(authority.to_owned()))?;
+        let end = rest
+            .find(']')
+            .ok_or_else(|| UrlError::InvalidHost(authority.to_owned()))?;
         let (v6, after) = rest.split_at(end);
         let after = &after[1..];
-        if v6.is_empty() || !v6.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+        if v6.is_empty()
+            || !v6
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
             return Err(UrlError::InvalidHost(authority.to_owned()));
         }
         let port = match after {
             "" => None,
-            p => Some(p.strip_prefix(':').ok_or_else(|| UrlError::InvalidHost(authority.to_owned()))?),
+            p => Some(
+                p.strip_prefix(':')
+                    .ok_or_else(|| UrlError::InvalidHost(authority.to_owned()))?,
+            ),
         };
         (format!("[{}]", v6.to_ascii_lowercase()), port)
     } else {
@@ -304,7 +324,10 @@ fn split_host_port(authority: &str) -> Result<(String, Option<u16>), UrlError> {
         if !host.is_ascii() {
             return Err(UrlError::NonAsciiHost(host));
         }
-        if !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')) {
+        if !host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_'))
+        {
             return Err(UrlError::InvalidHost(host));
         }
     }

@@ -22,14 +22,13 @@ enum EditorTab {
 /// The playground. `storage_key` names the localStorage entry that keeps the draft.
 #[component]
 pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
-    let request = RwSignal::new(load_draft(&storage_key).unwrap_or_default());
+    let request = RwSignal::new(load_draft(&storage_key).unwrap_or_else(Request::starter));
     Effect::new(move |_| request.with(|r| save_draft(&storage_key, r)));
 
     let errors = Memo::new(move |_| request.with(Request::validate));
     let canceller = StoredValue::new_local(Canceller::default());
-    let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
-        transport::send(r.clone(), canceller.get_value())
-    });
+    let send_action: Action<Request, Outcome> =
+        Action::new_local(move |r: &Request| transport::send(r.clone(), canceller.get_value()));
     let pending = send_action.pending();
     let send = move || {
         if !pending.get_untracked() {
@@ -40,8 +39,18 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
 
     let tab = RwSignal::new(EditorTab::Params);
     let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
-    let params_count = count(|r| r.params.iter().filter(|p| p.enabled && !p.is_blank()).count());
-    let headers_count = count(|r| r.headers.iter().filter(|h| h.enabled && !h.is_blank()).count());
+    let params_count = count(|r| {
+        r.params
+            .iter()
+            .filter(|p| p.enabled && !p.is_blank())
+            .count()
+    });
+    let headers_count = count(|r| {
+        r.headers
+            .iter()
+            .filter(|h| h.enabled && !h.is_blank())
+            .count()
+    });
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {

@@ -11,8 +11,13 @@ pub fn AuthEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>
     let set_kind = move |kind: String| {
         request.update(|r| {
             r.auth = match kind.as_str() {
-                "basic" => Auth::Basic { username: String::new(), password: String::new() },
-                "bearer" => Auth::Bearer { token: String::new() },
+                "basic" => Auth::Basic {
+                    username: String::new(),
+                    password: String::new(),
+                },
+                "bearer" => Auth::Bearer {
+                    token: String::new(),
+                },
                 "api_key" => Auth::ApiKey {
                     name: "X-API-Key".to_owned(),
                     value: String::new(),

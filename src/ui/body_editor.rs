@@ -17,9 +17,20 @@ pub fn BodyEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>
                 _ => String::new(),
             };
             r.body = match kind.as_str() {
-                "json" => Body::Json { text: if text.is_empty() { "{}".to_owned() } else { text } },
-                "form" => Body::Form { fields: vec![KeyValue::default()] },
-                "text" => Body::Text { text, content_type: "text/plain".to_owned() },
+                "json" => Body::Json {
+                    text: if text.is_empty() {
+                        "{}".to_owned()
+                    } else {
+                        text
+                    },
+                },
+                "form" => Body::Form {
+                    fields: vec![KeyValue::default()],
+                },
+                "text" => Body::Text {
+                    text,
+                    content_type: "text/plain".to_owned(),
+                },
                 _ => Body::None,
             }
         })

@@ -12,9 +12,15 @@ pub fn CodePanel(request: RwSignal<Request>) -> impl IntoView {
     let copied = RwSignal::new(false);
     let copy = move |_| {
         if let Some(window) = web_sys::window() {
-            let _ = window.navigator().clipboard().write_text(&code.get_untracked());
+            let _ = window
+                .navigator()
+                .clipboard()
+                .write_text(&code.get_untracked());
             copied.set(true);
-            set_timeout(move || copied.set(false), std::time::Duration::from_millis(1500));
+            set_timeout(
+                move || copied.set(false),
+                std::time::Duration::from_millis(1500),
+            );
         }
     };
 

@@ -18,7 +18,14 @@ pub fn KeyValueTable(
 ) -> impl IntoView {
     let len = Memo::new(move |_| request.with(|r| rows(r).map_or(0, Vec::len)));
     let read = move |i: usize, f: fn(&KeyValue) -> String| {
-        move || request.with(|r| rows(r).and_then(|rows| rows.get(i)).map(f).unwrap_or_default())
+        move || {
+            request.with(|r| {
+                rows(r)
+                    .and_then(|rows| rows.get(i))
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        }
     };
     let edit = move |i: usize, f: Box<dyn FnOnce(&mut KeyValue)>| {
         request.update(|r| {
@@ -27,7 +34,13 @@ pub fn KeyValueTable(
             }
         })
     };
-    let add = move |_| request.update(|r| rows_mut(r).into_iter().for_each(|rows| rows.push(KeyValue::default())));
+    let add = move |_| {
+        request.update(|r| {
+            rows_mut(r)
+                .into_iter()
+                .for_each(|rows| rows.push(KeyValue::default()))
+        })
+    };
     let remove = move |i: usize| {
         request.update(|r| {
             if let Some(rows) = rows_mut(r).filter(|rows| i < rows.len()) {

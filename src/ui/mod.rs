@@ -15,5 +15,8 @@ use crate::model::{Field, ValidationError};
 
 /// The message for one field, if validation found a problem with it.
 fn problem_for(errors: &[ValidationError], field: Field) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
 }

@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 
 use super::problem_for;
-use crate::model::{apply_url_input, url_input_text, Field, Request, ValidationError, STANDARD_METHODS};
+use crate::model::{
+    apply_url_input, url_input_text, Field, Request, ValidationError, STANDARD_METHODS,
+};
 
 /// The select's value for a method it does not list.
 const CUSTOM: &str = "CUSTOM";
@@ -27,7 +29,13 @@ pub fn RequestLine(
         })
     };
     let on_method = move |value: String| {
-        request.update(|r| r.method = if value == CUSTOM { String::new() } else { value });
+        request.update(|r| {
+            r.method = if value == CUSTOM {
+                String::new()
+            } else {
+                value
+            }
+        });
     };
 
     let url_problem = move || errors.with(|e| problem_for(e, Field::Url));

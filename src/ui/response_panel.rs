@@ -92,7 +92,11 @@ enum ResponseTab {
 fn ResponseView(response: HttpResponse) -> impl IntoView {
     let tab = RwSignal::new(ResponseTab::Body);
     let class = format!("status status-{}xx", response.status / 100);
-    let outcome = if response.status >= 400 { "http-error" } else { "success" };
+    let outcome = if response.status >= 400 {
+        "http-error"
+    } else {
+        "success"
+    };
     let header_count = response.headers.len();
     let body_view = response.body_view();
     let headers = response.headers.clone();

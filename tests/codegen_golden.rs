@@ -1,0 +1,59 @@
+//! Golden tests in the curlconverter style: tests/fixtures/<case>/request.json and one expected
+//! file per target. `UPDATE_GOLDEN=1 cargo test --test codegen_golden` rewrites the expected
+//! files; review the diff before committing it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use http_playground::codegen::Target;
+use http_playground::model::Request;
+
+fn fixture_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("tests/fixtures exists")
+        .map(|entry| entry.expect("readable fixture dir").path())
+        .filter(|path| path.join("request.json").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn every_target_matches_its_golden_file() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let dirs = fixture_dirs();
+    assert!(
+        dirs.len() >= 5,
+        "expected at least 5 fixtures, found {}",
+        dirs.len()
+    );
+    let mut mismatches = Vec::new();
+    for dir in &dirs {
+        let json = fs::read_to_string(dir.join("request.json")).expect("readable request.json");
+        let request =
+            Request::from_json(&json).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for target in Target::ALL {
+            let path = dir.join(target.fixture_file());
+            let generated = target.generate(&request);
+            if update {
+                fs::write(&path, &generated).expect("writable fixture");
+                continue;
+            }
+            match fs::read_to_string(&path) {
+                Ok(expected) if expected == generated => {}
+                Ok(expected) => mismatches.push(format!(
+                    "{}\n--- expected\n{expected}\n--- generated\n{generated}",
+                    path.display()
+                )),
+                Err(_) => mismatches.push(format!("{} is missing", path.display())),
+            }
+        }
+    }
+    assert!(
+        mismatches.is_empty(),
+        "{} golden mismatches:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+}
