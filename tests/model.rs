@@ -593,3 +593,50 @@ fn parse_url_keeps_the_raw_query() {
     assert_eq!(parsed.query.as_deref(), Some("q=1&r"));
     assert_eq!(parsed.base(), "https://h:8443/p");
 }
+
+#[test]
+fn seconds_are_formatted_and_parsed_without_floats() {
+    use http_playground::model::{format_seconds, parse_seconds};
+    for (ms, text) in [
+        (10_000, "10"),
+        (2_500, "2.5"),
+        (1_234, "1.234"),
+        (50, "0.05"),
+        (0, "0"),
+    ] {
+        assert_eq!(format_seconds(ms), text);
+        assert_eq!(parse_seconds(text), Some(ms), "{text}");
+    }
+    for (text, ms) in [
+        (" 3 ", 3000),
+        (".5", 500),
+        ("1.", 1000),
+        ("0.0004", 0),
+        ("0.0005", 1),
+        ("1.23456", 1235),
+    ] {
+        assert_eq!(parse_seconds(text), Some(ms), "{text:?}");
+    }
+    for bad in ["", ".", "-1", "1e3", "abc", "1.2.3", "1,5", "9999999999"] {
+        assert_eq!(parse_seconds(bad), None, "{bad:?}");
+    }
+}
+
+#[test]
+fn sizes_read_like_people_write_them() {
+    use http_playground::model::format_size;
+    let cases = [
+        (0, "0 B"),
+        (999, "999 B"),
+        (1_000, "1.0 KB"),
+        (1_549, "1.5 KB"),
+        (1_550, "1.6 KB"),
+        (999_949, "999.9 KB"),
+        (999_950, "1.0 MB"),
+        (104_857_600, "104.9 MB"),
+        (3_000_000_000, "3.0 GB"),
+    ];
+    for (bytes, text) in cases {
+        assert_eq!(format_size(bytes), text, "{bytes}");
+    }
+}

@@ -48,6 +48,24 @@ impl Target {
     }
 }
 
+/// Characters a generated literal must spell as an escape: control characters, and the
+/// invisible format characters (zero-width, bidirectional overrides, BOM, line separators) that
+/// would hide what a string holds. rustc refuses bidi overrides in literals outright.
+pub(crate) fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
 /// What a generator prints instead of code when the request cannot be sent: a comment in the
 /// target's syntax listing each problem.
 pub(crate) fn problems_comment(prefix: &str, errors: &[ValidationError]) -> String {

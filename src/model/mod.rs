@@ -5,6 +5,7 @@ mod headers;
 mod prepare;
 mod request;
 mod response;
+mod units;
 mod url;
 
 pub use encoding::base64_encode;
@@ -14,9 +15,10 @@ pub use request::{
     ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,
 };
 pub use response::{
-    format_size, network_failure_advice, pretty_json, reason_phrase, BodyView, HttpResponse,
-    Outcome, OutcomeKind,
+    network_failure_advice, pretty_json, reason_phrase, BodyView, HttpResponse, Outcome,
+    OutcomeKind,
 };
+pub use units::{format_millis, format_seconds, format_size, parse_seconds};
 pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,
     ParsedUrl, UrlError,

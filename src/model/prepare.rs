@@ -192,7 +192,7 @@ fn check_method(method: &str, errors: &mut Vec<ValidationError>) {
         errors.push(error(
             Field::Method,
             label,
-            format!("a method cannot contain {c:?}; use letters only, like PROPFIND"),
+            format!("a method cannot contain '{c}'; use letters only, like PROPFIND"),
         ));
     } else if ["CONNECT", "TRACE", "TRACK"]
         .iter()

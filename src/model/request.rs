@@ -178,15 +178,14 @@ impl Request {
 
     /// Reads the documented JSON format. Unknown fields are ignored and missing ones take defaults.
     pub fn from_json(json: &str) -> Result<Self, FormatError> {
-        let value: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| FormatError(e.to_string()))?;
-        if !value.is_object() {
+        // serde would also accept an array for a struct; the format is an object.
+        if !json.trim_start().starts_with('{') {
             return Err(FormatError(
                 "expected a JSON object such as {\"url\": \"…\"}".to_owned(),
             ));
         }
         let mut request: Request =
-            serde_json::from_value(value).map_err(|e| FormatError(e.to_string()))?;
+            serde_json::from_str(json).map_err(|e| FormatError(e.to_string()))?;
         request.version = FORMAT_VERSION;
         Ok(request)
     }

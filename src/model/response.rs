@@ -186,21 +186,6 @@ pub fn network_failure_advice(url: &str, page_is_https: bool) -> Vec<String> {
     advice
 }
 
-/// Formats a byte count as people read it: `512 B`, `1.5 KB`, `12.3 MB` (powers of 1000).
-pub fn format_size(bytes: usize) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1000 {
-        return format!("{bytes} B");
-    }
-    let mut value = bytes as f64 / 1000.0;
-    let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
-        unit += 1;
-    }
-    format!("{value:.1} {}", UNITS[unit])
-}
-
 /// The standard reason phrase of a status code, or `""` for unknown codes.
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {

@@ -107,6 +107,6 @@ pub fn KeyValueTable(
                 }/>
             </tbody>
         </table>
-        <button type="button" class="add" on:click=add>{format!("+ Add {}", label.to_lowercase())}</button>
+        <button type="button" class="add" on:click=add>{format!("+ Add {}", label.to_ascii_lowercase())}</button>
     }
 }

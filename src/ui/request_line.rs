@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::problem_for;
 use crate::model::{
-    apply_url_input, url_input_text, Field, Request, ValidationError, STANDARD_METHODS,
+    apply_url_input, format_seconds, parse_seconds, url_input_text, Field, Request,
+    ValidationError, STANDARD_METHODS,
 };
 
 /// The select's value for a method it does not list.
@@ -47,7 +48,7 @@ pub fn RequestLine(
     let timeout_text = RwSignal::new(format_seconds(request.get_untracked().timeout_ms));
     Effect::new(move |_| {
         let ms = request.with(|r| r.timeout_ms);
-        if parse_seconds(&timeout_text.get_untracked()) != ms {
+        if timeout_ms_from(&timeout_text.get_untracked()) != ms {
             timeout_text.set(format_seconds(ms));
         }
     });
@@ -94,7 +95,7 @@ pub fn RequestLine(
                     prop:value=move || timeout_text.get()
                     on:input:target=move |ev| {
                         let text = ev.target().value();
-                        let ms = parse_seconds(&text);
+                        let ms = timeout_ms_from(&text);
                         timeout_text.set(text);
                         request.update(|r| r.timeout_ms = ms);
                     }
@@ -119,20 +120,7 @@ pub fn RequestLine(
     }
 }
 
-/// Whole seconds without a fraction, others with up to three decimals.
-fn format_seconds(ms: u64) -> String {
-    if ms % 1000 == 0 {
-        (ms / 1000).to_string()
-    } else {
-        let text = format!("{:.3}", ms as f64 / 1000.0);
-        text.trim_end_matches('0').to_owned()
-    }
-}
-
-/// Seconds typed by the user as milliseconds; 0 when it is not a positive number.
-fn parse_seconds(text: &str) -> u64 {
-    match text.trim().parse::<f64>() {
-        Ok(s) if s.is_finite() && s > 0.0 => (s * 1000.0).round().min(u64::MAX as f64) as u64,
-        _ => 0,
-    }
+/// Seconds typed by the user as milliseconds; 0 (which validation reports) when not a number.
+fn timeout_ms_from(text: &str) -> u64 {
+    parse_seconds(text).unwrap_or(0)
 }

@@ -2,7 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::model::{format_size, network_failure_advice, BodyView, HttpResponse, Outcome, Request};
+use crate::model::{
+    format_millis, format_seconds, format_size, network_failure_advice, BodyView, HttpResponse,
+    Outcome, Request,
+};
 use crate::transport::now_ms;
 
 #[component]
@@ -35,11 +38,14 @@ pub fn ResponsePanel(
             <h2>"Response"</h2>
             {move || {
                 if pending.get() {
-                    let timeout_s = request.with_untracked(|r| r.timeout_ms) as f64 / 1000.0;
+                    let timeout_s = format_seconds(request.with_untracked(|r| r.timeout_ms));
                     return view! {
                         <div class="waiting" role="status">
                             <span class="spinner" aria-hidden="true"></span>
-                            {move || format!("Waiting… {:.1} s", waited_ms.get() / 1000.0)}
+                            {move || {
+                                let tenths = (waited_ms.get() / 100.0) as u64;
+                                format!("Waiting… {}.{} s", tenths / 10, tenths % 10)
+                            }}
                             <span class="muted">{format!(" (timeout {timeout_s} s)")}</span>
                         </div>
                     }.into_any();
@@ -50,7 +56,7 @@ pub fn ResponsePanel(
                     Some(Outcome::Timeout { timeout_ms }) => view! {
                         <div class="outcome timeout" data-outcome="timeout" role="alert">
                             <strong>"Timeout"</strong>
-                            <p>{format!("No response within {} s (the timeout used). The server may be slow or unreachable; raise Timeout (s) to wait longer.", timeout_ms as f64 / 1000.0)}</p>
+                            <p>{format!("No response within {} s (the timeout used). The server may be slow or unreachable; raise Timeout (s) to wait longer.", format_seconds(timeout_ms))}</p>
                         </div>
                     }.into_any(),
                     Some(Outcome::Cancelled) => view! {
@@ -107,7 +113,7 @@ fn ResponseView(response: HttpResponse) -> impl IntoView {
                 <span class=class data-status=response.status.to_string()>
                     {format!("{} {}", response.status, response.reason())}
                 </span>
-                <span class="metric">{format!("{:.0} ms", response.elapsed_ms)}</span>
+                <span class="metric">{format_millis(response.elapsed_ms)}</span>
                 <span class="metric">{format_size(response.body.len())}</span>
                 {(response.status >= 400).then(|| view! { <span class="badge error">"HTTP error"</span> })}
             </div>

@@ -1,0 +1,79 @@
+// End-to-end: the release build in Debian's chromium, driven by Playwright, against the local
+// httpbin that `make test` starts (HTTPBIN_URL).
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+import { launch } from "./browser.mjs";
+import { serveStatic } from "./static-server.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const HTTPBIN = process.env.HTTPBIN_URL;
+let browser, site;
+
+before(async () => {
+  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
+  site = await serveStatic(join(HERE, "..", "dist"));
+  browser = await launch();
+  await mkdir(join(HERE, "results"), { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function openApp(colorScheme = "light") {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => m.type() === "error" && !m.text().includes("favicon") && problems.push(m.text()));
+  await page.goto(site.url + "/");
+  return { page, problems };
+}
+
+test("the built app loads, sends a GET with params and shows the response", async () => {
+  const { page, problems } = await openApp();
+  const send = page.getByRole("button", { name: "Send" });
+  await send.waitFor();
+  await page.getByRole("textbox", { name: "URL" }).fill(`${HTTPBIN}/get?q=python tutorial&page=1`);
+  await send.click();
+  const response = page.getByRole("region", { name: "Response" });
+  await response.getByText("200 OK").waitFor({ timeout: 10000 });
+  const text = await response.innerText();
+  assert.match(text, /"q": "python tutorial"/);
+  assert.match(await page.getByRole("region", { name: "Code" }).innerText(), /\.query\(\[\("q", "python tutorial"\), \("page", "1"\)\]\)/);
+  await page.screenshot({ path: join(HERE, "results", "app-light.png") });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the draft survives a page reload", async () => {
+  const { page } = await openApp("dark");
+  await page.getByRole("combobox", { name: "Method" }).selectOption("DELETE");
+  await page.getByRole("textbox", { name: "URL" }).fill(`${HTTPBIN}/delete?id=42`);
+  await page.reload();
+  await page.getByRole("button", { name: "Send" }).waitFor();
+  assert.equal(await page.getByRole("textbox", { name: "URL" }).inputValue(), `${HTTPBIN}/delete?id=42`);
+  assert.equal(await page.getByRole("combobox", { name: "Method" }).inputValue(), "DELETE");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 10000 });
+  await page.screenshot({ path: join(HERE, "results", "app-dark.png") });
+  await page.close();
+});
+
+test("Timeout (s) field, Cancel and the timeout outcome work in the built app", async () => {
+  const { page } = await openApp();
+  await page.getByRole("textbox", { name: "URL" }).fill(`${HTTPBIN}/delay/3`);
+  await page.getByLabel("Timeout (s)").fill("1");
+  await page.keyboard.press("Control+Enter");
+  const response = page.getByRole("region", { name: "Response" });
+  await response.getByText(/No response within 1 s/).waitFor({ timeout: 5000 });
+  await page.getByLabel("Timeout (s)").fill("10");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await response.getByText("Cancelled").waitFor({ timeout: 5000 });
+  await page.close();
+});

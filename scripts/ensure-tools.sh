@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what the build (and, with `test`, the tests) need, skipping whatever is already there.
+# Safe to run any number of times: a second run installs nothing.
+#   scripts/ensure-tools.sh build   wasm32 target, trunk, wasm-bindgen-cli, binaryen's wasm-opt
+#   scripts/ensure-tools.sh test    all of the above, plus chromium, chromedriver, httpbin venv
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+
+ensure_build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! rustup component list --installed | grep -q '^clippy'; then
+    rustup component add clippy rustfmt
+  fi
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (about 6 minutes)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION to match Cargo.lock (about 4 minutes)"
+    # Not --locked: that release's lockfile names a crate the registry no longer has.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+    say "installing binaryen (wasm-opt) and playwright-core from npm"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_test_tools() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  if [ ! -x .venv/bin/gunicorn ] || ! .venv/bin/python -c 'import httpbin' 2>/dev/null; then
+    say "installing httpbin and gunicorn into .venv"
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check httpbin gunicorn
+  fi
+}
+
+ensure_build_tools
+if [ "${1:-build}" = test ]; then
+  ensure_test_tools
+fi

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `make test`: installs what is missing, starts httpbin on loopback, runs every test (lint,
+# native, headless-browser, end-to-end), stops the server even when a test fails, and exits
+# non-zero on any failure.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+scripts/ensure-tools.sh test
+
+RESULTS=$(mktemp)
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -f "$RESULTS"
+}
+trap cleanup EXIT
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Runs a cargo test command, keeping its "test result" lines for the summary.
+cargo_test() { "$@" 2>&1 | tee -a "$RESULTS" | { grep -vE '^\s+(Compiling|Checking|Downloaded|Downloading)' || true; }; }
+
+step "purity of the core"
+scripts/check-purity.sh
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo_test cargo test
+
+step "starting httpbin on loopback"
+HTTPBIN_PORT=$(free_port)
+.venv/bin/gunicorn --bind "127.0.0.1:$HTTPBIN_PORT" --workers 2 --threads 8 --log-level warning httpbin:app &
+PIDS+=($!)
+wait_http "$HTTPBIN_PORT" /get
+export HTTPBIN_URL="http://127.0.0.1:$HTTPBIN_PORT"
+# A port nothing listens on, for the connection-refused test.
+export CLOSED_PORT_URL="http://127.0.0.1:$(free_port)/"
+echo "httpbin at $HTTPBIN_URL"
+
+step "browser tests (wasm-bindgen-test in headless chromium)"
+export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_TIMEOUT=120
+cargo_test cargo test --target wasm32-unknown-unknown
+
+step "release build (trunk) and end-to-end tests (Playwright)"
+trunk build --release --offline
+node --test end2end/ 2>&1 | tee -a "$RESULTS"
+
+step "summary"
+passed=$(grep -oE '(test result: ok\. |^# pass )[0-9]+' "$RESULTS" | grep -oE '[0-9]+$' | awk '{ s += $1 } END { print s + 0 }')
+failed=$(grep -oE '([0-9]+ failed|^# fail [0-9]+)' "$RESULTS" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+echo "make test: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

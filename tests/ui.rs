@@ -1,0 +1,286 @@
+//! Browser UI tests: mount the app, fill the form as a user would, Send, read the Response and
+//! Code regions. Each test mounts into its own element with its own draft key.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+use common::{
+    button, by_label, choose, fresh_container, region_text, sleep, type_into, wait_for, HTTPBIN,
+};
+use http_playground::model::{Auth, Body, KeyValue, Request};
+use http_playground::ui::{storage, App};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts a playground with an empty draft under `key`; the handle keeps it mounted.
+fn mount(key: &'static str) -> (HtmlElement, impl Drop) {
+    clear_draft(key);
+    let container = fresh_container();
+    let handle =
+        leptos::mount::mount_to(container.clone(), move || view! { <App storage_key=key/> });
+    (container, handle)
+}
+
+fn clear_draft(key: &str) {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item(key).unwrap();
+}
+
+/// Clicks Send and waits for a new outcome to replace whatever the Response region showed.
+async fn send_and_wait(root: &HtmlElement) -> String {
+    let outcome = || {
+        by_label(root, "Response")
+            .query_selector("[data-outcome]")
+            .unwrap()
+    };
+    let before = outcome();
+    button(root, "Send").expect("Send button").click();
+    wait_for("a new outcome in the Response region", 8000, || {
+        outcome().is_some_and(|now| Some(&now) != before.as_ref())
+    })
+    .await;
+    region_text(root, "Response")
+}
+
+fn status_text(root: &HtmlElement) -> String {
+    by_label(root, "Response")
+        .query_selector(".status")
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_url_with_a_query_fills_params_and_send_shows_the_echo() {
+    let (root, _app) = mount("test/ui/get");
+    type_into(
+        &by_label(&root, "URL"),
+        &format!("{HTTPBIN}/get?q=python tutorial&page=1"),
+    );
+    sleep(0).await;
+
+    // The params table now holds the query, decoded.
+    assert_eq!(
+        by_label(&root, "Query parameter 1 name").unchecked_value(),
+        "q"
+    );
+    assert_eq!(
+        by_label(&root, "Query parameter 1 value").unchecked_value(),
+        "python tutorial"
+    );
+    assert_eq!(
+        by_label(&root, "Query parameter 2 value").unchecked_value(),
+        "1"
+    );
+
+    let text = send_and_wait(&root).await;
+    assert_eq!(status_text(&root), "200 OK");
+    assert!(text.contains("\"q\": \"python tutorial\""), "{text}");
+    assert!(text.contains("q=python+tutorial&page=1"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_param_row_rewrites_the_url_box() {
+    let (root, _app) = mount("test/ui/params");
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/get?a=1"));
+    sleep(0).await;
+    type_into(&by_label(&root, "Query parameter 1 value"), "x & y");
+    sleep(0).await;
+    assert_eq!(
+        by_label(&root, "URL").unchecked_value(),
+        format!("{HTTPBIN}/get?a=x+%26+y")
+    );
+
+    by_label(&root, "Enable Query parameter 1").click();
+    sleep(0).await;
+    assert_eq!(
+        by_label(&root, "URL").unchecked_value(),
+        format!("{HTTPBIN}/get")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn post_json_from_the_body_tab_is_echoed() {
+    let (root, _app) = mount("test/ui/post");
+    choose(&by_label(&root, "Method"), "POST");
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/post"));
+    button(&root, "Body").expect("Body tab").click();
+    sleep(0).await;
+    let body_type = root
+        .query_selector(".body-editor select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    choose(&body_type, "json");
+    sleep(0).await;
+    type_into(
+        &by_label(&root, "Body"),
+        r#"{"title": "Buy groceries", "completed": false}"#,
+    );
+    sleep(0).await;
+
+    let text = send_and_wait(&root).await;
+    assert_eq!(status_text(&root), "200 OK");
+    assert!(text.contains("\"title\": \"Buy groceries\""), "{text}");
+    assert!(
+        text.contains("\"Content-Type\": \"application/json\""),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn http_errors_are_marked_and_invalid_requests_name_the_field() {
+    let (root, _app) = mount("test/ui/errors");
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/status/404"));
+    let text = send_and_wait(&root).await;
+    assert_eq!(status_text(&root), "404 NOT FOUND");
+    assert!(text.contains("HTTP error"), "{text}");
+
+    type_into(&by_label(&root, "URL"), "not a url");
+    let text = send_and_wait(&root).await;
+    assert!(text.contains("Not sent"), "{text}");
+    assert!(
+        text.contains("URL: start the URL with http:// or https://"),
+        "{text}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cancel_while_in_flight_shows_cancelled_and_timeout_names_the_timeout() {
+    let (root, _app) = mount("test/ui/cancel");
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/delay/3"));
+    button(&root, "Send").unwrap().click();
+    wait_for("the Cancel button", 2000, || {
+        button(&root, "Cancel").is_some()
+    })
+    .await;
+    assert!(region_text(&root, "Response").contains("Waiting"));
+    button(&root, "Cancel").unwrap().click();
+    wait_for("cancelled", 2000, || {
+        region_text(&root, "Response").contains("Cancelled")
+    })
+    .await;
+
+    let timeout = root
+        .query_selector(".timeout input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    type_into(&timeout, "0.5");
+    let text = send_and_wait(&root).await;
+    assert!(text.contains("No response within 0.5 s"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_enter_sends() {
+    let (root, _app) = mount("test/ui/keys");
+    let url = by_label(&root, "URL");
+    type_into(&url, &format!("{HTTPBIN}/status/201"));
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key("Enter");
+    init.set_ctrl_key(true);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    url.dispatch_event(&event).unwrap();
+    wait_for("a 201", 5000, || status_text(&root).starts_with("201")).await;
+}
+
+#[wasm_bindgen_test]
+async fn code_panel_follows_the_form() {
+    let (root, _app) = mount("test/ui/code");
+    type_into(
+        &by_label(&root, "URL"),
+        "http://127.0.0.1:1/users?per_page=5",
+    );
+    sleep(0).await;
+    let code = region_text(&root, "Code");
+    assert!(
+        code.contains("RequestBuilder::new(\"http://127.0.0.1:1/users\")"),
+        "{code}"
+    );
+    assert!(code.contains(".query([(\"per_page\", \"5\")])"), "{code}");
+
+    choose(&by_label(&root, "Method"), "DELETE");
+    sleep(0).await;
+    assert!(region_text(&root, "Code").contains(".method(Method::DELETE)"));
+}
+
+#[wasm_bindgen_test]
+async fn the_draft_survives_a_reload() {
+    let key = "test/ui/draft";
+    {
+        let (root, app) = mount(key);
+        choose(&by_label(&root, "Method"), "PUT");
+        type_into(
+            &by_label(&root, "URL"),
+            "http://127.0.0.1:1/items/7?keep=me",
+        );
+        sleep(10).await;
+        drop(app);
+        root.remove();
+    }
+    let saved = storage::load_draft(key).expect("a saved draft");
+    assert_eq!(saved.method, "PUT");
+    assert_eq!(saved.url, "http://127.0.0.1:1/items/7");
+    assert_eq!(saved.params, [KeyValue::new("keep", "me")]);
+
+    // A second app on the same key, like the page after a reload, shows the same form.
+    let container = fresh_container();
+    let _app = leptos::mount::mount_to(container.clone(), move || view! { <App storage_key=key/> });
+    sleep(0).await;
+    assert_eq!(
+        by_label(&container, "URL").unchecked_value(),
+        "http://127.0.0.1:1/items/7?keep=me"
+    );
+    assert_eq!(by_label(&container, "Method").unchecked_value(), "PUT");
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_request_with_auth_and_form_body_is_restored_into_the_form() {
+    let key = "test/ui/restore";
+    let stored = Request {
+        method: "POST".into(),
+        url: format!("{HTTPBIN}/post"),
+        auth: Auth::Basic {
+            username: "user".into(),
+            password: "pass".into(),
+        },
+        body: Body::Form {
+            fields: vec![KeyValue::new("username", "alice")],
+        },
+        ..Request::default()
+    };
+    storage::save_draft(key, &stored);
+    let container = fresh_container();
+    let _app = leptos::mount::mount_to(container.clone(), move || view! { <App storage_key=key/> });
+    sleep(0).await;
+    let text = send_and_wait(&container).await;
+    assert_eq!(status_text(&container), "200 OK");
+    assert!(text.contains("\"username\": \"alice\""), "{text}");
+    assert!(
+        text.contains("\"Authorization\": \"Basic dXNlcjpwYXNz\""),
+        "{text}"
+    );
+}
+
+trait InputValue {
+    fn unchecked_value(&self) -> String;
+}
+
+impl InputValue for HtmlElement {
+    fn unchecked_value(&self) -> String {
+        if let Some(input) = self.dyn_ref::<web_sys::HtmlInputElement>() {
+            input.value()
+        } else if let Some(select) = self.dyn_ref::<web_sys::HtmlSelectElement>() {
+            select.value()
+        } else {
+            self.unchecked_ref::<web_sys::HtmlTextAreaElement>().value()
+        }
+    }
+}
