@@ -27,7 +27,7 @@ ensure_build_tools() {
     # Not --locked: that release's lockfile names a crate the registry no longer has.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/prettier ]; then
     say "installing binaryen (wasm-opt) and playwright-core from npm"
     npm ci --no-audit --no-fund
   fi
@@ -39,10 +39,10 @@ ensure_test_tools() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if [ ! -x .venv/bin/gunicorn ] || ! .venv/bin/python -c 'import httpbin' 2>/dev/null; then
-    say "installing httpbin and gunicorn into .venv"
+  if [ ! -x .venv/bin/gunicorn ] || [ ! -x .venv/bin/black ] || ! .venv/bin/python -c "import httpbin, requests, httpx" 2>/dev/null; then
+    say "installing httpbin, gunicorn, requests, httpx and black into .venv"
     python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check httpbin gunicorn
+    .venv/bin/pip install --quiet --disable-pip-version-check httpbin gunicorn requests httpx black
   fi
 }
 

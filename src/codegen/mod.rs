@@ -3,49 +3,145 @@
 //!
 //! Every generator starts from [`Request::prepare`], the same wire form transport uses.
 
+mod curl;
+mod escape_js;
+mod escape_python;
 mod escape_rust;
+mod escape_shell;
+mod javascript_fetch;
+mod json_tree;
+mod plan;
+mod python_common;
+mod python_httpx;
+mod python_httpx_async;
+mod python_requests;
+mod rust_common;
 mod rust_gloo_net;
+mod rust_reqwest;
+mod rust_reqwest_blocking;
 
+pub use curl::curl;
+pub use escape_js::js_str;
+pub use escape_python::py_str;
 pub use escape_rust::rust_str;
+pub use escape_shell::sh_word;
+pub use javascript_fetch::javascript_fetch;
+pub use python_httpx::python_httpx;
+pub use python_httpx_async::python_httpx_async;
+pub use python_requests::python_requests;
 pub use rust_gloo_net::rust_gloo_net;
+pub use rust_reqwest::rust_reqwest;
+pub use rust_reqwest_blocking::rust_reqwest_blocking;
 
 use crate::model::{Request, ValidationError};
 
 /// A code target shown in the code panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
+    PythonRequests,
+    PythonHttpx,
+    PythonHttpxAsync,
+    Curl,
+    JavascriptFetch,
     RustGlooNet,
+    RustReqwest,
+    RustReqwestBlocking,
 }
 
 impl Target {
-    pub const ALL: [Target; 1] = [Target::RustGlooNet];
+    /// Every target, in the order of the code panel's tabs.
+    pub const ALL: [Target; 8] = [
+        Target::PythonRequests,
+        Target::PythonHttpx,
+        Target::PythonHttpxAsync,
+        Target::Curl,
+        Target::JavascriptFetch,
+        Target::RustGlooNet,
+        Target::RustReqwest,
+        Target::RustReqwestBlocking,
+    ];
 
-    /// Stable identifier used in fixtures, storage and embed options.
+    /// Stable identifier used in storage and embed options (`target=python-requests`).
     pub fn id(self) -> &'static str {
         match self {
+            Target::PythonRequests => "python-requests",
+            Target::PythonHttpx => "python-httpx",
+            Target::PythonHttpxAsync => "python-httpx-async",
+            Target::Curl => "curl",
+            Target::JavascriptFetch => "javascript-fetch",
             Target::RustGlooNet => "rust-gloo-net",
+            Target::RustReqwest => "rust-reqwest",
+            Target::RustReqwestBlocking => "rust-reqwest-blocking",
         }
+    }
+
+    pub fn from_id(id: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.id() == id)
     }
 
     /// The tab's accessible name.
     pub fn label(self) -> &'static str {
         match self {
+            Target::PythonRequests => "Python · requests",
+            Target::PythonHttpx => "Python · httpx",
+            Target::PythonHttpxAsync => "Python · httpx async",
+            Target::Curl => "curl",
+            Target::JavascriptFetch => "JavaScript · fetch",
             Target::RustGlooNet => "Rust · gloo-net",
+            Target::RustReqwest => "Rust · reqwest",
+            Target::RustReqwestBlocking => "Rust · reqwest blocking",
         }
     }
 
     /// The golden fixture file name for this target.
     pub fn fixture_file(self) -> &'static str {
         match self {
+            Target::PythonRequests => "python_requests.py",
+            Target::PythonHttpx => "python_httpx.py",
+            Target::PythonHttpxAsync => "python_httpx_async.py",
+            Target::Curl => "curl.sh",
+            Target::JavascriptFetch => "javascript_fetch.mjs",
             Target::RustGlooNet => "rust_gloo_net.rs",
+            Target::RustReqwest => "rust_reqwest.rs",
+            Target::RustReqwestBlocking => "rust_reqwest_blocking.rs",
+        }
+    }
+
+    /// The language family, for highlighting.
+    pub fn language(self) -> Language {
+        match self {
+            Target::PythonRequests | Target::PythonHttpx | Target::PythonHttpxAsync => {
+                Language::Python
+            }
+            Target::Curl => Language::Shell,
+            Target::JavascriptFetch => Language::JavaScript,
+            Target::RustGlooNet | Target::RustReqwest | Target::RustReqwestBlocking => {
+                Language::Rust
+            }
         }
     }
 
     pub fn generate(self, request: &Request) -> String {
         match self {
+            Target::PythonRequests => python_requests(request),
+            Target::PythonHttpx => python_httpx(request),
+            Target::PythonHttpxAsync => python_httpx_async(request),
+            Target::Curl => curl(request),
+            Target::JavascriptFetch => javascript_fetch(request),
             Target::RustGlooNet => rust_gloo_net(request),
+            Target::RustReqwest => rust_reqwest(request),
+            Target::RustReqwestBlocking => rust_reqwest_blocking(request),
         }
     }
+}
+
+/// Language families, one escaping module each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    Python,
+    Shell,
+    JavaScript,
+    Rust,
 }
 
 /// Characters a generated literal must spell as an escape: control characters, and the

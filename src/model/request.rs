@@ -198,15 +198,10 @@ impl Request {
         serde_json::to_string_pretty(&copy).unwrap_or_default()
     }
 
-    /// The method as the browser will send it: fetch upper-cases the six methods it knows
-    /// case-insensitively, so every generator sends that too.
+    /// The method as it is sent: trimmed and upper-cased. requests and httpx upper-case every
+    /// method and fetch upper-cases the common ones, so upper case is what all targets agree on.
     pub fn effective_method(&self) -> String {
-        let trimmed = self.method.trim();
-        const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
-        match NORMALIZED.iter().find(|m| m.eq_ignore_ascii_case(trimmed)) {
-            Some(m) => (*m).to_owned(),
-            None => trimmed.to_owned(),
-        }
+        self.method.trim().to_ascii_uppercase()
     }
 }
 

@@ -1,0 +1,118 @@
+//! JavaScript fetch (browsers and Node 18+): `URLSearchParams`, `JSON.stringify` of an object
+//! literal, `AbortSignal.timeout(ms)` and a `response.ok` check.
+
+use super::escape_js::{js_json, js_key, js_str, js_str_object};
+use super::plan::{HeaderOrigin, Plan, PlanBody};
+use super::problems_comment;
+use crate::model::Request;
+
+/// The request as an ES module using fetch.
+pub fn javascript_fetch(request: &Request) -> String {
+    let plan = match Plan::new(request) {
+        Ok(plan) => plan,
+        Err(errors) => return problems_comment("//", &errors),
+    };
+    let prepared = &plan.prepared;
+    let mut out = String::new();
+    let url = if prepared.query.is_empty() {
+        js_str(&prepared.base_url)
+    } else {
+        let literal = if Plan::names_repeat(&prepared.query) {
+            pair_array(&prepared.query, 0)
+        } else {
+            js_str_object(&prepared.query, 0)
+        };
+        out.push_str(&format!("const params = new URLSearchParams({literal});\n"));
+        // The base URL is percent-encoded, so it holds no backtick, backslash or "${".
+        format!("`{}?${{params}}`", prepared.base_url)
+    };
+
+    let mut options = Vec::new();
+    if !plan.method_is("GET") {
+        options.push(format!("method: {}", js_str(&prepared.method)));
+    }
+    let basic = plan
+        .basic_auth()
+        .filter(|(u, p)| u.is_ascii() && p.is_ascii());
+    let mut header_lines = Vec::new();
+    for (name, value) in &prepared.headers {
+        let from_basic = basic.is_some()
+            && plan.origin(name) == HeaderOrigin::Auth
+            && name.eq_ignore_ascii_case("authorization");
+        let value = match basic {
+            Some((u, p)) if from_basic => {
+                format!("\"Basic \" + btoa({})", js_str(&format!("{u}:{p}")))
+            }
+            _ => js_str(value),
+        };
+        header_lines.push(format!("{}: {value}", js_key(name)));
+    }
+    if !header_lines.is_empty() {
+        let mut headers = "headers: {\n".to_owned();
+        for line in header_lines {
+            headers.push_str(&format!("    {line},\n"));
+        }
+        headers.push_str("  }");
+        options.push(headers);
+    }
+    match &plan.body {
+        PlanBody::None => {}
+        PlanBody::Json { value, .. } if value.numbers_fit_f64() && !value.has_tricky_keys() => {
+            options.push(format!("body: JSON.stringify({})", js_json(value, 2)));
+        }
+        PlanBody::Form(pairs) => {
+            let literal = if Plan::names_repeat(pairs) {
+                pair_array(pairs, 2)
+            } else {
+                js_str_object(pairs, 2)
+            };
+            options.push(format!("body: new URLSearchParams({literal})"));
+        }
+        PlanBody::Json { text, .. } | PlanBody::Text(text) => {
+            if prepared.header("Content-Type").is_some() {
+                options.push(format!("body: {}", js_str(text)));
+            } else {
+                // A string body would make fetch add `Content-Type: text/plain;charset=UTF-8`.
+                options.push(format!("body: new TextEncoder().encode({})", js_str(text)));
+            }
+        }
+    }
+    options.push(format!(
+        "signal: AbortSignal.timeout({})",
+        prepared.timeout_ms
+    ));
+
+    let opening = format!("const response = await fetch({url}, {{");
+    if opening.len() <= 80 {
+        out.push_str(&opening);
+        out.push('\n');
+        for option in options {
+            out.push_str(&format!("  {option},\n"));
+        }
+        out.push_str("});\n");
+    } else {
+        // prettier's layout when the URL does not leave room to hug the options object.
+        out.push_str(&format!("const response = await fetch(\n  {url},\n  {{\n"));
+        for option in options {
+            out.push_str(&format!("    {},\n", option.replace('\n', "\n  ")));
+        }
+        out.push_str("  },\n);\n");
+    }
+    out.push_str("if (!response.ok) {\n");
+    out.push_str("  throw new Error(`HTTP error ${response.status} ${response.statusText}`);\n");
+    out.push_str("}\n");
+    out.push_str("console.log(await response.text());\n");
+    out
+}
+
+/// `[["a", "1"], ["a", "2"]]`, one pair per line, for names that repeat.
+fn pair_array(pairs: &[(String, String)], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut out = "[\n".to_owned();
+    for (name, value) in pairs {
+        out.push_str(&format!("{pad}  [{}, {}],\n", js_str(name), js_str(value)));
+    }
+    out.push_str(&pad);
+    out.push(']');
+    out
+}

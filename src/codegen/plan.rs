@@ -1,0 +1,119 @@
+//! What every generator needs to know beyond the wire form: where each header came from, and
+//! the body in the shape a library's idiom wants. Derived from [`Request::prepare`] only.
+
+use super::json_tree::Json;
+use crate::model::{parse_urlencoded, Auth, Body, Prepared, Request};
+
+/// The request as generators see it.
+pub(crate) struct Plan<'a> {
+    pub request: &'a Request,
+    pub prepared: Prepared,
+    pub body: PlanBody,
+}
+
+/// Who put a header into the effective list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeaderOrigin {
+    /// A header row the user wrote.
+    User,
+    /// Auth (Basic, Bearer or an API key in a header).
+    Auth,
+    /// The body type's Content-Type.
+    Body,
+}
+
+/// The body, ready for each library's idiom.
+pub(crate) enum PlanBody {
+    None,
+    /// Valid JSON: generators may re-spell it as a literal of the same value.
+    Json {
+        text: String,
+        value: Json,
+    },
+    /// Text sent as is: raw text, or a JSON body that is not valid JSON.
+    Text(String),
+    /// Form fields, decoded, in order.
+    Form(Vec<(String, String)>),
+}
+
+impl<'a> Plan<'a> {
+    /// `None` when the request is invalid; generators then print the problems instead.
+    pub fn new(request: &'a Request) -> Result<Self, Vec<crate::model::ValidationError>> {
+        let prepared = request.prepare()?;
+        let body_text = prepared
+            .body
+            .as_ref()
+            .map(|b| String::from_utf8_lossy(b).into_owned());
+        let body = match (&request.body, body_text) {
+            (_, None) => PlanBody::None,
+            (Body::Json { .. }, Some(text)) => match Json::parse(&text) {
+                Some(value) => PlanBody::Json { text, value },
+                None => PlanBody::Text(text),
+            },
+            (Body::Form { .. }, Some(text)) => PlanBody::Form(parse_urlencoded(&text)),
+            (_, Some(text)) => PlanBody::Text(text),
+        };
+        Ok(Plan {
+            request,
+            prepared,
+            body,
+        })
+    }
+
+    /// Where header `name` of the effective list came from.
+    pub fn origin(&self, name: &str) -> HeaderOrigin {
+        let user_row = self
+            .request
+            .headers
+            .iter()
+            .any(|h| h.enabled && !h.is_blank() && h.name.trim().eq_ignore_ascii_case(name));
+        if user_row {
+            HeaderOrigin::User
+        } else if name.eq_ignore_ascii_case("content-type") && self.request.body != Body::None {
+            HeaderOrigin::Body
+        } else {
+            HeaderOrigin::Auth
+        }
+    }
+
+    /// The Basic credentials when auth is Basic and its header is the one sent.
+    pub fn basic_auth(&self) -> Option<(&str, &str)> {
+        match &self.request.auth {
+            Auth::Basic { username, password }
+                if self.origin("Authorization") == HeaderOrigin::Auth =>
+            {
+                Some((username, password))
+            }
+            _ => None,
+        }
+    }
+
+    /// The bearer token when auth is Bearer and its header is the one sent.
+    pub fn bearer_token(&self) -> Option<&str> {
+        match &self.request.auth {
+            Auth::Bearer { token } if self.origin("Authorization") == HeaderOrigin::Auth => {
+                Some(token.trim())
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the Content-Type sent is the one the body type implies (so a library's own
+    /// `json=`/`data=` idiom sets exactly that).
+    pub fn content_type_is_implied(&self) -> bool {
+        self.prepared.header("Content-Type").is_none()
+            || self.origin("Content-Type") == HeaderOrigin::Body
+    }
+
+    /// Whether names repeat among `pairs` (a dict or object would keep only one).
+    pub fn names_repeat(pairs: &[(String, String)]) -> bool {
+        pairs
+            .iter()
+            .enumerate()
+            .any(|(i, (n, _))| pairs[..i].iter().any(|(m, _)| m == n))
+    }
+
+    pub fn method_is(&self, method: &str) -> bool {
+        self.prepared.method == method
+    }
+}

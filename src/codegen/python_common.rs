@@ -1,0 +1,241 @@
+//! What the three Python targets share: the variables a lesson would write (`url`, `params`,
+//! `headers`, `payload`) and the keyword arguments that use them.
+
+use super::escape_python::{py_json, py_pair_list, py_str, py_str_dict};
+use super::plan::{HeaderOrigin, Plan, PlanBody};
+use crate::model::format_seconds;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    Requests,
+    Httpx,
+}
+
+/// Module-level assignments and the keyword arguments of the call.
+pub(crate) struct PythonParts {
+    pub assignments: Vec<String>,
+    pub kwargs: Vec<String>,
+    pub uses_basic_auth_class: bool,
+}
+
+pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
+    let mut assignments = vec![format!("url = {}", py_str(&plan.prepared.base_url))];
+    let mut kwargs = Vec::new();
+    let query = &plan.prepared.query;
+    if !query.is_empty() {
+        let literal = if Plan::names_repeat(query) {
+            py_pair_list(query, 0)
+        } else {
+            py_str_dict(query, 0)
+        };
+        assignments.push(format!("params = {literal}"));
+        kwargs.push("params=params".to_owned());
+    }
+
+    // Basic auth through the library when the credentials are ASCII (requests encodes them as
+    // Latin-1, the model as UTF-8: they agree on ASCII); otherwise the header is spelled out.
+    let basic = plan
+        .basic_auth()
+        .filter(|(u, p)| u.is_ascii() && p.is_ascii());
+    let token = plan.bearer_token();
+    let json_literal = matches!(plan.body, PlanBody::Json { .. });
+    let form_literal = matches!(&plan.body, PlanBody::Form(pairs) if flavor == Flavor::Requests || !Plan::names_repeat(pairs));
+    let mut skip = Vec::new();
+    if (json_literal || form_literal) && plan.content_type_is_implied() {
+        skip.push(HeaderOrigin::Body);
+    }
+    let mut header_lines = Vec::new();
+    for (name, value) in &plan.prepared.headers {
+        let origin = plan.origin(name);
+        if skip.contains(&origin)
+            || (origin == HeaderOrigin::Auth
+                && name.eq_ignore_ascii_case("authorization")
+                && basic.is_some())
+        {
+            continue;
+        }
+        if origin == HeaderOrigin::Auth
+            && token.is_some()
+            && name.eq_ignore_ascii_case("authorization")
+        {
+            header_lines.push(format!("{}: f\"Bearer {{token}}\"", py_str(name)));
+        } else {
+            header_lines.push(format!("{}: {}", py_str(name), py_str(value)));
+        }
+    }
+    if let Some(token) = token {
+        assignments.push(format!("token = {}", py_str(token)));
+    }
+    if !header_lines.is_empty() {
+        let mut literal = "{\n".to_owned();
+        for line in &header_lines {
+            literal.push_str(&format!("    {line},\n"));
+        }
+        literal.push('}');
+        assignments.push(format!("headers = {literal}"));
+        kwargs.push("headers=headers".to_owned());
+    }
+
+    match &plan.body {
+        PlanBody::None => {}
+        PlanBody::Json { value, .. } => {
+            assignments.push(format!("payload = {}", py_json(value, 0)));
+            kwargs.push("json=payload".to_owned());
+        }
+        PlanBody::Form(pairs) if form_literal => {
+            let literal = if Plan::names_repeat(pairs) {
+                py_pair_list(pairs, 0)
+            } else {
+                py_str_dict(pairs, 0)
+            };
+            assignments.push(format!("data = {literal}"));
+            kwargs.push("data=data".to_owned());
+        }
+        PlanBody::Form(_) | PlanBody::Text(_) => {
+            let text = String::from_utf8_lossy(plan.prepared.body.as_deref().unwrap_or_default())
+                .into_owned();
+            assignments.push(format!("body = {}", py_str(&text)));
+            kwargs.push(match flavor {
+                // requests sends a str body as Latin-1; bytes go out as they are.
+                Flavor::Requests if text.is_ascii() => "data=body".to_owned(),
+                Flavor::Requests => "data=body.encode()".to_owned(),
+                Flavor::Httpx => "content=body".to_owned(),
+            });
+        }
+    }
+
+    if let Some((username, password)) = basic {
+        kwargs.push(match flavor {
+            Flavor::Requests => format!(
+                "auth=HTTPBasicAuth({}, {})",
+                py_str(username),
+                py_str(password)
+            ),
+            Flavor::Httpx => format!("auth=({}, {})", py_str(username), py_str(password)),
+        });
+    }
+    PythonParts {
+        assignments,
+        kwargs,
+        uses_basic_auth_class: basic.is_some() && flavor == Flavor::Requests,
+    }
+}
+
+/// The method's helper name (`get`, `post`…), or `None` for `request("PURGE", …)`.
+pub(crate) fn method_helper(method: &str) -> Option<String> {
+    matches!(
+        method,
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS"
+    )
+    .then(|| method.to_ascii_lowercase())
+}
+
+/// Seconds as a Python number: `10`, `2.5`.
+pub(crate) fn py_seconds(ms: u64) -> String {
+    format_seconds(ms)
+}
+
+/// Seconds as a Python float, as httpx's examples write it: `10.0`, `2.5`.
+pub(crate) fn py_float_seconds(ms: u64) -> String {
+    let text = format_seconds(ms);
+    if text.contains('.') {
+        text
+    } else {
+        format!("{text}.0")
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Sync,
+    Async,
+}
+
+/// The httpx program, sync or async: the two differ only in the client and the awaits.
+pub(crate) fn httpx_program(request: &crate::model::Request, mode: Mode) -> String {
+    use super::escape_python::{py_call, py_str};
+    let plan = match Plan::new(request) {
+        Ok(plan) => plan,
+        Err(errors) => return super::problems_comment("#", &errors),
+    };
+    let parts = python_parts(&plan, Flavor::Httpx);
+    let seconds = format_seconds(plan.prepared.timeout_ms);
+    let mut out = match mode {
+        Mode::Sync => String::from("import sys\n\nimport httpx\n\n"),
+        Mode::Async => String::from("import asyncio\nimport sys\n\nimport httpx\n\n"),
+    };
+    for assignment in &parts.assignments {
+        out.push_str(assignment);
+        out.push('\n');
+    }
+    out.push('\n');
+
+    // httpx's get/head/options/delete helpers take no body, so those go through request().
+    let has_body = plan.prepared.body.is_some();
+    let mut args = vec!["url".to_owned()];
+    let client_method = match method_helper(&plan.prepared.method) {
+        Some(helper) if !(has_body && matches!(helper.as_str(), "delete" | "options")) => helper,
+        _ => {
+            args.insert(0, py_str(&plan.prepared.method));
+            "request".to_owned()
+        }
+    };
+    args.extend(parts.kwargs);
+    let client_args = [
+        format!("timeout={}", py_float_seconds(plan.prepared.timeout_ms)),
+        "follow_redirects=True".to_owned(),
+    ];
+
+    let (indent, client_line, await_kw) = match mode {
+        Mode::Sync => (
+            4,
+            format!(
+                "with {} as client:\n",
+                py_call("httpx.Client", &client_args, 0, "with ".len())
+            ),
+            "",
+        ),
+        Mode::Async => {
+            out.push_str("\nasync def main() -> None:\n");
+            (
+                8,
+                format!(
+                    "    async with {} as client:\n",
+                    py_call("httpx.AsyncClient", &client_args, 4, "async with ".len())
+                ),
+                "await ",
+            )
+        }
+    };
+    let pad = " ".repeat(indent);
+    let inner = " ".repeat(indent + 4);
+    out.push_str(&client_line);
+    out.push_str(&format!("{pad}try:\n"));
+    out.push_str(&format!(
+        "{inner}response = {await_kw}{}\n",
+        py_call(
+            &format!("client.{client_method}"),
+            &args,
+            indent + 4,
+            "response = ".len() + await_kw.len()
+        )
+    ));
+    out.push_str(&format!(
+        "{inner}response.raise_for_status()  # raises HTTPStatusError for 4xx/5xx\n"
+    ));
+    out.push_str(&format!("{pad}except httpx.TimeoutException:\n"));
+    out.push_str(&format!(
+        "{inner}sys.exit(\"Request timed out after {seconds} seconds\")\n"
+    ));
+    out.push_str(&format!("{pad}except httpx.HTTPStatusError as e:\n"));
+    out.push_str(&format!(
+        "{inner}sys.exit(f\"HTTP error {{e.response.status_code}}: {{e.response.text}}\")\n"
+    ));
+    out.push_str(&format!("{pad}except httpx.RequestError as e:\n"));
+    out.push_str(&format!("{inner}sys.exit(f\"Network error: {{e}}\")\n"));
+    match mode {
+        Mode::Sync => out.push_str("\nprint(response.text)\n"),
+        Mode::Async => out.push_str("    print(response.text)\n\n\nasyncio.run(main())\n"),
+    }
+    out
+}

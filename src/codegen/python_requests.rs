@@ -1,0 +1,61 @@
+//! Python with requests, in the lesson's idioms: `params=`, `json=`, `data=`, `headers=`,
+//! `auth=HTTPBasicAuth(..)`, `timeout=` and `raise_for_status()`.
+
+use super::escape_python::py_call;
+use super::plan::Plan;
+use super::problems_comment;
+use super::python_common::{method_helper, py_seconds, python_parts, Flavor};
+use crate::model::Request;
+
+/// The request as a Python script using requests.
+pub fn python_requests(request: &Request) -> String {
+    let plan = match Plan::new(request) {
+        Ok(plan) => plan,
+        Err(errors) => return problems_comment("#", &errors),
+    };
+    let parts = python_parts(&plan, Flavor::Requests);
+    let seconds = py_seconds(plan.prepared.timeout_ms);
+
+    let mut out = String::from("import sys\n\nimport requests\n");
+    if parts.uses_basic_auth_class {
+        out.push_str("from requests.auth import HTTPBasicAuth\n");
+    }
+    out.push('\n');
+    for assignment in &parts.assignments {
+        out.push_str(assignment);
+        out.push('\n');
+    }
+    out.push('\n');
+
+    let mut args = vec!["url".to_owned()];
+    let head = match method_helper(&plan.prepared.method) {
+        Some(helper) => format!("requests.{helper}"),
+        None => {
+            args.insert(0, super::escape_python::py_str(&plan.prepared.method));
+            "requests.request".to_owned()
+        }
+    };
+    args.extend(parts.kwargs);
+    if plan.method_is("HEAD") {
+        // requests.head does not follow redirects by default; the browser does.
+        args.push("allow_redirects=True".to_owned());
+    }
+    args.push(format!("timeout={seconds}"));
+
+    out.push_str("try:\n");
+    out.push_str(&format!(
+        "    response = {}\n",
+        py_call(&head, &args, 4, "response = ".len())
+    ));
+    out.push_str("    response.raise_for_status()  # raises HTTPError for 4xx/5xx\n");
+    out.push_str("except requests.ConnectionError:\n");
+    out.push_str("    sys.exit(\"Network error: could not connect to the server\")\n");
+    out.push_str("except requests.Timeout:\n");
+    out.push_str(&format!(
+        "    sys.exit(\"Request timed out after {seconds} seconds\")\n"
+    ));
+    out.push_str("except requests.HTTPError as e:\n");
+    out.push_str("    sys.exit(f\"HTTP error {e.response.status_code}: {e.response.text}\")\n\n");
+    out.push_str("print(response.text)\n");
+    out
+}
