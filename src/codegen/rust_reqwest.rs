@@ -129,7 +129,7 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
 }
 
 fn duration(ms: u64) -> String {
-    if ms % 1000 == 0 {
+    if ms.is_multiple_of(1000) {
         format!("Duration::from_secs({})", ms / 1000)
     } else {
         format!("Duration::from_millis({ms})")
