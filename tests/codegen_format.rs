@@ -21,7 +21,11 @@ fn golden_files(extension: &str) -> Vec<PathBuf> {
         }
     }
     files.sort();
-    assert!(files.len() >= 25, "expected at least 25 .{extension} goldens, found {}", files.len());
+    assert!(
+        files.len() >= 25,
+        "expected at least 25 .{extension} goldens, found {}",
+        files.len()
+    );
     files
 }
 
@@ -39,7 +43,12 @@ fn run(program: &Path, args: &[&str], files: &[PathBuf]) {
         .args(args)
         .args(files)
         .output()
-        .unwrap_or_else(|e| panic!("cannot run {} ({e}); run `make test` to install it", program.display()));
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run {} ({e}); run `make test` to install it",
+                program.display()
+            )
+        });
     assert!(
         output.status.success(),
         "{} reports unformatted snippets:\n{}{}",
@@ -51,17 +60,29 @@ fn run(program: &Path, args: &[&str], files: &[PathBuf]) {
 
 #[test]
 fn rust_snippets_are_rustfmt_clean() {
-    run(Path::new("rustfmt"), &["--edition", "2021", "--check"], &golden_files("rs"));
+    run(
+        Path::new("rustfmt"),
+        &["--edition", "2021", "--check"],
+        &golden_files("rs"),
+    );
 }
 
 #[test]
 fn python_snippets_are_black_clean() {
-    run(&tool(".venv/bin/black", "black"), &["--check", "--quiet"], &golden_files("py"));
+    run(
+        &tool(".venv/bin/black", "black"),
+        &["--check", "--quiet"],
+        &golden_files("py"),
+    );
 }
 
 #[test]
 fn javascript_snippets_are_prettier_clean() {
-    run(&tool("node_modules/.bin/prettier", "prettier"), &["--check", "--log-level", "warn"], &golden_files("mjs"));
+    run(
+        &tool("node_modules/.bin/prettier", "prettier"),
+        &["--check", "--log-level", "warn"],
+        &golden_files("mjs"),
+    );
 }
 
 #[test]

@@ -104,6 +104,10 @@ fn paths_are_normalized_as_the_browser_does() {
         ("http://h/a/./b/../c", "http://h/a/c"),
         ("http://h/a/b/..", "http://h/a/"),
         ("http://h/{x}/\"q\"", "http://h/%7Bx%7D/%22q%22"),
+        (
+            "http://h/100%/a%20b/%zz/^|",
+            "http://h/100%25/a%20b/%25zz/%5E%7C",
+        ),
         ("http://h\\path", "http://h/path"),
         ("http://[::1]:3000/x", "http://[::1]:3000/x"),
         ("  https://httpbin.org/get  ", "https://httpbin.org/get"),

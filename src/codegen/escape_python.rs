@@ -8,7 +8,11 @@ use super::needs_escape;
 /// unless the text holds more double quotes than single ones.
 pub fn py_str(text: &str) -> String {
     let doubles = text.matches('"').count();
-    let quote = if doubles > text.matches('\'').count() { '\'' } else { '"' };
+    let quote = if doubles > text.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);
     for c in text.chars() {

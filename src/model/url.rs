@@ -368,12 +368,28 @@ fn normalize_path(path: &str) -> String {
 }
 
 fn encode_path_segment(segment: &str) -> String {
+    let bytes = segment.as_bytes();
     let mut out = String::with_capacity(segment.len());
-    for &b in segment.as_bytes() {
+    for (i, &b) in bytes.iter().enumerate() {
+        let is_escape = b == b'%'
+            && bytes.get(i + 1).copied().and_then(hex_value).is_some()
+            && bytes.get(i + 2).copied().and_then(hex_value).is_some();
         match b {
-            0..=0x20 | b'"' | b'#' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}' | 0x7f..=0xff => {
-                push_percent(b, &mut out)
-            }
+            // The WHATWG path set, plus `^`, `|` and a `%` that starts no escape: browsers would
+            // send those raw, requests and httpx would encode them, so the model encodes them.
+            0..=0x20
+            | b'"'
+            | b'#'
+            | b'<'
+            | b'>'
+            | b'?'
+            | b'`'
+            | b'{'
+            | b'}'
+            | b'^'
+            | b'|'
+            | 0x7f..=0xff => push_percent(b, &mut out),
+            b'%' if !is_escape => push_percent(b, &mut out),
             _ => out.push(b as char),
         }
     }

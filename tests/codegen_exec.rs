@@ -1,0 +1,385 @@
+//! Execution: every snippet of every target is run against the local httpbin's /anything, and
+//! what httpbin echoes (method, path, query args, the headers the snippet sets, body) must be
+//! what the model says was sent — the same model the browser transport tests check.
+//!
+//! Needs the local httpbin (HTTPBIN_URL), Python with requests and httpx (.venv), node, curl,
+//! chromium and chromedriver: `make test` provides them and runs this with `--include-ignored`.
+//! CODEGEN_TARGETS=rust-reqwest,rust-reqwest-blocking limits the targets (`make test-codegen-rust`).
+
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Map, Value};
+
+use http_playground::codegen::Target;
+use http_playground::model::{
+    decode_component, is_browser_refused, parse_urlencoded, Body, Request,
+};
+
+/// One request to execute: a name for reports and the request pointed at the local httpbin.
+struct Case {
+    name: String,
+    request: Request,
+}
+
+#[test]
+#[ignore = "needs the local httpbin and the target toolchains: run by `make test`"]
+fn every_snippet_sends_what_the_model_says() {
+    let httpbin =
+        std::env::var("HTTPBIN_URL").expect("HTTPBIN_URL must point at the local httpbin");
+    let targets: Vec<Target> = match std::env::var("CODEGEN_TARGETS") {
+        Ok(list) => list
+            .split(',')
+            .map(|id| Target::from_id(id.trim()).expect("known target id"))
+            .collect(),
+        Err(_) => Target::ALL.to_vec(),
+    };
+    let cases = cases(&httpbin);
+    let work = root().join("target/codegen-exec");
+    std::fs::create_dir_all(&work).unwrap();
+
+    let mut differences = Vec::new();
+    for &target in &targets {
+        let outputs = run_target(&target, &cases, &work);
+        for (case, output) in cases.iter().zip(outputs) {
+            let problems = match output {
+                Ok(stdout) => compare(target, &case.request, &stdout),
+                Err(error) => vec![format!("did not run: {error}")],
+            };
+            for problem in problems {
+                differences.push(format!("{} / {}: {problem}", target.id(), case.name));
+            }
+        }
+    }
+    println!(
+        "{} requests x {} targets executed, {} differences",
+        cases.len(),
+        targets.len(),
+        differences.len()
+    );
+    assert!(
+        cases.len() >= 40,
+        "at least 40 requests, got {}",
+        cases.len()
+    );
+    assert!(
+        differences.is_empty(),
+        "differences:\n{}",
+        differences.join("\n")
+    );
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The golden fixtures and the corpus, all pointed at `{httpbin}/anything`. Left out: the
+/// invalid fixture (nothing to run), HEAD and OPTIONS (httpbin answers them with no body to
+/// compare) and a custom method (httpbin's CORS preflight refuses it, so the browser target
+/// cannot run it).
+fn cases(httpbin: &str) -> Vec<Case> {
+    let mut cases = Vec::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let json = std::fs::read_to_string(dir.join("request.json")).unwrap();
+        let mut request = Request::from_json(&json).unwrap();
+        if request.prepare().is_err()
+            || ["HEAD", "OPTIONS", "PURGE"].contains(&request.effective_method().as_str())
+        {
+            continue;
+        }
+        request.url = local_anything(&request.url, httpbin);
+        cases.push(Case {
+            name: dir.file_name().unwrap().to_string_lossy().into_owned(),
+            request,
+        });
+    }
+    for i in 0..24 {
+        let request = corpus::corpus_request(i, &format!("{httpbin}/anything/corpus"));
+        request
+            .prepare()
+            .unwrap_or_else(|e| panic!("corpus case {i} is invalid: {e:?}"));
+        cases.push(Case {
+            name: format!("corpus_{i}"),
+            request,
+        });
+    }
+    cases
+}
+
+/// `https://host/path?query` -> `{httpbin}/anything/path?query`.
+fn local_anything(url: &str, httpbin: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.strip_prefix("/anything").unwrap_or(path);
+    format!("{httpbin}/anything{path}")
+}
+
+/// Runs the target's snippet for every case; each result is the program's stdout.
+fn run_target(target: &Target, cases: &[Case], work: &Path) -> Vec<Result<String, String>> {
+    match target {
+        Target::RustReqwest | Target::RustReqwestBlocking => run_reqwest(*target, cases),
+        Target::RustGlooNet => run_gloo(cases),
+        _ => {
+            let (extension, program): (&str, Vec<String>) = match target {
+                Target::PythonRequests | Target::PythonHttpx | Target::PythonHttpxAsync => (
+                    "py",
+                    vec![root().join(".venv/bin/python").display().to_string()],
+                ),
+                Target::Curl => ("sh", vec!["bash".to_owned()]),
+                Target::JavascriptFetch => ("mjs", vec!["node".to_owned()]),
+                _ => unreachable!(),
+            };
+            let files: Vec<PathBuf> = cases
+                .iter()
+                .enumerate()
+                .map(|(i, case)| {
+                    let file = work.join(format!("{}-{i}.{extension}", target.id()));
+                    std::fs::write(&file, target.generate(&case.request)).unwrap();
+                    file
+                })
+                .collect();
+            parallel_map(&files, |file| run(Command::new(&program[0]).arg(file)))
+        }
+    }
+}
+
+/// Runs `f` over `items` on four threads, keeping the order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(4).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
+    })
+}
+
+fn run(command: &mut Command) -> Result<String, String> {
+    let output = command.output().map_err(|e| e.to_string())?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(format!(
+            "exit {:?}: {}{}",
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
+/// All reqwest snippets of this target become modules of one binary, built once and run per case.
+fn run_reqwest(target: Target, cases: &[Case]) -> Vec<Result<String, String>> {
+    let crate_dir = root().join("tests/exec-reqwest");
+    let mut source =
+        String::from("// Generated by tests/codegen_exec.rs.\n#![allow(clippy::all)]\n\n");
+    for (i, case) in cases.iter().enumerate() {
+        let snippet = target
+            .generate(&case.request)
+            .replace("async fn main()", "pub async fn main()")
+            .replace("\nfn main()", "\npub fn main()");
+        source.push_str(&format!("mod case_{i} {{\n{snippet}}}\n\n"));
+    }
+    source.push_str("fn main() {\n    let case: usize = std::env::args().nth(1).unwrap().parse().unwrap();\n    let result = match case {\n");
+    for i in 0..cases.len() {
+        source.push_str(&format!("        {i} => case_{i}::main(),\n"));
+    }
+    source.push_str("        _ => panic!(\"no such case\"),\n    };\n    if let Err(error) = result {\n        eprintln!(\"{error:?}\");\n        std::process::exit(1);\n    }\n}\n");
+    write_if_changed(&crate_dir.join("src/main.rs"), &source);
+    let target_dir = root().join("target/exec-reqwest");
+    let build = Command::new("cargo")
+        .args(["build", "--quiet", "--locked", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target_dir)
+        .status()
+        .expect("cargo runs");
+    assert!(build.success(), "the reqwest snippets did not compile");
+    let binary = target_dir.join("debug/exec-reqwest");
+    let indexes: Vec<usize> = (0..cases.len()).collect();
+    parallel_map(&indexes, |i| run(Command::new(&binary).arg(i.to_string())))
+}
+
+/// All gloo-net snippets become modules of one wasm test that runs them in headless chromium
+/// and logs each response body; the bodies are read back from the runner's output.
+fn run_gloo(cases: &[Case]) -> Vec<Result<String, String>> {
+    let crate_dir = root().join("tests/exec-gloo");
+    let mut source = String::from(
+        "// Generated by tests/codegen_exec.rs.\n#![allow(clippy::all, dead_code)]\n\n",
+    );
+    for (i, case) in cases.iter().enumerate() {
+        source.push_str(&format!(
+            "mod case_{i} {{\n{}}}\n\n",
+            Target::RustGlooNet.generate(&case.request)
+        ));
+    }
+    source.push_str("#[cfg(test)]\nmod run {\n    use wasm_bindgen_test::*;\n    wasm_bindgen_test_configure!(run_in_browser);\n\n    fn report(i: usize, result: Result<String, gloo_net::Error>) {\n        let line = match result {\n            Ok(body) => format!(\"ECHO {i} {}\", String::from(js_sys::JSON::stringify(&body.into()).unwrap())),\n            Err(error) => format!(\"ECHO-ERROR {i} {error}\"),\n        };\n        web_sys::console::log_1(&line.into());\n    }\n\n    #[wasm_bindgen_test]\n    async fn run_all() {\n");
+    for i in 0..cases.len() {
+        source.push_str(&format!(
+            "        report({i}, super::case_{i}::send_request().await);\n"
+        ));
+    }
+    source.push_str("    }\n}\n");
+    write_if_changed(&crate_dir.join("src/lib.rs"), &source);
+    let output = Command::new("cargo")
+        .args([
+            "test",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--manifest-path",
+        ])
+        .arg(crate_dir.join("Cargo.toml"))
+        .args(["--", "--nocapture"])
+        .env("CARGO_TARGET_DIR", root().join("target/exec-gloo"))
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .current_dir(root())
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "the gloo-net snippets did not run:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (0..cases.len())
+        .map(|i| {
+            let ok = format!("ECHO {i} ");
+            let err = format!("ECHO-ERROR {i} ");
+            for line in stdout.lines().map(str::trim_start) {
+                if let Some(json) = line.strip_prefix(&ok) {
+                    return serde_json::from_str::<String>(json).map_err(|e| e.to_string());
+                }
+                if let Some(message) = line.strip_prefix(&err) {
+                    return Err(message.to_owned());
+                }
+            }
+            Err("no output for this case".to_owned())
+        })
+        .collect()
+}
+
+/// Keeps the file's timestamp when nothing changed, so cargo does not rebuild.
+fn write_if_changed(path: &Path, contents: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
+        std::fs::write(path, contents).unwrap();
+    }
+}
+
+/// What differs between httpbin's echo and the model's wire form.
+fn compare(target: Target, request: &Request, stdout: &str) -> Vec<String> {
+    let prepared = request.prepare().unwrap();
+    let echo: Value = match serde_json::from_str(stdout.trim()) {
+        Ok(echo) => echo,
+        Err(e) => return vec![format!("output is not httpbin's JSON ({e}): {stdout:.300}")],
+    };
+    let mut problems = Vec::new();
+    let mut check = |what: &str, got: &Value, want: &Value| {
+        if !same_json(got, want) {
+            problems.push(format!("{what}: got {got}, want {want}"));
+        }
+    };
+    check(
+        "method",
+        &echo["method"],
+        &Value::from(prepared.method.clone()),
+    );
+    let echoed_url = echo["url"].as_str().unwrap_or_default();
+    check(
+        "path",
+        &Value::from(decoded_path(echoed_url)),
+        &Value::from(decoded_path(&prepared.url)),
+    );
+    check("args", &echo["args"], &multimap(&prepared.query));
+    for (name, value) in &prepared.headers {
+        if target == Target::RustGlooNet && is_browser_refused(name) {
+            continue;
+        }
+        let got = echo["headers"]
+            .as_object()
+            .and_then(|h| h.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)))
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Null);
+        check(&format!("header {name}"), &got, &Value::from(value.clone()));
+    }
+    let body = prepared
+        .body
+        .as_deref()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let form_content = prepared
+        .header("Content-Type")
+        .is_some_and(|t| t.starts_with("application/x-www-form-urlencoded"));
+    match &request.body {
+        Body::Json { text } if serde_json::from_str::<Value>(text).is_ok() => {
+            check(
+                "json body",
+                &echo["json"],
+                &serde_json::from_str(text).unwrap(),
+            );
+        }
+        _ if form_content => check(
+            "form body",
+            &echo["form"],
+            &multimap(&parse_urlencoded(&body)),
+        ),
+        _ => check("body", &echo["data"], &Value::from(body)),
+    }
+    problems
+}
+
+/// The URL's path, percent-decoded, so that encodings of the same bytes compare equal.
+fn decoded_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = path.split('?').next().unwrap_or_default();
+    // decode_component would turn '+' into a space, which a path does not mean.
+    decode_component(&path.replace('+', "%2B"))
+}
+
+/// Pairs as httpbin reports them: a name maps to its value, or to a list when it repeats.
+fn multimap(pairs: &[(String, String)]) -> Value {
+    let mut map = Map::new();
+    for (name, value) in pairs {
+        match map.get_mut(name) {
+            None => {
+                map.insert(name.clone(), Value::from(value.clone()));
+            }
+            Some(Value::Array(values)) => values.push(Value::from(value.clone())),
+            Some(first) => *first = Value::Array(vec![first.clone(), Value::from(value.clone())]),
+        }
+    }
+    Value::Object(map)
+}
+
+/// JSON equality where numbers compare by value (`1.50` = `1.5`, `-0` = `0`).
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_u64(), y.as_u64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => x.as_f64() == y.as_f64(),
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
