@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test test-native test-browser size tools clean
+.PHONY: serve test test-native test-codegen-rust size tools clean
 
 ## make serve: build and serve the app at http://127.0.0.1:8080 with live reload.
 serve: tools
@@ -16,6 +16,10 @@ test:
 test-native:
 	scripts/check-purity.sh
 	cargo test
+
+## make test-codegen-rust: the reqwest snippets of every case, compiled in one crate and run.
+test-codegen-rust:
+	scripts/test.sh codegen-rust
 
 ## make size: release build and the gzip size of dist/.
 size:

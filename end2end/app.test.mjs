@@ -44,7 +44,9 @@ test("the built app loads, sends a GET with params and shows the response", asyn
   await response.getByText("200 OK").waitFor({ timeout: 10000 });
   const text = await response.innerText();
   assert.match(text, /"q": "python tutorial"/);
-  assert.match(await page.getByRole("region", { name: "Code" }).innerText(), /\.query\(\[\("q", "python tutorial"\), \("page", "1"\)\]\)/);
+  const code = page.getByRole("region", { name: "Code" });
+  await code.getByRole("tab", { name: "Python · requests" }).click();
+  assert.match(await code.innerText(), /params = \{\n    "q": "python tutorial",\n    "page": "1",\n\}/);
   await page.screenshot({ path: join(HERE, "results", "app-light.png") });
   assert.deepEqual(problems, []);
   await page.close();
@@ -76,4 +78,20 @@ test("Timeout (s) field, Cancel and the timeout outcome work in the built app", 
   await page.getByRole("button", { name: "Cancel" }).click();
   await response.getByText("Cancelled").waitFor({ timeout: 5000 });
   await page.close();
+});
+
+test("Copy puts the snippet of the chosen tab on the clipboard", async () => {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
+  const page = await context.newPage();
+  await page.goto(site.url + "/");
+  await page.getByRole("textbox", { name: "URL" }).fill(`${HTTPBIN}/anything?copy=me`);
+  const code = page.getByRole("region", { name: "Code" });
+  await code.getByRole("tab", { name: "curl" }).click();
+  await code.getByRole("button", { name: "Copy" }).click();
+  await code.getByRole("button", { name: "Copied" }).waitFor({ timeout: 5000 });
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, `curl -sS --fail-with-body --location --max-time 10 '${HTTPBIN}/anything?copy=me' \\\n  -H 'Accept: application/json'\n`);
+  await page.screenshot({ path: join(HERE, "results", "app-curl.png") });
+  await context.close();
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: installs what is missing, starts httpbin on loopback, runs every test (lint,
-# native, headless-browser, end-to-end), stops the server even when a test fails, and exits
-# non-zero on any failure.
+# native, code execution, headless-browser, end-to-end), stops the server even when a test
+# fails, and exits non-zero on any failure.
+# `scripts/test.sh codegen-rust` (`make test-codegen-rust`) runs only the reqwest execution test.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -20,6 +21,28 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 # Runs a cargo test command, keeping its "test result" lines for the summary.
 cargo_test() { "$@" 2>&1 | tee -a "$RESULTS" | { grep -vE '^\s+(Compiling|Checking|Downloaded|Downloading)' || true; }; }
 
+start_httpbin() {
+  step "starting httpbin on loopback"
+  HTTPBIN_PORT=$(free_port)
+  .venv/bin/gunicorn --bind "127.0.0.1:$HTTPBIN_PORT" --workers 2 --threads 8 --log-level warning httpbin:app &
+  PIDS+=($!)
+  wait_http "$HTTPBIN_PORT" /get
+  export HTTPBIN_URL="http://127.0.0.1:$HTTPBIN_PORT"
+  # A port nothing listens on, for the connection-refused test.
+  export CLOSED_PORT_URL="http://127.0.0.1:$(free_port)/"
+  echo "httpbin at $HTTPBIN_URL"
+}
+export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+export WASM_BINDGEN_TEST_TIMEOUT=120
+
+if [ "${1:-all}" = codegen-rust ]; then
+  start_httpbin
+  step "reqwest snippets compiled in one crate and run against httpbin"
+  CODEGEN_TARGETS=rust-reqwest,rust-reqwest-blocking cargo_test cargo test --test codegen_exec -- --include-ignored --nocapture
+  exit 0
+fi
+
 step "purity of the core"
 scripts/check-purity.sh
 
@@ -28,23 +51,12 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
 
-step "native tests"
-cargo_test cargo test
+start_httpbin
 
-step "starting httpbin on loopback"
-HTTPBIN_PORT=$(free_port)
-.venv/bin/gunicorn --bind "127.0.0.1:$HTTPBIN_PORT" --workers 2 --threads 8 --log-level warning httpbin:app &
-PIDS+=($!)
-wait_http "$HTTPBIN_PORT" /get
-export HTTPBIN_URL="http://127.0.0.1:$HTTPBIN_PORT"
-# A port nothing listens on, for the connection-refused test.
-export CLOSED_PORT_URL="http://127.0.0.1:$(free_port)/"
-echo "httpbin at $HTTPBIN_URL"
+step "native tests: model, golden fixtures, formatters, properties, code execution (8 targets)"
+cargo_test cargo test -- --include-ignored --nocapture
 
 step "browser tests (wasm-bindgen-test in headless chromium)"
-export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export WASM_BINDGEN_TEST_TIMEOUT=120
 cargo_test cargo test --target wasm32-unknown-unknown
 
 step "release build (trunk) and end-to-end tests (Playwright)"

@@ -5,6 +5,7 @@
 //! Needs the local httpbin (HTTPBIN_URL), Python with requests and httpx (.venv), node, curl,
 //! chromium and chromedriver: `make test` provides them and runs this with `--include-ignored`.
 //! CODEGEN_TARGETS=rust-reqwest,rust-reqwest-blocking limits the targets (`make test-codegen-rust`).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod corpus;
 

@@ -1,6 +1,7 @@
 //! Every golden snippet is already formatted as its language's formatter leaves it: rustfmt for
 //! Rust, black for Python, prettier for JavaScript; and every curl command parses in bash.
 //! The formatters are installed by `make test` (black in .venv, prettier in node_modules).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,6 +1,7 @@
 //! Golden tests in the curlconverter style: tests/fixtures/<case>/request.json and one expected
 //! file per target. `UPDATE_GOLDEN=1 cargo test --test codegen_golden` rewrites the expected
 //! files; review the diff before committing it.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! Native tests of the pure request model: URL and query encoding, headers, auth, body,
 //! validation and the JSON format.
+#![cfg(not(target_arch = "wasm32"))]
 
 use http_playground::model::{
     apply_url_input, base64_encode, parse_url, pretty_json, url_input_text, ApiKeyLocation, Auth,

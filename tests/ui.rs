@@ -192,12 +192,17 @@ async fn ctrl_enter_sends() {
 }
 
 #[wasm_bindgen_test]
-async fn code_panel_follows_the_form() {
+async fn code_panel_follows_the_form_in_every_tab_and_remembers_the_tab() {
     let (root, _app) = mount("test/ui/code");
     type_into(
         &by_label(&root, "URL"),
         "http://127.0.0.1:1/users?per_page=5",
     );
+    // One microtask later (well within a frame) the snippet shows what was typed.
+    sleep(0).await;
+    button(&root, "Rust · gloo-net")
+        .expect("gloo-net tab")
+        .click();
     sleep(0).await;
     let code = region_text(&root, "Code");
     assert!(
@@ -209,6 +214,41 @@ async fn code_panel_follows_the_form() {
     choose(&by_label(&root, "Method"), "DELETE");
     sleep(0).await;
     assert!(region_text(&root, "Code").contains(".method(Method::DELETE)"));
+
+    let expectations = [
+        ("Python · requests", "requests.delete(url, params=params, headers=headers, timeout=10)"),
+        ("Python · httpx", "client.delete(url, params=params, headers=headers)"),
+        ("Python · httpx async", "await client.delete(url, params=params, headers=headers)"),
+        ("curl", "curl -sS --fail-with-body --location --max-time 10 'http://127.0.0.1:1/users?per_page=5'"),
+        ("JavaScript · fetch", "method: \"DELETE\""),
+        ("Rust · reqwest", ".delete(\"http://127.0.0.1:1/users\")"),
+        ("Rust · reqwest blocking", "reqwest::blocking::Client::builder()"),
+    ];
+    for (tab, expected) in expectations {
+        button(&root, tab)
+            .unwrap_or_else(|| panic!("tab {tab}"))
+            .click();
+        sleep(0).await;
+        let code = region_text(&root, "Code");
+        assert!(code.contains(expected), "{tab}: {code}");
+        let selected = button(&root, tab).unwrap().get_attribute("aria-selected");
+        assert_eq!(
+            selected.as_deref(),
+            Some("true"),
+            "{tab} is the selected tab"
+        );
+    }
+    // The choice is remembered for the next visit.
+    assert_eq!(
+        storage::load_text("http-playground/target").as_deref(),
+        Some("rust-reqwest-blocking")
+    );
+    // Strings are highlighted.
+    let strings = by_label(&root, "Code")
+        .query_selector_all(".tok-string")
+        .unwrap()
+        .length();
+    assert!(strings >= 2, "{strings} highlighted strings");
 }
 
 #[wasm_bindgen_test]

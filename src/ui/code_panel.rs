@@ -1,27 +1,54 @@
-//! The Code region: the request as code, updated as the form changes, with Copy.
+//! The Code region: the request as code in every target, one tab each, updated as the form
+//! changes, highlighted, with Copy. The chosen tab is remembered.
 
 use leptos::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
-use crate::codegen::Target;
+use super::storage::{load_text, save_text};
+use crate::codegen::{highlight, Target};
 use crate::model::Request;
+
+/// Where the chosen target is remembered.
+const TARGET_KEY: &str = "http-playground/target";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CopyState {
+    Idle,
+    Copied,
+    Failed,
+}
 
 #[component]
 pub fn CodePanel(request: RwSignal<Request>) -> impl IntoView {
-    let target = RwSignal::new(Target::RustGlooNet);
+    let initial = load_text(TARGET_KEY)
+        .and_then(|id| Target::from_id(&id))
+        .unwrap_or(Target::PythonRequests);
+    let target = RwSignal::new(initial);
+    Effect::new(move |_| save_text(TARGET_KEY, target.get().id()));
     let code = Memo::new(move |_| request.with(|r| target.get().generate(r)));
-    let copied = RwSignal::new(false);
+    let refused = move || request.with(Request::browser_refused_headers);
+
+    let copy_state = RwSignal::new(CopyState::Idle);
     let copy = move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .navigator()
-                .clipboard()
-                .write_text(&code.get_untracked());
-            copied.set(true);
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let promise = window
+            .navigator()
+            .clipboard()
+            .write_text(&code.get_untracked());
+        leptos::task::spawn_local(async move {
+            let state = if JsFuture::from(promise).await.is_ok() {
+                CopyState::Copied
+            } else {
+                CopyState::Failed
+            };
+            copy_state.set(state);
             set_timeout(
-                move || copied.set(false),
-                std::time::Duration::from_millis(1500),
+                move || copy_state.set(CopyState::Idle),
+                std::time::Duration::from_millis(2000),
             );
-        }
+        });
     };
 
     view! {
@@ -29,12 +56,42 @@ pub fn CodePanel(request: RwSignal<Request>) -> impl IntoView {
             <div class="code-head">
                 <div class="tabs" role="tablist" aria-label="Code targets">
                     {Target::ALL.map(|t| view! {
-                        <button type="button" role="tab" class="tab" aria-selected=move || (target.get() == t).to_string() on:click=move |_| target.set(t)>{t.label()}</button>
+                        <button
+                            type="button"
+                            role="tab"
+                            class="tab"
+                            aria-selected=move || (target.get() == t).to_string()
+                            on:click=move |_| target.set(t)
+                        >
+                            {t.label()}
+                        </button>
                     })}
                 </div>
-                <button type="button" class="small" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy" }}</button>
+                <button type="button" class="small copy" on:click=copy>
+                    {move || match copy_state.get() {
+                        CopyState::Idle => "Copy",
+                        CopyState::Copied => "Copied",
+                        CopyState::Failed => "Copy failed: select the code",
+                    }}
+                </button>
             </div>
-            <pre class="snippet"><code>{move || code.get()}</code></pre>
+            <Show when=move || !refused().is_empty() && target.get() != Target::RustGlooNet>
+                <p class="note" role="note">
+                    "This code sends " {move || refused().join(", ")}
+                    "; the browser could not, so the playground's own request went without."
+                </p>
+            </Show>
+            <pre class="snippet" role="tabpanel"><code>
+                {move || {
+                    let language = target.get().language();
+                    code.with(|code| {
+                        highlight(language, code)
+                            .into_iter()
+                            .map(|(token, text)| view! { <span class=token.class()>{text.to_owned()}</span> })
+                            .collect_view()
+                    })
+                }}
+            </code></pre>
         </section>
     }
 }

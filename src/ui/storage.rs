@@ -18,6 +18,17 @@ pub fn save_draft(key: &str, request: &Request) {
     }
 }
 
+/// A small piece of remembered UI state (such as the chosen code tab).
+pub fn load_text(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok()?
+}
+
+pub fn save_text(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
