@@ -53,8 +53,11 @@ cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warning
 
 start_httpbin
 
-step "native tests: model, golden fixtures, formatters, properties, code execution (8 targets)"
-cargo_test cargo test -- --include-ignored --nocapture
+step "native tests: model, golden fixtures, formatters, properties, curl import, short fuzz"
+cargo_test cargo test
+
+step "code execution: every snippet of 8 targets run against httpbin"
+cargo_test cargo test --test codegen_exec -- --include-ignored --nocapture
 
 step "browser tests (wasm-bindgen-test in headless chromium)"
 cargo_test cargo test --target wasm32-unknown-unknown

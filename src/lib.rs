@@ -4,6 +4,7 @@
 //! side and exist only on wasm32.
 
 pub mod codegen;
+pub mod import;
 pub mod model;
 
 #[cfg(target_arch = "wasm32")]

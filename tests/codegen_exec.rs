@@ -275,6 +275,7 @@ fn run_gloo(cases: &[Case]) -> Vec<Result<String, String>> {
 
 /// Keeps the file's timestamp when nothing changed, so cargo does not rebuild.
 fn write_if_changed(path: &Path, contents: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     if std::fs::read_to_string(path).ok().as_deref() != Some(contents) {
         std::fs::write(path, contents).unwrap();
     }

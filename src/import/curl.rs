@@ -1,0 +1,453 @@
+//! A curl command line, as browsers' "Copy as cURL (bash)", API docs and our own curl target
+//! write it, turned into a request. Options that only change curl's own behaviour are accepted
+//! and listed; unknown ones are listed in a warning; the rest is still imported.
+
+use super::shell_words::{split_shell_words, ShellError};
+use crate::model::{
+    form_urlencode, parse_seconds, parse_urlencoded, Auth, Body, KeyValue, Request,
+};
+
+/// The imported request and what the user should know about the import.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurlImport {
+    pub request: Request,
+    /// Options accepted that only change curl's own behaviour (`-s`, `-L`, `--compressed`…).
+    pub ignored: Vec<String>,
+    /// Things not imported, each a sentence: unknown options, files, extra URLs.
+    pub warnings: Vec<String>,
+}
+
+/// Why the text cannot be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportError {
+    NotCurl,
+    Shell(ShellError),
+    MissingArgument(String),
+    NoUrl,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::NotCurl => {
+                write!(f, "this is not a curl command: it should start with curl")
+            }
+            ImportError::Shell(e) => write!(f, "the command cannot be read: {e}"),
+            ImportError::MissingArgument(option) => {
+                write!(f, "{option} needs a value after it; complete the command")
+            }
+            ImportError::NoUrl => write!(f, "the command has no URL; add one after curl"),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// Options that take a value and are imported.
+const WITH_VALUE: &[(&str, &str)] = &[
+    ("-X", "--request"),
+    ("-H", "--header"),
+    ("-d", "--data"),
+    ("", "--data-ascii"),
+    ("", "--data-raw"),
+    ("", "--data-binary"),
+    ("", "--data-urlencode"),
+    ("", "--json"),
+    ("-F", "--form"),
+    ("", "--form-string"),
+    ("-u", "--user"),
+    ("", "--url"),
+    ("-A", "--user-agent"),
+    ("-e", "--referer"),
+    ("-b", "--cookie"),
+    ("-m", "--max-time"),
+    ("", "--connect-timeout"),
+    ("", "--oauth2-bearer"),
+];
+
+/// Options that only change curl's own behaviour; with or without a value.
+const IGNORED_FLAGS: &[(&str, &str)] = &[
+    ("-s", "--silent"),
+    ("-S", "--show-error"),
+    ("-v", "--verbose"),
+    ("-L", "--location"),
+    ("-k", "--insecure"),
+    ("", "--compressed"),
+    ("-i", "--include"),
+    ("-f", "--fail"),
+    ("", "--fail-with-body"),
+    ("-g", "--globoff"),
+    ("-#", "--progress-bar"),
+    ("-N", "--no-buffer"),
+    ("", "--http1.1"),
+    ("", "--http2"),
+    ("-4", "--ipv4"),
+    ("-6", "--ipv6"),
+];
+const IGNORED_WITH_VALUE: &[(&str, &str)] = &[
+    ("-o", "--output"),
+    ("-w", "--write-out"),
+    ("", "--retry"),
+    ("", "--max-redirs"),
+    ("-c", "--cookie-jar"),
+];
+
+/// Parses a curl command line into a request.
+pub fn import_curl(command: &str) -> Result<CurlImport, ImportError> {
+    let (words, truncated) = split_shell_words(command).map_err(ImportError::Shell)?;
+    let mut words = words.into_iter();
+    match words.next() {
+        Some(first) if first == "curl" || first.ends_with("/curl") || first == "curl.exe" => {}
+        _ => return Err(ImportError::NotCurl),
+    }
+    let mut state = State::default();
+    if truncated {
+        state.warnings.push("Only the curl command was imported; what followed it (a pipe, ;, && or a redirection) was left out.".to_owned());
+    }
+    let words: Vec<String> = words.collect();
+    let mut i = 0;
+    while i < words.len() {
+        let word = &words[i];
+        i += 1;
+        if word == "--" {
+            state.urls.extend(words[i..].iter().cloned());
+            break;
+        }
+        if let Some(long) = word.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((name, value)) => (format!("--{name}"), Some(value.to_owned())),
+                None => (word.clone(), None),
+            };
+            state.option(&name, inline, &words, &mut i)?;
+        } else if word.len() > 1 && word.starts_with('-') {
+            // Short options may be grouped (-sSL) and a value may follow directly (-XPOST).
+            let flags: Vec<char> = word[1..].chars().collect();
+            let mut k = 0;
+            while k < flags.len() {
+                let name = format!("-{}", flags[k]);
+                k += 1;
+                if takes_value(&name) {
+                    let rest: String = flags[k..].iter().collect();
+                    state.option(&name, (!rest.is_empty()).then_some(rest), &words, &mut i)?;
+                    break;
+                }
+                state.option(&name, None, &words, &mut i)?;
+            }
+        } else {
+            state.urls.push(word.clone());
+        }
+    }
+    state.finish()
+}
+
+fn takes_value(name: &str) -> bool {
+    WITH_VALUE
+        .iter()
+        .chain(IGNORED_WITH_VALUE)
+        .any(|(short, _)| *short == name)
+}
+
+fn long_name(name: &str) -> Option<&'static str> {
+    WITH_VALUE
+        .iter()
+        .chain(IGNORED_FLAGS)
+        .chain(IGNORED_WITH_VALUE)
+        .find(|(short, long)| *short == name || *long == name)
+        .map(|(_, long)| *long)
+}
+
+#[derive(Default)]
+struct State {
+    method: Option<String>,
+    urls: Vec<String>,
+    headers: Vec<KeyValue>,
+    removed_headers: Vec<String>,
+    data: Vec<String>,
+    json: bool,
+    form_fields: Vec<KeyValue>,
+    get: bool,
+    head: bool,
+    auth: Auth,
+    max_time: Option<u64>,
+    connect_timeout: Option<u64>,
+    ignored: Vec<String>,
+    warnings: Vec<String>,
+}
+
+impl State {
+    fn option(
+        &mut self,
+        name: &str,
+        inline: Option<String>,
+        words: &[String],
+        i: &mut usize,
+    ) -> Result<(), ImportError> {
+        let Some(long) = long_name(name) else {
+            if name == "-G" || name == "--get" {
+                self.get = true;
+            } else if name == "-I" || name == "--head" {
+                self.head = true;
+            } else {
+                self.warnings
+                    .push(format!("Unknown option {name} was left out."));
+            }
+            return Ok(());
+        };
+        let is_flag = IGNORED_FLAGS.iter().any(|(_, l)| *l == long);
+        if is_flag {
+            self.ignored.push(name.to_owned());
+            return Ok(());
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => {
+                let value = words
+                    .get(*i)
+                    .cloned()
+                    .ok_or_else(|| ImportError::MissingArgument(name.to_owned()))?;
+                *i += 1;
+                value
+            }
+        };
+        match long {
+            "--request" => self.method = Some(value),
+            "--header" => self.header(&value),
+            "--data" | "--data-ascii" | "--data-binary" => {
+                if let Some(file) = value.strip_prefix('@') {
+                    self.warnings.push(format!("{name} @{file} reads a file, which a browser cannot; add the body by hand."));
+                } else if long == "--data-binary" {
+                    self.data.push(value);
+                } else {
+                    // curl strips line breaks from --data values read this way.
+                    self.data.push(value.replace(['\r', '\n'], ""));
+                }
+            }
+            "--data-raw" => self.data.push(value),
+            "--data-urlencode" => self.data.push(urlencode_data(&value)),
+            "--json" => {
+                self.json = true;
+                self.data.push(value);
+            }
+            "--form" | "--form-string" => match value.split_once('=') {
+                Some((field, content))
+                    if long == "--form"
+                        && (content.starts_with('@') || content.starts_with('<')) =>
+                {
+                    self.warnings.push(format!("The file field {field} was left out: a browser playground cannot read local files."));
+                }
+                Some((field, content)) => self.form_fields.push(KeyValue::new(field, content)),
+                None => self.warnings.push(format!(
+                    "{name} {value} is not name=value; it was left out."
+                )),
+            },
+            "--user" => {
+                let (username, password) = value.split_once(':').unwrap_or((&value, ""));
+                self.auth = Auth::Basic {
+                    username: username.to_owned(),
+                    password: password.to_owned(),
+                };
+            }
+            "--oauth2-bearer" => self.auth = Auth::Bearer { token: value },
+            "--url" => self.urls.push(value),
+            "--user-agent" => self.headers.push(KeyValue::new("User-Agent", value)),
+            "--referer" => self.headers.push(KeyValue::new("Referer", value)),
+            "--cookie" => {
+                if value.contains('=') {
+                    self.headers.push(KeyValue::new("Cookie", value));
+                } else {
+                    self.warnings.push(format!(
+                        "{name} {value} names a cookie file, which was left out."
+                    ));
+                }
+            }
+            "--max-time" => self.max_time = self.seconds(name, &value),
+            "--connect-timeout" => self.connect_timeout = self.seconds(name, &value),
+            _ => self.ignored.push(format!("{name} {value}")),
+        }
+        Ok(())
+    }
+
+    fn seconds(&mut self, name: &str, value: &str) -> Option<u64> {
+        let ms = parse_seconds(value).filter(|ms| *ms > 0);
+        if ms.is_none() {
+            self.warnings.push(format!(
+                "{name} {value} is not a number of seconds; the timeout was left at its default."
+            ));
+        }
+        ms
+    }
+
+    fn header(&mut self, line: &str) {
+        if let Some((name, value)) = line.split_once(':') {
+            let value = value.trim_start_matches([' ', '\t']);
+            if value.is_empty() {
+                // `-H 'Name:'` tells curl not to send that header.
+                self.removed_headers.push(name.trim().to_ascii_lowercase());
+                self.headers
+                    .retain(|h| !h.name.eq_ignore_ascii_case(name.trim()));
+            } else {
+                self.headers.push(KeyValue::new(name.trim(), value));
+            }
+        } else if let Some(name) = line.strip_suffix(';') {
+            // `-H 'Name;'` sends the header with an empty value.
+            self.headers.push(KeyValue::new(name.trim(), ""));
+        } else if let Some(file) = line.strip_prefix('@') {
+            self.warnings.push(format!(
+                "-H @{file} reads headers from a file, which was left out."
+            ));
+        } else {
+            self.warnings
+                .push(format!("-H {line} has no ':'; it was left out."));
+        }
+    }
+
+    fn finish(mut self) -> Result<CurlImport, ImportError> {
+        let mut urls = std::mem::take(&mut self.urls).into_iter();
+        let mut url = urls.next().ok_or(ImportError::NoUrl)?;
+        for extra in urls {
+            self.warnings.push(format!(
+                "Only the first URL was imported; {extra} was left out."
+            ));
+        }
+        if !url.contains("://") {
+            // curl assumes http:// for a bare host.
+            url = format!("http://{url}");
+        }
+        let data = (!self.data.is_empty()).then(|| self.data.join("&"));
+        let mut method = self.method.clone();
+        let mut body = Body::None;
+        let content_type = self.header_value("content-type");
+
+        if self.head {
+            method.get_or_insert_with(|| "HEAD".to_owned());
+        }
+        if let (Some(data), true) = (&data, self.get) {
+            // -G moves the data into the query string.
+            url.push(if url.contains('?') { '&' } else { '?' });
+            url.push_str(data);
+        } else if let Some(data) = data {
+            method.get_or_insert_with(|| "POST".to_owned());
+            let json_type = self.json || content_type.as_deref().is_some_and(is_json_type);
+            if self.json {
+                self.default_header("Content-Type", "application/json");
+                self.default_header("Accept", "application/json");
+            }
+            body = if json_type && self.type_is("content-type", "application/json") {
+                self.drop_header("content-type");
+                Body::Json { text: data }
+            } else if self.removed_headers.iter().any(|h| h == "content-type") {
+                Body::Text {
+                    text: data,
+                    content_type: String::new(),
+                }
+            } else if content_type.is_none()
+                || self.type_is("content-type", "application/x-www-form-urlencoded")
+            {
+                // curl's default for -d is a urlencoded form.
+                self.drop_header("content-type");
+                match form_fields(&data) {
+                    Some(fields) => Body::Form { fields },
+                    None => Body::Text {
+                        text: data,
+                        content_type: "application/x-www-form-urlencoded".to_owned(),
+                    },
+                }
+            } else {
+                let content_type = content_type.clone().unwrap_or_default();
+                self.drop_header("content-type");
+                Body::Text {
+                    text: data,
+                    content_type,
+                }
+            };
+        } else if !self.form_fields.is_empty() {
+            method.get_or_insert_with(|| "POST".to_owned());
+            self.warnings.push(
+                "-F sends multipart/form-data; the playground sends these fields as a urlencoded form.".to_owned(),
+            );
+            body = Body::Form {
+                fields: std::mem::take(&mut self.form_fields),
+            };
+        }
+
+        let timeout_ms = match (self.max_time, self.connect_timeout) {
+            (Some(ms), _) => ms,
+            (None, Some(ms)) => {
+                self.warnings
+                    .push("--connect-timeout was used as the whole request's timeout.".to_owned());
+                ms
+            }
+            (None, None) => Request::default().timeout_ms,
+        };
+        let request = Request {
+            method: method.unwrap_or_else(|| "GET".to_owned()),
+            url,
+            headers: self.headers,
+            auth: self.auth,
+            body,
+            timeout_ms,
+            ..Request::default()
+        };
+        Ok(CurlImport {
+            request,
+            ignored: self.ignored,
+            warnings: self.warnings,
+        })
+    }
+
+    fn header_value(&self, lower_name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .rev()
+            .find(|h| h.name.eq_ignore_ascii_case(lower_name))
+            .map(|h| h.value.clone())
+    }
+
+    fn type_is(&self, lower_name: &str, expected: &str) -> bool {
+        self.header_value(lower_name)
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case(expected))
+    }
+
+    fn drop_header(&mut self, lower_name: &str) {
+        self.headers
+            .retain(|h| !h.name.eq_ignore_ascii_case(lower_name));
+    }
+
+    fn default_header(&mut self, name: &str, value: &str) {
+        if self.header_value(&name.to_ascii_lowercase()).is_none() {
+            self.headers.push(KeyValue::new(name, value));
+        }
+    }
+}
+
+fn is_json_type(content_type: &str) -> bool {
+    content_type.trim().eq_ignore_ascii_case("application/json")
+}
+
+/// Form fields from a urlencoded body, when re-encoding them gives back exactly these bytes
+/// (so the request sent is the one the command sends); otherwise `None`.
+fn form_fields(data: &str) -> Option<Vec<KeyValue>> {
+    let pairs = parse_urlencoded(data);
+    if pairs.is_empty() || form_urlencode(&pairs) != data {
+        return None;
+    }
+    Some(
+        pairs
+            .into_iter()
+            .map(|(n, v)| KeyValue::new(n, v))
+            .collect(),
+    )
+}
+
+/// `--data-urlencode` content: `name=value` encodes the value, `=value` and `value` encode it all.
+fn urlencode_data(content: &str) -> String {
+    let encode = |text: &str| {
+        let encoded = form_urlencode(&[(String::new(), text.to_owned())]);
+        encoded[1..].to_owned()
+    };
+    match content.split_once('=') {
+        Some(("", value)) => encode(value),
+        Some((name, value)) => format!("{name}={}", encode(value)),
+        None => encode(content),
+    }
+}

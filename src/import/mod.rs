@@ -1,0 +1,7 @@
+//! Importers: text people paste, turned into a [`crate::model::Request`]. Pure.
+
+mod curl;
+mod shell_words;
+
+pub use curl::{import_curl, CurlImport, ImportError};
+pub use shell_words::{split_shell_words, ShellError};

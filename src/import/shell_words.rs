@@ -1,0 +1,208 @@
+//! Splits a bash command line into words the way bash would for the quoting people paste:
+//! '…', "…", $'…', backslash escapes and backslash-newline continuations.
+
+/// Why the text is not a complete command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShellError {
+    UnterminatedQuote(char),
+}
+
+impl std::fmt::Display for ShellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShellError::UnterminatedQuote(q) => {
+                write!(f, "a {q} quote is never closed; paste the whole command")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ShellError {}
+
+/// The words of the first command in `text`, and whether anything after it (a pipe, `;`, `&&`,
+/// a redirection) was left out.
+pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if chars.get(i + 1) == Some(&'\n') => i += 2,
+            '\\' if chars.get(i + 1) == Some(&'\r') && chars.get(i + 2) == Some(&'\n') => i += 3,
+            '\\' => {
+                if let Some(&next) = chars.get(i + 1) {
+                    word.push(next);
+                }
+                in_word = true;
+                i += 2;
+            }
+            '\'' => {
+                let end = find(&chars, i + 1, '\'').ok_or(ShellError::UnterminatedQuote('\''))?;
+                word.extend(&chars[i + 1..end]);
+                in_word = true;
+                i = end + 1;
+            }
+            '"' => {
+                i += 1;
+                loop {
+                    match chars.get(i) {
+                        None => return Err(ShellError::UnterminatedQuote('"')),
+                        Some('"') => break,
+                        Some('\\') if matches!(chars.get(i + 1), Some('"' | '\\' | '$' | '`')) => {
+                            word.push(chars[i + 1]);
+                            i += 2;
+                        }
+                        Some('\\') if chars.get(i + 1) == Some(&'\n') => i += 2,
+                        Some(&c) => {
+                            word.push(c);
+                            i += 1;
+                        }
+                    }
+                }
+                in_word = true;
+                i += 1;
+            }
+            '$' if chars.get(i + 1) == Some(&'\'') => {
+                i = ansi_c(&chars, i + 2, &mut word)?;
+                in_word = true;
+            }
+            // Unquoted, these end the command (a pipe, a list, a redirection).
+            '|' | ';' | '&' | '>' | '<' => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                }
+                return Ok((words, true));
+            }
+            '#' if !in_word => {
+                // A comment runs to the end of the line.
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+                i += 1;
+            }
+            c => {
+                word.push(c);
+                in_word = true;
+                i += 1;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    Ok((words, false))
+}
+
+fn find(chars: &[char], from: usize, target: char) -> Option<usize> {
+    chars
+        .get(from..)?
+        .iter()
+        .position(|c| *c == target)
+        .map(|p| from + p)
+}
+
+/// Reads a `$'…'` body starting at `i` (after the opening quote) into `word`; returns the index
+/// after the closing quote.
+fn ansi_c(chars: &[char], mut i: usize, word: &mut String) -> Result<usize, ShellError> {
+    // Escapes may spell bytes (\xHH, octal) that only make sense together as UTF-8.
+    let mut bytes: Vec<u8> = Vec::new();
+    let flush = |bytes: &mut Vec<u8>, word: &mut String| {
+        if !bytes.is_empty() {
+            word.push_str(&String::from_utf8_lossy(bytes));
+            bytes.clear();
+        }
+    };
+    loop {
+        let c = *chars.get(i).ok_or(ShellError::UnterminatedQuote('\''))?;
+        if c == '\'' {
+            flush(&mut bytes, word);
+            return Ok(i + 1);
+        }
+        if c != '\\' {
+            flush(&mut bytes, word);
+            word.push(c);
+            i += 1;
+            continue;
+        }
+        let escape = *chars
+            .get(i + 1)
+            .ok_or(ShellError::UnterminatedQuote('\''))?;
+        i += 2;
+        let simple = match escape {
+            'n' => Some('\n'),
+            't' => Some('\t'),
+            'r' => Some('\r'),
+            'a' => Some('\u{7}'),
+            'b' => Some('\u{8}'),
+            'e' | 'E' => Some('\u{1b}'),
+            'f' => Some('\u{c}'),
+            'v' => Some('\u{b}'),
+            '\\' | '\'' | '"' | '?' => Some(escape),
+            _ => None,
+        };
+        if let Some(c) = simple {
+            flush(&mut bytes, word);
+            word.push(c);
+            continue;
+        }
+        match escape {
+            'x' => {
+                let (value, used) = digits(chars, i, 16, 2);
+                if used == 0 {
+                    flush(&mut bytes, word);
+                    word.push_str("\\x");
+                } else {
+                    bytes.push(value as u8);
+                }
+                i += used;
+            }
+            'u' | 'U' => {
+                let (value, used) = digits(chars, i, 16, if escape == 'u' { 4 } else { 8 });
+                flush(&mut bytes, word);
+                match char::from_u32(value).filter(|_| used > 0) {
+                    Some(c) => word.push(c),
+                    None => {
+                        word.push('\\');
+                        word.push(escape);
+                    }
+                }
+                i += used;
+            }
+            '0'..='7' => {
+                let (value, used) = digits(chars, i - 1, 8, 3);
+                bytes.push((value & 0xff) as u8);
+                i += used - 1;
+            }
+            other => {
+                flush(&mut bytes, word);
+                word.push('\\');
+                word.push(other);
+            }
+        }
+    }
+}
+
+/// Up to `max` digits of `radix` from `from`: their value and how many were used.
+fn digits(chars: &[char], from: usize, radix: u32, max: usize) -> (u32, usize) {
+    let mut value: u32 = 0;
+    let mut used = 0;
+    while used < max {
+        match chars.get(from + used).and_then(|c| c.to_digit(radix)) {
+            Some(d) => {
+                value = value.saturating_mul(radix).saturating_add(d);
+                used += 1;
+            }
+            None => break,
+        }
+    }
+    (value, used)
+}

@@ -1,0 +1,511 @@
+//! curl import: real-world commands (browser devtools exports, API docs, our own curl target)
+//! become the expected requests; our curl snippets import back to the same wire request; and no
+//! input makes the parser panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod corpus;
+
+use proptest::prelude::*;
+
+use http_playground::codegen::curl;
+use http_playground::import::import_curl;
+use http_playground::model::{Auth, Body, Request};
+
+fn import(command: &str) -> http_playground::import::CurlImport {
+    import_curl(command).unwrap_or_else(|e| panic!("{command}\n{e}"))
+}
+
+fn headers(request: &Request) -> Vec<(&str, &str)> {
+    request
+        .headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect()
+}
+
+fn fields(request: &Request) -> Vec<(&str, &str)> {
+    match &request.body {
+        Body::Form { fields } => fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.value.as_str()))
+            .collect(),
+        other => panic!("expected a form body, got {other:?}"),
+    }
+}
+
+#[test]
+fn chrome_copy_as_curl_get_with_many_headers() {
+    let command = r#"curl 'https://api.github.com/users/python/repos?per_page=5&sort=stars' \
+  -H 'accept: application/vnd.github+json' \
+  -H 'accept-language: en-US,en;q=0.9' \
+  -H 'cache-control: no-cache' \
+  -H 'origin: https://example.com' \
+  -H 'priority: u=1, i' \
+  -H 'referer: https://example.com/' \
+  -H 'sec-ch-ua: "Chromium";v="124", "Google Chrome";v="124", "Not-A.Brand";v="99"' \
+  -H 'sec-ch-ua-mobile: ?0' \
+  -H 'sec-ch-ua-platform: "Linux"' \
+  -H 'sec-fetch-dest: empty' \
+  -H 'sec-fetch-mode: cors' \
+  -H 'sec-fetch-site: cross-site' \
+  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36'"#;
+    let imported = import(command);
+    let r = &imported.request;
+    assert_eq!(r.method, "GET");
+    assert_eq!(
+        r.url,
+        "https://api.github.com/users/python/repos?per_page=5&sort=stars"
+    );
+    assert_eq!(r.headers.len(), 13);
+    assert_eq!(
+        headers(r)[6],
+        (
+            "sec-ch-ua",
+            r#""Chromium";v="124", "Google Chrome";v="124", "Not-A.Brand";v="99""#
+        )
+    );
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    let prepared = r.prepare().unwrap();
+    assert_eq!(
+        prepared.url,
+        "https://api.github.com/users/python/repos?per_page=5&sort=stars"
+    );
+}
+
+#[test]
+fn chrome_copy_as_curl_post_json_with_ansi_c_quoting() {
+    let command = r#"curl 'https://httpbin.org/post' \
+  -H 'content-type: application/json' \
+  -H 'accept: */*' \
+  --data-raw $'{"title":"Buy groceries","note":"it\'s \\"fresh\\"","emoji":"\u00e9\ud83d"}'"#;
+    let r = import(command).request;
+    assert_eq!(r.method, "POST");
+    assert_eq!(headers(&r), [("accept", "*/*")]);
+    match &r.body {
+        Body::Json { text } => assert!(
+            text.starts_with(r#"{"title":"Buy groceries","note":"it's \"fresh\"""#),
+            "{text}"
+        ),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn chrome_copy_as_curl_form_post_with_compressed() {
+    let command = "curl 'https://httpbin.org/post' -H 'content-type: application/x-www-form-urlencoded' --data-raw 'username=alice&password=s%26cret+1' --compressed";
+    let imported = import(command);
+    assert_eq!(
+        fields(&imported.request),
+        [("username", "alice"), ("password", "s&cret 1")]
+    );
+    assert!(imported.request.headers.is_empty());
+    assert_eq!(imported.ignored, ["--compressed"]);
+}
+
+#[test]
+fn firefox_copy_as_curl_puts_compressed_and_method_first() {
+    let command = "curl 'https://jsonplaceholder.typicode.com/todos' --compressed -X POST -H 'User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0' -H 'Accept: application/json' -H 'Content-Type: application/json' --data-raw '{\"title\":\"Buy groceries\",\"completed\":false,\"userId\":1}'";
+    let r = import(command).request;
+    assert_eq!(r.method, "POST");
+    assert_eq!(headers(&r)[1], ("Accept", "application/json"));
+    assert_eq!(
+        r.body,
+        Body::Json {
+            text: "{\"title\":\"Buy groceries\",\"completed\":false,\"userId\":1}".into()
+        }
+    );
+}
+
+#[test]
+fn stripe_style_key_with_empty_password_and_repeated_data() {
+    let command = r#"curl https://api.stripe.com/v1/charges \
+  -u sk_test_4eC39HqLyjWDarjtT1zdp7dc: \
+  -d amount=2000 \
+  -d currency=usd \
+  -d source=tok_visa \
+  -d description="My First Test Charge (created for API docs)""#;
+    let r = import(command).request;
+    assert_eq!(r.method, "POST");
+    assert_eq!(
+        r.auth,
+        Auth::Basic {
+            username: "sk_test_4eC39HqLyjWDarjtT1zdp7dc".into(),
+            password: String::new()
+        }
+    );
+    // A space is not valid in a form body as written, so it is kept as text, byte for byte.
+    assert_eq!(
+        r.body,
+        Body::Text {
+            text: "amount=2000&currency=usd&source=tok_visa&description=My First Test Charge (created for API docs)".into(),
+            content_type: "application/x-www-form-urlencoded".into()
+        }
+    );
+}
+
+#[test]
+fn github_docs_style_with_bearer_header_and_location() {
+    let command = r#"curl -L \
+  -H "Accept: application/vnd.github+json" \
+  -H "Authorization: Bearer <YOUR-TOKEN>" \
+  -H "X-GitHub-Api-Version: 2022-11-28" \
+  https://api.github.com/repos/OWNER/REPO/issues"#;
+    let imported = import(command);
+    assert_eq!(
+        imported.request.url,
+        "https://api.github.com/repos/OWNER/REPO/issues"
+    );
+    assert_eq!(
+        headers(&imported.request)[1],
+        ("Authorization", "Bearer <YOUR-TOKEN>")
+    );
+    assert_eq!(imported.ignored, ["-L"]);
+}
+
+#[test]
+fn httpbin_swagger_style() {
+    let r =
+        import(r#"curl -X POST "https://httpbin.org/post" -H  "accept: application/json""#).request;
+    assert_eq!(
+        (r.method.as_str(), r.url.as_str()),
+        ("POST", "https://httpbin.org/post")
+    );
+    assert_eq!(headers(&r), [("accept", "application/json")]);
+    assert_eq!(r.body, Body::None);
+}
+
+#[test]
+fn basic_auth_with_user_and_password() {
+    let r = import("curl -u user:pass https://httpbin.org/basic-auth/user/pass").request;
+    assert_eq!(
+        r.auth,
+        Auth::Basic {
+            username: "user".into(),
+            password: "pass".into()
+        }
+    );
+    let r = import("curl --user 'jürgen:p:w d' https://httpbin.org/anything").request;
+    assert_eq!(
+        r.auth,
+        Auth::Basic {
+            username: "jürgen".into(),
+            password: "p:w d".into()
+        }
+    );
+}
+
+#[test]
+fn cookies_user_agent_and_referer_become_headers() {
+    let r = import("curl -b 'session=abc; theme=dark' -A 'MyApp/1.0' -e https://example.com/page https://httpbin.org/headers").request;
+    assert_eq!(
+        headers(&r),
+        [
+            ("Cookie", "session=abc; theme=dark"),
+            ("User-Agent", "MyApp/1.0"),
+            ("Referer", "https://example.com/page")
+        ]
+    );
+    let imported = import("curl -b cookies.txt https://httpbin.org/cookies");
+    assert!(imported.request.headers.is_empty());
+    assert!(imported.warnings[0].contains("cookie file"));
+}
+
+#[test]
+fn get_with_data_urlencode_moves_data_into_the_query() {
+    let r = import(r#"curl -G https://httpbin.org/get --data-urlencode "q=python tutorial" --data-urlencode "tag=a&b" -d page=1"#).request;
+    assert_eq!(r.method, "GET");
+    assert_eq!(
+        r.url,
+        "https://httpbin.org/get?q=python+tutorial&tag=a%26b&page=1"
+    );
+    assert_eq!(r.body, Body::None);
+    let prepared = r.prepare().unwrap();
+    assert_eq!(prepared.query[1], ("tag".to_owned(), "a&b".to_owned()));
+}
+
+#[test]
+fn json_option_sets_both_headers_and_a_json_body() {
+    let r = import(r#"curl --json '{"a": 1}' https://httpbin.org/post"#).request;
+    assert_eq!(r.method, "POST");
+    assert_eq!(
+        r.body,
+        Body::Json {
+            text: r#"{"a": 1}"#.into()
+        }
+    );
+    assert_eq!(headers(&r), [("Accept", "application/json")]);
+}
+
+#[test]
+fn multipart_text_fields_become_form_fields_and_files_are_listed() {
+    let imported = import(
+        "curl -F name=alice -F 'bio=likes curl' -F avatar=@photo.jpg https://httpbin.org/post",
+    );
+    assert_eq!(
+        fields(&imported.request),
+        [("name", "alice"), ("bio", "likes curl")]
+    );
+    assert!(imported.warnings.iter().any(|w| w.contains("avatar")));
+    assert!(imported.warnings.iter().any(|w| w.contains("multipart")));
+}
+
+#[test]
+fn head_timeouts_and_ignored_options() {
+    let imported =
+        import("curl -sSIk --max-time 2.5 -o /dev/null -w '%{http_code}' https://httpbin.org/get");
+    assert_eq!(imported.request.method, "HEAD");
+    assert_eq!(imported.request.timeout_ms, 2500);
+    assert_eq!(
+        imported.ignored,
+        ["-s", "-S", "-k", "-o /dev/null", "-w %{http_code}"]
+    );
+
+    let imported = import("curl --connect-timeout 3 https://httpbin.org/get");
+    assert_eq!(imported.request.timeout_ms, 3000);
+    assert!(imported.warnings[0].contains("connect-timeout"));
+}
+
+#[test]
+fn glued_short_options_and_url_option() {
+    let r = import("curl -XPUT -H'X-A: 1' --url https://httpbin.org/put -d'x=1'").request;
+    assert_eq!(r.method, "PUT");
+    assert_eq!(headers(&r), [("X-A", "1")]);
+    assert_eq!(fields(&r), [("x", "1")]);
+}
+
+#[test]
+fn double_quoted_escapes_and_backslash_newlines() {
+    let command = "curl \"https://httpbin.org/anything?x=\\$HOME\" \\\n  -H \"X-Quote: say \\\"hi\\\" \\\\ ok\" \\\r\n  -H X-Bare:\\ spaced";
+    let r = import(command).request;
+    assert_eq!(r.url, "https://httpbin.org/anything?x=$HOME");
+    assert_eq!(
+        headers(&r),
+        [("X-Quote", "say \"hi\" \\ ok"), ("X-Bare", "spaced")]
+    );
+}
+
+#[test]
+fn unknown_options_are_listed_and_the_rest_imported() {
+    let imported =
+        import("curl --frobnicate --proto-default https -H 'X-A: 1' https://httpbin.org/get");
+    assert_eq!(headers(&imported.request), [("X-A", "1")]);
+    assert!(imported.warnings.iter().any(|w| w.contains("--frobnicate")));
+}
+
+#[test]
+fn pipes_and_redirections_end_the_command() {
+    let imported = import("curl -s https://httpbin.org/json | jq '.slideshow'");
+    assert_eq!(imported.request.url, "https://httpbin.org/json");
+    assert!(imported.warnings[0].contains("pipe"));
+}
+
+#[test]
+fn header_removal_and_empty_headers() {
+    let r = import("curl -H 'X-Empty;' -H 'Accept:' -H 'Content-Type:' --data-raw 'plain' https://httpbin.org/post").request;
+    assert_eq!(headers(&r), [("X-Empty", "")]);
+    assert_eq!(
+        r.body,
+        Body::Text {
+            text: "plain".into(),
+            content_type: String::new()
+        }
+    );
+}
+
+#[test]
+fn bare_hosts_get_http_and_bearer_option_is_bearer_auth() {
+    let r = import("curl --oauth2-bearer tok123 localhost:8080/api").request;
+    assert_eq!(r.url, "http://localhost:8080/api");
+    assert_eq!(
+        r.auth,
+        Auth::Bearer {
+            token: "tok123".into()
+        }
+    );
+}
+
+#[test]
+fn text_bodies_keep_their_content_type() {
+    let r = import("curl -X PUT -H 'Content-Type: text/csv' --data-binary $'a,b\\n1,2\\n' https://httpbin.org/put").request;
+    assert_eq!(
+        r.body,
+        Body::Text {
+            text: "a,b\n1,2\n".into(),
+            content_type: "text/csv".into()
+        }
+    );
+    // -d strips line breaks, --data-binary keeps them.
+    let r =
+        import("curl -H 'Content-Type: text/plain' -d $'a\\nb' https://httpbin.org/post").request;
+    assert_eq!(
+        r.body,
+        Body::Text {
+            text: "ab".into(),
+            content_type: "text/plain".into()
+        }
+    );
+}
+
+#[test]
+fn errors_say_what_to_do() {
+    for (command, expected) in [
+        ("wget https://example.com", "should start with curl"),
+        ("curl 'https://example.com", "quote is never closed"),
+        ("curl -H", "-H needs a value"),
+        ("curl -s -L", "has no URL"),
+        ("", "should start with curl"),
+    ] {
+        let message = import_curl(command).unwrap_err().to_string();
+        assert!(message.contains(expected), "{command:?}: {message}");
+    }
+}
+
+#[test]
+fn real_world_commands_all_import() {
+    // More shapes seen in API docs and terminals; each must import without error.
+    let commands = [
+        "curl https://httpbin.org/ip",
+        "curl -i https://httpbin.org/status/418",
+        "curl -X DELETE https://jsonplaceholder.typicode.com/posts/1",
+        "curl -X PATCH https://jsonplaceholder.typicode.com/posts/1 -H 'Content-type: application/json; charset=UTF-8' -d '{\"title\": \"foo\"}'",
+        "curl -H \"Authorization: token OAUTH-TOKEN\" https://api.github.com/user",
+        "curl -s -X POST https://httpbin.org/anything -H 'X-Request-Id: 123' --data-binary '@payload.json'",
+        "curl --request GET --url 'https://httpbin.org/get?a=1' --header 'accept: application/json'",
+        "curl 'http://[::1]:8080/health' -v",
+        "curl -sSfL --retry 3 https://example.com/install.sh",
+    ];
+    for command in commands {
+        import(command);
+    }
+}
+
+#[test]
+fn every_fixture_round_trips_through_our_curl_target() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let json = std::fs::read_to_string(entry.unwrap().path().join("request.json")).unwrap();
+        let request = Request::from_json(&json).unwrap();
+        if request.prepare().is_err() {
+            continue;
+        }
+        assert_round_trip(&request);
+        count += 1;
+    }
+    assert!(count >= 25, "{count} fixtures");
+}
+
+/// Our curl snippet, imported back, sends the same request: method, URL, headers, body, timeout.
+fn assert_round_trip(request: &Request) {
+    let command = curl(request);
+    let imported = import_curl(&command).unwrap_or_else(|e| panic!("{command}\n{e}"));
+    let original = request.prepare().unwrap();
+    let back = imported
+        .request
+        .prepare()
+        .unwrap_or_else(|e| panic!("{command}\n{e:?}"));
+    assert_eq!(back, original, "\n{command}");
+    assert!(
+        imported.warnings.is_empty(),
+        "{command}\n{:?}",
+        imported.warnings
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn corpus_requests_round_trip(i in 0usize..10_000) {
+        let request = corpus::corpus_request(i, "http://127.0.0.1:8000/anything");
+        prop_assume!(request.prepare().is_ok());
+        assert_round_trip(&request);
+    }
+}
+
+/// Arbitrary text, and arbitrary text after `curl `, never panics the tokenizer or the parser.
+/// `FUZZ_CASES=1000000 cargo test --release --test import_curl fuzz -- --include-ignored` runs a
+/// long campaign; `make test` runs the short one below.
+fn fuzz(cases: u32) {
+    let config = ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    };
+    let words = proptest::sample::select(vec![
+        "-X",
+        "-H",
+        "-d",
+        "--data-raw",
+        "--data-urlencode",
+        "--json",
+        "-F",
+        "-u",
+        "-G",
+        "--url",
+        "-A",
+        "-e",
+        "-b",
+        "-m",
+        "--connect-timeout",
+        "-I",
+        "-sSL",
+        "-XPOST",
+        "$'\\x",
+        "$'\\u",
+        "'",
+        "\"",
+        "\\",
+        "\\\n",
+        "|",
+        "=",
+        ":",
+        ";",
+        "@",
+        "http://h/",
+        "--",
+        "-",
+        "--max-time=",
+        "$'\\0",
+        "#",
+    ]);
+    let mut runner = proptest::test_runner::TestRunner::new(config);
+    runner
+        .run(
+            &(
+                any::<String>(),
+                proptest::collection::vec((words, any::<String>()), 0..6),
+            ),
+            |(head, parts)| {
+                let _ = import_curl(&head);
+                let mut command = String::from("curl ");
+                for (word, text) in parts {
+                    command.push_str(word);
+                    command.push(' ');
+                    command.push_str(&text);
+                    command.push(' ');
+                }
+                if let Ok(imported) = import_curl(&command) {
+                    let _ = imported.request.prepare();
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn short_fuzz_never_panics() {
+    fuzz(20_000);
+}
+
+#[test]
+#[ignore = "long campaign: FUZZ_CASES=1000000"]
+fn long_fuzz_never_panics() {
+    fuzz(
+        std::env::var("FUZZ_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1_000_000),
+    );
+}
