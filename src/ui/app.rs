@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
+use super::curl_import::{CurlImportPanel, ImportNoticeBar};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
 use super::storage::{load_draft, save_draft};
@@ -38,6 +39,8 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     let cancel = move || canceller.with_value(Canceller::cancel);
 
     let tab = RwSignal::new(EditorTab::Params);
+    let notice = RwSignal::new(None);
+    let import_open = RwSignal::new(false);
     let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
     let params_count = count(|r| {
         r.params
@@ -64,8 +67,11 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
             <header class="topbar">
                 <h1>"HTTP Playground"</h1>
                 <span class="hint">"Ctrl/⌘ + Enter sends"</span>
+                <button type="button" class="small" on:click=move |_| import_open.update(|o| *o = !*o)>"Import curl"</button>
             </header>
-            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel())/>
+            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice/>
+            <CurlImportPanel request notice open=import_open/>
+            <ImportNoticeBar notice/>
             <div class="workspace">
                 <div class="editor">
                     <div class="tabs" role="tablist" aria-label="Request parts">

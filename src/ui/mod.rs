@@ -4,6 +4,7 @@ mod app;
 mod auth_editor;
 mod body_editor;
 mod code_panel;
+mod curl_import;
 mod key_value_table;
 mod request_line;
 mod response_panel;

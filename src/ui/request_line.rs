@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::curl_import::{apply_curl, looks_like_curl, ImportNotice};
 use super::problem_for;
 use crate::model::{
     apply_url_input, format_seconds, parse_seconds, url_input_text, Field, Request,
@@ -18,6 +19,7 @@ pub fn RequestLine(
     pending: Memo<bool>,
     send: Callback<()>,
     cancel: Callback<()>,
+    notice: RwSignal<Option<ImportNotice>>,
 ) -> impl IntoView {
     let is_custom = move || request.with(|r| !STANDARD_METHODS.contains(&r.method.as_str()));
     let select_value = move || {
@@ -78,12 +80,18 @@ pub fn RequestLine(
                 class="url"
                 type="text"
                 aria-label="URL"
-                placeholder="https://httpbin.org/get"
+                placeholder="https://httpbin.org/get, or paste a curl command"
                 spellcheck="false"
                 autocomplete="off"
                 aria-invalid=move || url_problem().is_some().to_string()
                 prop:value=move || request.with(url_input_text)
-                on:input:target=move |ev| request.update(|r| apply_url_input(r, &ev.target().value()))
+                on:input:target=move |ev| {
+                    let text = ev.target().value();
+                    // A pasted curl command fills the whole form instead of the URL.
+                    if !(looks_like_curl(&text) && apply_curl(request, notice, &text)) {
+                        request.update(|r| apply_url_input(r, &text));
+                    }
+                }
             />
             <label class="timeout">
                 "Timeout (s)"
