@@ -95,3 +95,45 @@ test("Copy puts the snippet of the chosen tab on the clipboard", async () => {
   await page.screenshot({ path: join(HERE, "results", "app-curl.png") });
   await context.close();
 });
+
+test("a share link opens the same form in a new page, secrets left out unless included", async () => {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(site.url + "/");
+  await page.getByRole("textbox", { name: "URL" }).fill(
+    `curl '${HTTPBIN}/anything/shared?q=python+tutorial' -X PATCH -H 'X-Lesson: 3' -u alice:hunter2 --json '{"title": "Buy groceries", "completed": false}'`,
+  );
+  await page.getByRole("button", { name: "Share" }).click();
+  const linkBox = page.getByRole("textbox", { name: "Share link" });
+  await page.waitForFunction(() => document.querySelector(".share-link")?.value.includes("#request="));
+  const link = await linkBox.inputValue();
+  assert.ok(link.length < 2000, `link of ${link.length} characters`);
+
+  const opened = await context.newPage();
+  await opened.goto(link);
+  await opened.getByText("Opened from a share link.").waitFor();
+  assert.match(await opened.getByRole("status").first().innerText(), /Auth password/);
+  assert.equal(await opened.getByRole("combobox", { name: "Method" }).inputValue(), "PATCH");
+  assert.equal(await opened.getByRole("textbox", { name: "URL" }).inputValue(), `${HTTPBIN}/anything/shared?q=python+tutorial`);
+  await opened.getByRole("tab", { name: /Headers/ }).click();
+  assert.equal(await opened.getByLabel("Header 1 name").inputValue(), "X-Lesson");
+  await opened.getByRole("tab", { name: /Body/ }).click();
+  assert.equal(await opened.getByRole("textbox", { name: "Body" }).inputValue(), '{"title": "Buy groceries", "completed": false}');
+  await opened.getByRole("tab", { name: /Auth/ }).click();
+  assert.equal(await opened.getByLabel("Password").inputValue(), "");
+
+  // With secrets included, the password travels too.
+  await page.getByLabel(/Include secrets/).check();
+  await page.waitForFunction((old) => document.querySelector(".share-link")?.value !== old, link);
+  const withSecrets = await linkBox.inputValue();
+  const third = await context.newPage();
+  await third.goto(withSecrets);
+  await third.getByText("Opened from a share link.").waitFor();
+  await third.getByRole("tab", { name: /Auth/ }).click();
+  assert.equal(await third.getByLabel("Password").inputValue(), "hunter2");
+  await third.getByRole("button", { name: "Send" }).click();
+  const response = third.getByRole("region", { name: "Response" });
+  await response.getByText("200 OK").waitFor({ timeout: 10000 });
+  assert.match(await response.innerText(), /"Authorization": "Basic YWxpY2U6aHVudGVyMg=="/);
+  await context.close();
+});

@@ -6,15 +6,15 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 scripts/ensure-tools.sh build
 trunk build --release --offline >/dev/null
-printf '%-48s %12s %12s\n' "file" "bytes" "gzip -9"
+printf '%-72s %12s %12s\n' "file" "bytes" "gzip -9"
 total_raw=0
 total_gz=0
-for f in dist/*; do
+while IFS= read -r f; do
   raw=$(stat -c %s "$f")
   gz=$(gzip -9 -c "$f" | wc -c)
   total_raw=$((total_raw + raw))
   total_gz=$((total_gz + gz))
-  printf '%-48s %12d %12d\n' "$(basename "$f")" "$raw" "$gz"
-done
-printf '%-48s %12d %12d\n' "total" "$total_raw" "$total_gz"
+  printf '%-72s %12d %12d\n' "${f#dist/}" "$raw" "$gz"
+done < <(find dist -type f | sort)
+printf '%-72s %12d %12d\n' "total" "$total_raw" "$total_gz"
 printf 'total gzip: %d bytes (%.1f KB)\n' "$total_gz" "$(echo "$total_gz" | awk '{ print $1 / 1000 }')"

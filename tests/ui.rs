@@ -334,9 +334,20 @@ async fn a_curl_command_pasted_into_the_url_box_fills_the_form_and_sends_the_sam
     type_into(&by_label(&root, "URL"), &command);
     sleep(0).await;
     assert_eq!(by_label(&root, "Method").unchecked_value(), "PUT");
-    assert_eq!(by_label(&root, "URL").unchecked_value(), format!("{HTTPBIN}/anything/imported?q=python+tutorial"));
-    let notice = root.query_selector(".notice").unwrap().expect("an import notice").text_content().unwrap();
-    assert!(notice.contains("Imported from curl") && notice.contains("--compressed"), "{notice}");
+    assert_eq!(
+        by_label(&root, "URL").unchecked_value(),
+        format!("{HTTPBIN}/anything/imported?q=python+tutorial")
+    );
+    let notice = root
+        .query_selector(".notice")
+        .unwrap()
+        .expect("an import notice")
+        .text_content()
+        .unwrap();
+    assert!(
+        notice.contains("Imported from curl") && notice.contains("--compressed"),
+        "{notice}"
+    );
 
     let text = send_and_wait(&root).await;
     assert_eq!(status_text(&root), "200 OK");
@@ -353,6 +364,11 @@ async fn a_curl_command_pasted_into_the_url_box_fills_the_form_and_sends_the_sam
     // A broken command says why and leaves the form as it was.
     type_into(&by_label(&root, "URL"), "curl 'http://unterminated");
     sleep(0).await;
-    let notice = root.query_selector(".notice.error").unwrap().expect("an error notice").text_content().unwrap();
+    let notice = root
+        .query_selector(".notice.error")
+        .unwrap()
+        .expect("an error notice")
+        .text_content()
+        .unwrap();
     assert!(notice.contains("quote is never closed"), "{notice}");
 }

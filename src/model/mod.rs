@@ -5,10 +5,11 @@ mod headers;
 mod prepare;
 mod request;
 mod response;
+mod share;
 mod units;
 mod url;
 
-pub use encoding::base64_encode;
+pub use encoding::{base64_encode, base64url_decode, base64url_encode};
 pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
 pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{
@@ -18,6 +19,7 @@ pub use response::{
     network_failure_advice, pretty_json, reason_phrase, BodyView, HttpResponse, Outcome,
     OutcomeKind,
 };
+pub use share::{share_bytes, share_fragment, strip_secrets, SharePayload, SHARE_KEY};
 pub use units::{format_millis, format_seconds, format_size, parse_seconds};
 pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,

@@ -6,6 +6,7 @@ use super::code_panel::CodePanel;
 use super::curl_import::{CurlImportPanel, ImportNoticeBar};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
+use super::share::{restore_from_link, SharePanel};
 use super::storage::{load_draft, save_draft};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use crate::model::{Field, Outcome, Request};
@@ -41,6 +42,9 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     let tab = RwSignal::new(EditorTab::Params);
     let notice = RwSignal::new(None);
     let import_open = RwSignal::new(false);
+    let share_open = RwSignal::new(false);
+    // A share link in the address wins over the saved draft.
+    restore_from_link(request, notice);
     let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
     let params_count = count(|r| {
         r.params
@@ -68,9 +72,11 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
                 <h1>"HTTP Playground"</h1>
                 <span class="hint">"Ctrl/⌘ + Enter sends"</span>
                 <button type="button" class="small" on:click=move |_| import_open.update(|o| *o = !*o)>"Import curl"</button>
+                <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
             </header>
             <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice/>
             <CurlImportPanel request notice open=import_open/>
+            <SharePanel request open=share_open/>
             <ImportNoticeBar notice/>
             <div class="workspace">
                 <div class="editor">

@@ -14,6 +14,8 @@ pub enum ImportNotice {
         warnings: Vec<String>,
     },
     Failed(String),
+    /// Opened from a share link; the lines say which secrets it left out.
+    Restored(Vec<String>),
 }
 
 /// Whether text typed or pasted into the URL box is a curl command rather than a URL.
@@ -94,6 +96,7 @@ pub fn ImportNoticeBar(notice: RwSignal<Option<ImportNotice>>) -> impl IntoView 
                     ("notice ok", "Imported from curl.", lines)
                 }
                 ImportNotice::Failed(message) => ("notice error", "Could not import the curl command:", vec![message]),
+                ImportNotice::Restored(lines) => ("notice ok", "Opened from a share link.", lines),
             };
             view! {
                 <div class=class role="status">

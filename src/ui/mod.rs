@@ -8,6 +8,7 @@ mod curl_import;
 mod key_value_table;
 mod request_line;
 mod response_panel;
+pub mod share;
 pub mod storage;
 
 pub use app::App;

@@ -1,0 +1,94 @@
+//! Share links: the request in the URL fragment (`#request=…`), secrets left out unless the
+//! user includes them. The browser compresses the JSON; this module does the rest.
+
+use serde::{Deserialize, Serialize};
+
+use super::encoding::{base64url_decode, base64url_encode};
+use super::request::{Auth, Request};
+
+/// The fragment key of a share link.
+pub const SHARE_KEY: &str = "request=";
+
+/// What a share link carries: the request, and which secrets were left out of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharePayload {
+    #[serde(flatten)]
+    pub request: Request,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_secrets: Vec<String>,
+}
+
+/// Header names whose values are credentials.
+fn is_secret_header(name: &str) -> bool {
+    ["authorization", "proxy-authorization", "cookie"]
+        .contains(&name.trim().to_ascii_lowercase().as_str())
+}
+
+/// A copy of the request with every secret emptied, and the list of what was emptied, in words
+/// the restored form can show ("Auth password", "Header Authorization").
+pub fn strip_secrets(request: &Request) -> (Request, Vec<String>) {
+    let mut copy = request.clone();
+    let mut removed = Vec::new();
+    match &mut copy.auth {
+        Auth::Basic { password, .. } if !password.is_empty() => {
+            password.clear();
+            removed.push("Auth password".to_owned());
+        }
+        Auth::Bearer { token } if !token.is_empty() => {
+            token.clear();
+            removed.push("Auth bearer token".to_owned());
+        }
+        Auth::ApiKey { value, .. } if !value.is_empty() => {
+            value.clear();
+            removed.push("Auth API key value".to_owned());
+        }
+        _ => {}
+    }
+    for header in &mut copy.headers {
+        if is_secret_header(&header.name) && !header.value.is_empty() {
+            header.value.clear();
+            removed.push(format!("Header {}", header.name.trim()));
+        }
+    }
+    (copy, removed)
+}
+
+impl SharePayload {
+    /// The payload for a link: secrets stripped unless `include_secrets`.
+    pub fn new(request: &Request, include_secrets: bool) -> Self {
+        if include_secrets {
+            SharePayload {
+                request: request.clone(),
+                removed_secrets: Vec::new(),
+            }
+        } else {
+            let (request, removed_secrets) = strip_secrets(request);
+            SharePayload {
+                request,
+                removed_secrets,
+            }
+        }
+    }
+
+    /// Compact JSON: what gets compressed into the link.
+    pub fn to_json(&self) -> String {
+        let mut copy = self.clone();
+        copy.request.version = super::request::FORMAT_VERSION;
+        serde_json::to_string(&copy).unwrap_or_default()
+    }
+
+    pub fn from_json(json: &str) -> Option<Self> {
+        serde_json::from_str(json).ok()
+    }
+}
+
+/// The fragment (without `#`) for compressed payload bytes.
+pub fn share_fragment(compressed: &[u8]) -> String {
+    format!("{SHARE_KEY}{}", base64url_encode(compressed))
+}
+
+/// The compressed payload bytes in a fragment (with or without `#`), if it is a share link.
+pub fn share_bytes(fragment: &str) -> Option<Vec<u8>> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    base64url_decode(fragment.strip_prefix(SHARE_KEY)?)
+}

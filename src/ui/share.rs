@@ -1,0 +1,110 @@
+//! The Share button: a link whose fragment holds the request, deflated by the browser's
+//! CompressionStream and base64url-encoded; and restoring a request from such a link.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::curl_import::ImportNotice;
+use crate::model::{share_bytes, share_fragment, Request, SharePayload};
+
+#[wasm_bindgen(inline_js = r#"
+async function pipe(bytes, stream) {
+  const piped = new Blob([bytes]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(piped).arrayBuffer());
+}
+export function deflate_raw(bytes) { return pipe(bytes, new CompressionStream("deflate-raw")); }
+export function inflate_raw(bytes) { return pipe(bytes, new DecompressionStream("deflate-raw")); }
+"#)]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn deflate_raw(bytes: &[u8]) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn inflate_raw(bytes: &[u8]) -> Result<JsValue, JsValue>;
+}
+
+/// The share link for `request` on this page: `<page URL>#request=…`.
+pub async fn share_link(request: &Request, include_secrets: bool) -> Option<String> {
+    let json = SharePayload::new(request, include_secrets).to_json();
+    let compressed = deflate_raw(json.as_bytes()).await.ok()?;
+    let bytes = js_sys::Uint8Array::new(&compressed).to_vec();
+    let location = web_sys::window()?.location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().ok()?,
+        location.pathname().ok()?,
+        location.search().ok()?
+    );
+    Some(format!("{base}#{}", share_fragment(&bytes)))
+}
+
+/// The payload of the page's own share link, if the page was opened from one.
+pub async fn payload_from_location() -> Option<SharePayload> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let bytes = share_bytes(&hash)?;
+    let inflated = inflate_raw(&bytes).await.ok()?;
+    let json = String::from_utf8(js_sys::Uint8Array::new(&inflated).to_vec()).ok()?;
+    SharePayload::from_json(&json)
+}
+
+/// Restores the request from the page's share link, saying which secrets the link left out.
+pub fn restore_from_link(request: RwSignal<Request>, notice: RwSignal<Option<ImportNotice>>) {
+    leptos::task::spawn_local(async move {
+        if let Some(payload) = payload_from_location().await {
+            request.set(payload.request);
+            let message = if payload.removed_secrets.is_empty() {
+                Vec::new()
+            } else {
+                vec![format!(
+                    "The link left out these secrets; fill them in before sending: {}.",
+                    payload.removed_secrets.join(", ")
+                )]
+            };
+            notice.set(Some(ImportNotice::Restored(message)));
+        }
+    });
+}
+
+/// The Share panel: include-secrets choice, the link, and Copy link.
+#[component]
+pub fn SharePanel(request: RwSignal<Request>, open: RwSignal<bool>) -> impl IntoView {
+    let include_secrets = RwSignal::new(false);
+    let link = RwSignal::new(String::new());
+    let copied = RwSignal::new(false);
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        let snapshot = request.get();
+        let include = include_secrets.get();
+        leptos::task::spawn_local(async move {
+            link.set(share_link(&snapshot, include).await.unwrap_or_default());
+        });
+    });
+    let copy = move |_| {
+        if let Some(window) = web_sys::window() {
+            let promise = window
+                .navigator()
+                .clipboard()
+                .write_text(&link.get_untracked());
+            leptos::task::spawn_local(async move {
+                copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+            });
+        }
+    };
+    view! {
+        <Show when=move || open.get()>
+            <div class="share-panel" role="dialog" aria-label="Share">
+                <label class="row">
+                    <input type="checkbox" prop:checked=move || include_secrets.get() on:change:target=move |ev| include_secrets.set(ev.target().checked())/>
+                    "Include secrets (password, tokens, API key, Authorization and Cookie headers)"
+                </label>
+                <div class="row">
+                    <input class="share-link" type="text" readonly aria-label="Share link" prop:value=move || link.get()/>
+                    <button type="button" class="primary" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy link" }}</button>
+                    <button type="button" on:click=move |_| open.set(false)>"Close"</button>
+                </div>
+                <p class="muted">{move || format!("{} characters. The request travels in the # part, which browsers never send to a server.", link.with(String::len))}</p>
+            </div>
+        </Show>
+    }
+}
