@@ -1,7 +1,7 @@
 //! JavaScript literals for fetch: strings, object keys, and JSON values as object literals.
 
-use super::json_tree::Json;
 use super::needs_escape;
+use crate::model::Json;
 
 /// A JavaScript string literal whose value is exactly `text`, quoted as prettier does: double
 /// quotes unless the text holds more double quotes than single ones.

@@ -1,8 +1,8 @@
 //! Python literals (requests, httpx): strings, and JSON values as dicts and lists in black's
 //! layout.
 
-use super::json_tree::Json;
 use super::needs_escape;
+use crate::model::Json;
 
 /// A Python string literal whose value is exactly `text`, quoted as black does: double quotes
 /// unless the text holds more double quotes than single ones.

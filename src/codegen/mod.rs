@@ -10,7 +10,6 @@ mod escape_rust;
 mod escape_shell;
 mod highlight;
 mod javascript_fetch;
-mod json_tree;
 mod plan;
 mod python_common;
 mod python_httpx;

@@ -1,7 +1,7 @@
 //! What every generator needs to know beyond the wire form: where each header came from, and
 //! the body in the shape a library's idiom wants. Derived from [`Request::prepare`] only.
 
-use super::json_tree::Json;
+use crate::model::Json;
 use crate::model::{parse_urlencoded, Auth, Body, Prepared, Request};
 
 /// The request as generators see it.

@@ -1,6 +1,6 @@
 //! The request as the user edits it, and its documented JSON form (docs/request-format.md).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The version written into every serialized request.
 pub const FORMAT_VERSION: u32 = 1;
@@ -10,8 +10,7 @@ pub const STANDARD_METHODS: [&str; 7] =
     ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// One HTTP request, the single source of truth for the UI, transport, codegen and storage.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Request {
     pub version: u32,
     pub method: String,
@@ -24,40 +23,33 @@ pub struct Request {
 }
 
 /// A row of the params, headers or form-fields table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct KeyValue {
     pub name: String,
     pub value: String,
     pub enabled: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(into = "AuthRepr")]
 pub enum Auth {
     #[default]
     None,
     Basic {
-        #[serde(default)]
         username: String,
-        #[serde(default)]
         password: String,
     },
     Bearer {
-        #[serde(default)]
         token: String,
     },
     ApiKey {
-        #[serde(default)]
         name: String,
-        #[serde(default)]
         value: String,
-        #[serde(default, rename = "in")]
         location: ApiKeyLocation,
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ApiKeyLocation {
     #[default]
@@ -65,25 +57,116 @@ pub enum ApiKeyLocation {
     Query,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(into = "BodyRepr")]
 pub enum Body {
     #[default]
     None,
     Json {
-        #[serde(default)]
         text: String,
     },
     Form {
-        #[serde(default)]
         fields: Vec<KeyValue>,
     },
     Text {
-        #[serde(default)]
         text: String,
-        #[serde(default = "default_text_content_type")]
         content_type: String,
     },
+}
+
+/// The JSON form of [`Auth`]: `{"type": "basic", "username": …}`, written by serde; reading is
+/// by hand in `json_format.rs`.
+#[derive(Clone, Default, Serialize)]
+struct AuthRepr {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
+    location: Option<ApiKeyLocation>,
+}
+
+impl From<Auth> for AuthRepr {
+    fn from(auth: Auth) -> Self {
+        let kind = auth.kind().to_owned();
+        match auth {
+            Auth::None => AuthRepr {
+                kind,
+                ..AuthRepr::default()
+            },
+            Auth::Basic { username, password } => AuthRepr {
+                kind,
+                username: Some(username),
+                password: Some(password),
+                ..AuthRepr::default()
+            },
+            Auth::Bearer { token } => AuthRepr {
+                kind,
+                token: Some(token),
+                ..AuthRepr::default()
+            },
+            Auth::ApiKey {
+                name,
+                value,
+                location,
+            } => AuthRepr {
+                kind,
+                name: Some(name),
+                value: Some(value),
+                location: Some(location),
+                ..AuthRepr::default()
+            },
+        }
+    }
+}
+
+/// The JSON form of [`Body`]: `{"type": "json", "text": …}`.
+#[derive(Clone, Default, Serialize)]
+struct BodyRepr {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<Vec<KeyValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_type: Option<String>,
+}
+
+impl From<Body> for BodyRepr {
+    fn from(body: Body) -> Self {
+        let kind = body.kind().to_owned();
+        match body {
+            Body::None => BodyRepr {
+                kind,
+                ..BodyRepr::default()
+            },
+            Body::Json { text } => BodyRepr {
+                kind,
+                text: Some(text),
+                ..BodyRepr::default()
+            },
+            Body::Form { fields } => BodyRepr {
+                kind,
+                fields: Some(fields),
+                ..BodyRepr::default()
+            },
+            Body::Text { text, content_type } => BodyRepr {
+                kind,
+                text: Some(text),
+                content_type: Some(content_type),
+                ..BodyRepr::default()
+            },
+        }
+    }
 }
 
 /// Why a JSON document could not be read as a request.
@@ -178,24 +261,20 @@ impl Request {
 
     /// Reads the documented JSON format. Unknown fields are ignored and missing ones take defaults.
     pub fn from_json(json: &str) -> Result<Self, FormatError> {
-        // serde would also accept an array for a struct; the format is an object.
-        if !json.trim_start().starts_with('{') {
-            return Err(FormatError(
-                "expected a JSON object such as {\"url\": \"…\"}".to_owned(),
-            ));
-        }
-        let mut request: Request =
-            serde_json::from_str(json).map_err(|e| FormatError(e.to_string()))?;
-        request.version = FORMAT_VERSION;
-        Ok(request)
+        let tree = super::json::Json::parse(json).ok_or_else(|| {
+            FormatError(
+                super::prepare::json_problem(json).unwrap_or_else(|| "not valid JSON".to_owned()),
+            )
+        })?;
+        super::json_format::request_from_json(&tree)
     }
 
-    /// Writes the documented JSON format, pretty-printed, with `"version": 1`.
+    /// Writes the documented JSON format, compact, with `"version":1` first.
     pub fn to_json(&self) -> String {
         let mut copy = self.clone();
         copy.version = FORMAT_VERSION;
         // Serializing plain strings, numbers and vectors cannot fail.
-        serde_json::to_string_pretty(&copy).unwrap_or_default()
+        serde_json::to_string(&copy).unwrap_or_default()
     }
 
     /// The method as it is sent: trimmed and upper-cased. requests and httpx upper-case every
@@ -203,8 +282,4 @@ impl Request {
     pub fn effective_method(&self) -> String {
         self.method.trim().to_ascii_uppercase()
     }
-}
-
-fn default_text_content_type() -> String {
-    "text/plain".to_owned()
 }

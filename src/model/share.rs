@@ -1,7 +1,7 @@
 //! Share links: the request in the URL fragment (`#request=…`), secrets left out unless the
 //! user includes them. The browser compresses the JSON; this module does the rest.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::encoding::{base64url_decode, base64url_encode};
 use super::request::{Auth, Request};
@@ -9,12 +9,12 @@ use super::request::{Auth, Request};
 /// The fragment key of a share link.
 pub const SHARE_KEY: &str = "request=";
 
-/// What a share link carries: the request, and which secrets were left out of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What a share link carries: the request (the documented format) and which secrets were left
+/// out of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SharePayload {
-    #[serde(flatten)]
     pub request: Request,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed_secrets: Vec<String>,
 }
 
@@ -78,7 +78,22 @@ impl SharePayload {
     }
 
     pub fn from_json(json: &str) -> Option<Self> {
-        serde_json::from_str(json).ok()
+        let tree = super::json::Json::parse(json)?;
+        let request = super::json_format::request_from_json(tree.get("request")?).ok()?;
+        let removed_secrets = match tree.get("removed_secrets") {
+            Some(super::json::Json::Array(items)) => items
+                .iter()
+                .filter_map(|item| match item {
+                    super::json::Json::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Some(SharePayload {
+            request,
+            removed_secrets,
+        })
     }
 }
 

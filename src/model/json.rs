@@ -1,5 +1,6 @@
-//! A JSON document as a tree that keeps key order and number spelling, so generators can
-//! re-spell it as a Python, JavaScript or Rust literal that means the same value.
+//! A JSON document as a tree that keeps key order and number spelling: generators re-spell it as
+//! a Python or JavaScript literal of the same value, and the request format is read from it
+//! (by hand, which costs far less wasm than serde's derived deserializers).
 
 /// One JSON value. Numbers keep their text (`1.50` stays `1.50`); strings are decoded.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,26 @@ impl Json {
             pos: 0,
         };
         parser.value()
+    }
+
+    /// The member `key` of an object (the last one, if repeated).
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// A short name of the value's kind, for error messages.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
     }
 
     /// Whether every number survives a round trip through an f64 unchanged in value, which

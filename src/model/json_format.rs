@@ -1,0 +1,138 @@
+//! Reading the documented request format from a parsed JSON tree. Lenient as the format says:
+//! unknown fields are ignored, missing (or null) ones take their defaults; a field of the wrong
+//! kind is an error that names it.
+
+use super::json::Json;
+use super::request::{ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION};
+
+/// The request in `tree`, which must be a JSON object.
+pub fn request_from_json(tree: &Json) -> Result<Request, FormatError> {
+    if !matches!(tree, Json::Object(_)) {
+        return Err(FormatError(format!(
+            "expected a JSON object such as {{\"url\": \"…\"}}, not {}",
+            tree.kind()
+        )));
+    }
+    let defaults = Request::default();
+    Ok(Request {
+        version: FORMAT_VERSION,
+        method: string(tree, "method")?.unwrap_or(defaults.method),
+        url: string(tree, "url")?.unwrap_or_default(),
+        params: rows(tree, "params")?,
+        headers: rows(tree, "headers")?,
+        auth: match present(tree, "auth") {
+            Some(auth) => auth_from_json(auth)?,
+            None => Auth::None,
+        },
+        body: match present(tree, "body") {
+            Some(body) => body_from_json(body)?,
+            None => Body::None,
+        },
+        timeout_ms: match present(tree, "timeout_ms") {
+            Some(Json::Number(n)) => n.parse().map_err(|_| {
+                FormatError(format!(
+                    "timeout_ms must be a whole number of milliseconds, not {n}"
+                ))
+            })?,
+            Some(other) => return Err(wrong("timeout_ms", "a number", other)),
+            None => defaults.timeout_ms,
+        },
+    })
+}
+
+/// The member `key`, unless missing or null.
+fn present<'a>(tree: &'a Json, key: &str) -> Option<&'a Json> {
+    tree.get(key).filter(|v| **v != Json::Null)
+}
+
+fn wrong(field: &str, expected: &str, got: &Json) -> FormatError {
+    FormatError(format!("{field} must be {expected}, not {}", got.kind()))
+}
+
+fn string(tree: &Json, key: &str) -> Result<Option<String>, FormatError> {
+    match present(tree, key) {
+        None => Ok(None),
+        Some(Json::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(wrong(key, "a string", other)),
+    }
+}
+
+fn rows(tree: &Json, key: &str) -> Result<Vec<KeyValue>, FormatError> {
+    match present(tree, key) {
+        None => Ok(Vec::new()),
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|item| {
+                if !matches!(item, Json::Object(_)) {
+                    return Err(wrong(
+                        &format!("each of {key}"),
+                        "an object with name and value",
+                        item,
+                    ));
+                }
+                Ok(KeyValue {
+                    name: string(item, "name")?.unwrap_or_default(),
+                    value: string(item, "value")?.unwrap_or_default(),
+                    enabled: match present(item, "enabled") {
+                        None => true,
+                        Some(Json::Bool(b)) => *b,
+                        Some(other) => return Err(wrong("enabled", "true or false", other)),
+                    },
+                })
+            })
+            .collect(),
+        Some(other) => Err(wrong(key, "an array", other)),
+    }
+}
+
+fn auth_from_json(auth: &Json) -> Result<Auth, FormatError> {
+    let text = |key: &str| string(auth, key).map(Option::unwrap_or_default);
+    Ok(match string(auth, "type")?.as_deref().unwrap_or("none") {
+        "none" => Auth::None,
+        "basic" => Auth::Basic {
+            username: text("username")?,
+            password: text("password")?,
+        },
+        "bearer" => Auth::Bearer {
+            token: text("token")?,
+        },
+        "api_key" => Auth::ApiKey {
+            name: text("name")?,
+            value: text("value")?,
+            location: match string(auth, "in")?.as_deref() {
+                None | Some("header") => ApiKeyLocation::Header,
+                Some("query") => ApiKeyLocation::Query,
+                Some(other) => {
+                    return Err(FormatError(format!(
+                        "auth.in must be \"header\" or \"query\", not \"{other}\""
+                    )))
+                }
+            },
+        },
+        other => {
+            return Err(FormatError(format!(
+                "unknown auth type \"{other}\"; expected none, basic, bearer or api_key"
+            )))
+        }
+    })
+}
+
+fn body_from_json(body: &Json) -> Result<Body, FormatError> {
+    let text = || string(body, "text").map(Option::unwrap_or_default);
+    Ok(match string(body, "type")?.as_deref().unwrap_or("none") {
+        "none" => Body::None,
+        "json" => Body::Json { text: text()? },
+        "form" => Body::Form {
+            fields: rows(body, "fields")?,
+        },
+        "text" => Body::Text {
+            text: text()?,
+            content_type: string(body, "content_type")?.unwrap_or_else(|| "text/plain".to_owned()),
+        },
+        other => {
+            return Err(FormatError(format!(
+                "unknown body type \"{other}\"; expected none, json, form or text"
+            )))
+        }
+    })
+}
