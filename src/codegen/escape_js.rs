@@ -1,35 +1,11 @@
 //! JavaScript literals for fetch: strings, object keys, and JSON values as object literals.
 
-use super::needs_escape;
+use super::quoted_literal;
 use crate::model::Json;
 
-/// A JavaScript string literal whose value is exactly `text`, quoted as prettier does: double
-/// quotes unless the text holds more double quotes than single ones.
+/// A JavaScript string literal whose value is exactly `text`, quoted as prettier quotes it.
 pub fn js_str(text: &str) -> String {
-    let doubles = text.matches('"').count();
-    let quote = if doubles > text.matches('\'').count() {
-        '\''
-    } else {
-        '"'
-    };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
+    quoted_literal(text, |c| format!("\\u{:04x}", u32::from(c)))
 }
 
 /// An object key: bare when it is a plain identifier, as prettier writes it, else quoted.
@@ -110,16 +86,5 @@ pub fn js_str_object(pairs: &[(String, String)], indent: usize) -> String {
 }
 
 fn exploded(open: char, lines: &[String], close: char, indent: usize) -> String {
-    let pad = " ".repeat(indent + 2);
-    let mut out = String::new();
-    out.push(open);
-    out.push('\n');
-    for line in lines {
-        out.push_str(&pad);
-        out.push_str(line);
-        out.push_str(",\n");
-    }
-    out.push_str(&" ".repeat(indent));
-    out.push(close);
-    out
+    super::exploded(open, lines, close, indent, 2)
 }

@@ -1,43 +1,20 @@
 //! Python literals (requests, httpx): strings, and JSON values as dicts and lists in black's
 //! layout.
 
-use super::needs_escape;
+use super::quoted_literal;
 use crate::model::Json;
 
-/// A Python string literal whose value is exactly `text`, quoted as black does: double quotes
-/// unless the text holds more double quotes than single ones.
+/// A Python string literal whose value is exactly `text`, quoted as black quotes it.
 pub fn py_str(text: &str) -> String {
-    let doubles = text.matches('"').count();
-    let quote = if doubles > text.matches('\'').count() {
-        '\''
-    } else {
-        '"'
-    };
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if needs_escape(c) => {
-                let code = u32::from(c);
-                if code <= 0xff {
-                    out.push_str(&format!("\\x{code:02x}"));
-                } else {
-                    out.push_str(&format!("\\u{code:04x}"));
-                }
-            }
-            c => out.push(c),
+    quoted_literal(text, |c| {
+        let code = u32::from(c);
+        // Every character needs_escape flags is in the Basic Multilingual Plane.
+        if code <= 0xff {
+            format!("\\x{code:02x}")
+        } else {
+            format!("\\u{code:04x}")
         }
-    }
-    out.push(quote);
-    out
+    })
 }
 
 /// A JSON value as a Python literal (`True`, `None`, dicts, lists), laid out as black leaves
@@ -95,16 +72,5 @@ pub fn py_call(head: &str, args: &[String], indent: usize, lead: usize) -> Strin
 }
 
 fn exploded(open: char, lines: &[String], close: char, indent: usize) -> String {
-    let pad = " ".repeat(indent + 4);
-    let mut out = String::new();
-    out.push(open);
-    out.push('\n');
-    for line in lines {
-        out.push_str(&pad);
-        out.push_str(line);
-        out.push_str(",\n");
-    }
-    out.push_str(&" ".repeat(indent));
-    out.push(close);
-    out
+    super::exploded(open, lines, close, indent, 4)
 }

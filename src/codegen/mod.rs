@@ -163,6 +163,59 @@ pub(crate) fn needs_escape(c: char) -> bool {
         )
 }
 
+/// A string literal in the C-like syntax Python and JavaScript share, quoted as black and
+/// prettier both quote: double quotes unless the text holds more double quotes than single
+/// ones. `escape` spells a character [`needs_escape`] flags, in the language's own notation.
+pub(crate) fn quoted_literal(text: &str, escape: fn(char) -> String) -> String {
+    let doubles = text.matches('"').count();
+    let quote = if doubles > text.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&escape(c)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// A container literal with one item per line and a trailing comma, closing at `indent`, items
+/// indented one `step` more: the layout black and prettier keep once it is written so.
+pub(crate) fn exploded(
+    open: char,
+    lines: &[String],
+    close: char,
+    indent: usize,
+    step: usize,
+) -> String {
+    let pad = " ".repeat(indent + step);
+    let mut out = String::new();
+    out.push(open);
+    out.push('\n');
+    for line in lines {
+        out.push_str(&pad);
+        out.push_str(line);
+        out.push_str(",\n");
+    }
+    out.push_str(&" ".repeat(indent));
+    out.push(close);
+    out
+}
+
 /// What a generator prints instead of code when the request cannot be sent: a comment in the
 /// target's syntax listing each problem.
 pub(crate) fn problems_comment(prefix: &str, errors: &[ValidationError]) -> String {
