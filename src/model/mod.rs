@@ -4,6 +4,7 @@ mod encoding;
 mod headers;
 mod json;
 mod json_format;
+mod json_write;
 mod prepare;
 mod request;
 mod response;

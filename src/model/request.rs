@@ -1,7 +1,5 @@
 //! The request as the user edits it, and its documented JSON form (docs/request-format.md).
 
-use serde::Serialize;
-
 /// The version written into every serialized request.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -10,7 +8,7 @@ pub const STANDARD_METHODS: [&str; 7] =
     ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// One HTTP request, the single source of truth for the UI, transport, codegen and storage.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     pub version: u32,
     pub method: String,
@@ -23,15 +21,14 @@ pub struct Request {
 }
 
 /// A row of the params, headers or form-fields table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyValue {
     pub name: String,
     pub value: String,
     pub enabled: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
-#[serde(into = "AuthRepr")]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Auth {
     #[default]
     None,
@@ -49,16 +46,14 @@ pub enum Auth {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ApiKeyLocation {
     #[default]
     Header,
     Query,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Default)]
-#[serde(into = "BodyRepr")]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Body {
     #[default]
     None,
@@ -72,101 +67,6 @@ pub enum Body {
         text: String,
         content_type: String,
     },
-}
-
-/// The JSON form of [`Auth`]: `{"type": "basic", "username": …}`, written by serde; reading is
-/// by hand in `json_format.rs`.
-#[derive(Clone, Default, Serialize)]
-struct AuthRepr {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    username: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    password: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    token: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<String>,
-    #[serde(rename = "in", skip_serializing_if = "Option::is_none")]
-    location: Option<ApiKeyLocation>,
-}
-
-impl From<Auth> for AuthRepr {
-    fn from(auth: Auth) -> Self {
-        let kind = auth.kind().to_owned();
-        match auth {
-            Auth::None => AuthRepr {
-                kind,
-                ..AuthRepr::default()
-            },
-            Auth::Basic { username, password } => AuthRepr {
-                kind,
-                username: Some(username),
-                password: Some(password),
-                ..AuthRepr::default()
-            },
-            Auth::Bearer { token } => AuthRepr {
-                kind,
-                token: Some(token),
-                ..AuthRepr::default()
-            },
-            Auth::ApiKey {
-                name,
-                value,
-                location,
-            } => AuthRepr {
-                kind,
-                name: Some(name),
-                value: Some(value),
-                location: Some(location),
-                ..AuthRepr::default()
-            },
-        }
-    }
-}
-
-/// The JSON form of [`Body`]: `{"type": "json", "text": …}`.
-#[derive(Clone, Default, Serialize)]
-struct BodyRepr {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    fields: Option<Vec<KeyValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    content_type: Option<String>,
-}
-
-impl From<Body> for BodyRepr {
-    fn from(body: Body) -> Self {
-        let kind = body.kind().to_owned();
-        match body {
-            Body::None => BodyRepr {
-                kind,
-                ..BodyRepr::default()
-            },
-            Body::Json { text } => BodyRepr {
-                kind,
-                text: Some(text),
-                ..BodyRepr::default()
-            },
-            Body::Form { fields } => BodyRepr {
-                kind,
-                fields: Some(fields),
-                ..BodyRepr::default()
-            },
-            Body::Text { text, content_type } => BodyRepr {
-                kind,
-                text: Some(text),
-                content_type: Some(content_type),
-                ..BodyRepr::default()
-            },
-        }
-    }
 }
 
 /// Why a JSON document could not be read as a request.
@@ -271,10 +171,7 @@ impl Request {
 
     /// Writes the documented JSON format, compact, with `"version":1` first.
     pub fn to_json(&self) -> String {
-        let mut copy = self.clone();
-        copy.version = FORMAT_VERSION;
-        // Serializing plain strings, numbers and vectors cannot fail.
-        serde_json::to_string(&copy).unwrap_or_default()
+        super::json_write::request_json(self)
     }
 
     /// The method as it is sent: trimmed and upper-cased. requests and httpx upper-case every

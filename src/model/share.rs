@@ -1,8 +1,6 @@
 //! Share links: the request in the URL fragment (`#request=…`), secrets left out unless the
 //! user includes them. The browser compresses the JSON; this module does the rest.
 
-use serde::Serialize;
-
 use super::encoding::{base64url_decode, base64url_encode};
 use super::request::{Auth, Request};
 
@@ -11,10 +9,9 @@ pub const SHARE_KEY: &str = "request=";
 
 /// What a share link carries: the request (the documented format) and which secrets were left
 /// out of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SharePayload {
     pub request: Request,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed_secrets: Vec<String>,
 }
 
@@ -72,9 +69,19 @@ impl SharePayload {
 
     /// Compact JSON: what gets compressed into the link.
     pub fn to_json(&self) -> String {
-        let mut copy = self.clone();
-        copy.request.version = super::request::FORMAT_VERSION;
-        serde_json::to_string(&copy).unwrap_or_default()
+        let mut out = format!("{{\"request\":{}", self.request.to_json());
+        if !self.removed_secrets.is_empty() {
+            out.push_str(",\"removed_secrets\":[");
+            for (i, secret) in self.removed_secrets.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                super::json_write::push_str(&mut out, secret);
+            }
+            out.push(']');
+        }
+        out.push('}');
+        out
     }
 
     pub fn from_json(json: &str) -> Option<Self> {

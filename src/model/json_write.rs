@@ -1,0 +1,111 @@
+//! Writing the documented request format by hand: a few lines instead of serde's derived
+//! serializers in the wasm.
+
+use super::request::{ApiKeyLocation, Auth, Body, KeyValue, Request, FORMAT_VERSION};
+
+/// The request as compact JSON, `"version"` first, fields in the documented order.
+pub(crate) fn request_json(r: &Request) -> String {
+    let mut out = format!("{{\"version\":{FORMAT_VERSION},\"method\":");
+    push_str(&mut out, &r.method);
+    out.push_str(",\"url\":");
+    push_str(&mut out, &r.url);
+    out.push_str(",\"params\":");
+    push_rows(&mut out, &r.params);
+    out.push_str(",\"headers\":");
+    push_rows(&mut out, &r.headers);
+    out.push_str(",\"auth\":");
+    let auth: Vec<(&str, &str)> = match &r.auth {
+        Auth::None => vec![],
+        Auth::Basic { username, password } => vec![("username", username), ("password", password)],
+        Auth::Bearer { token } => vec![("token", token)],
+        Auth::ApiKey {
+            name,
+            value,
+            location,
+        } => vec![
+            ("name", name),
+            ("value", value),
+            (
+                "in",
+                if *location == ApiKeyLocation::Query {
+                    "query"
+                } else {
+                    "header"
+                },
+            ),
+        ],
+    };
+    push_object(&mut out, r.auth.kind(), &auth, None);
+    out.push_str(",\"body\":");
+    match &r.body {
+        Body::None => push_object(&mut out, "none", &[], None),
+        Body::Json { text } => push_object(&mut out, "json", &[("text", text)], None),
+        Body::Text { text, content_type } => push_object(
+            &mut out,
+            "text",
+            &[("text", text), ("content_type", content_type)],
+            None,
+        ),
+        Body::Form { fields } => push_object(&mut out, "form", &[], Some(fields)),
+    }
+    out.push_str(&format!(",\"timeout_ms\":{}}}", r.timeout_ms));
+    out
+}
+
+/// A JSON string literal.
+pub(crate) fn push_str(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn push_rows(out: &mut String, rows: &[KeyValue]) {
+    out.push('[');
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"name\":");
+        push_str(out, &row.name);
+        out.push_str(",\"value\":");
+        push_str(out, &row.value);
+        out.push_str(if row.enabled {
+            ",\"enabled\":true}"
+        } else {
+            ",\"enabled\":false}"
+        });
+    }
+    out.push(']');
+}
+
+/// `{"type": kind, …strings, "fields": […]}`.
+fn push_object(
+    out: &mut String,
+    kind: &str,
+    strings: &[(&str, &str)],
+    fields: Option<&[KeyValue]>,
+) {
+    out.push_str("{\"type\":");
+    push_str(out, kind);
+    for (key, value) in strings {
+        out.push(',');
+        push_str(out, key);
+        out.push(':');
+        push_str(out, value);
+    }
+    if let Some(fields) = fields {
+        out.push_str(",\"fields\":");
+        push_rows(out, fields);
+    }
+    out.push('}');
+}

@@ -1,0 +1,74 @@
+//! The request format is written and read by hand: any request survives the round trip, and
+//! what is written is JSON any parser accepts, in the documented shape.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+
+use http_playground::model::{ApiKeyLocation, Auth, Body, KeyValue, Request, SharePayload};
+
+fn row() -> impl Strategy<Value = KeyValue> {
+    (any::<String>(), any::<String>(), any::<bool>()).prop_map(|(name, value, enabled)| KeyValue { name, value, enabled })
+}
+
+fn request() -> impl Strategy<Value = Request> {
+    let auth = prop_oneof![
+        Just(Auth::None),
+        (any::<String>(), any::<String>()).prop_map(|(username, password)| Auth::Basic { username, password }),
+        any::<String>().prop_map(|token| Auth::Bearer { token }),
+        (any::<String>(), any::<String>(), any::<bool>()).prop_map(|(name, value, q)| Auth::ApiKey {
+            name,
+            value,
+            location: if q { ApiKeyLocation::Query } else { ApiKeyLocation::Header }
+        }),
+    ];
+    let body = prop_oneof![
+        Just(Body::None),
+        any::<String>().prop_map(|text| Body::Json { text }),
+        proptest::collection::vec(row(), 0..3).prop_map(|fields| Body::Form { fields }),
+        (any::<String>(), any::<String>()).prop_map(|(text, content_type)| Body::Text { text, content_type }),
+    ];
+    (any::<String>(), any::<String>(), proptest::collection::vec(row(), 0..3), proptest::collection::vec(row(), 0..3), auth, body, any::<u64>())
+        .prop_map(|(method, url, params, headers, auth, body, timeout_ms)| Request {
+            version: 1,
+            method,
+            url,
+            params,
+            headers,
+            auth,
+            body,
+            timeout_ms,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_request_round_trips_and_is_valid_json(request in request(), secrets in proptest::collection::vec(any::<String>(), 0..3)) {
+        let json = request.to_json();
+        let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        prop_assert_eq!(&parsed["version"], &serde_json::json!(1));
+        prop_assert_eq!(&parsed["auth"]["type"], &serde_json::json!(request.auth.kind()));
+        prop_assert_eq!(&parsed["body"]["type"], &serde_json::json!(request.body.kind()));
+        prop_assert_eq!(Request::from_json(&json).unwrap(), request.clone());
+
+        let payload = SharePayload { request: request.clone(), removed_secrets: secrets };
+        prop_assert_eq!(SharePayload::from_json(&payload.to_json()).unwrap(), payload);
+    }
+}
+
+#[test]
+fn the_written_format_is_the_documented_one() {
+    let request = Request {
+        method: "POST".into(),
+        url: "https://httpbin.org/post".into(),
+        params: vec![KeyValue::new("q", "python tutorial")],
+        headers: vec![KeyValue::new("Accept", "application/json")],
+        body: Body::Json { text: "{\"title\": \"Buy groceries\"}".into() },
+        ..Request::default()
+    };
+    assert_eq!(
+        request.to_json(),
+        r#"{"version":1,"method":"POST","url":"https://httpbin.org/post","params":[{"name":"q","value":"python tutorial","enabled":true}],"headers":[{"name":"Accept","value":"application/json","enabled":true}],"auth":{"type":"none"},"body":{"type":"json","text":"{\"title\": \"Buy groceries\"}"},"timeout_ms":10000}"#
+    );
+}
