@@ -7,37 +7,59 @@ use proptest::prelude::*;
 use http_playground::model::{ApiKeyLocation, Auth, Body, KeyValue, Request, SharePayload};
 
 fn row() -> impl Strategy<Value = KeyValue> {
-    (any::<String>(), any::<String>(), any::<bool>()).prop_map(|(name, value, enabled)| KeyValue { name, value, enabled })
+    (any::<String>(), any::<String>(), any::<bool>()).prop_map(|(name, value, enabled)| KeyValue {
+        name,
+        value,
+        enabled,
+    })
 }
 
 fn request() -> impl Strategy<Value = Request> {
     let auth = prop_oneof![
         Just(Auth::None),
-        (any::<String>(), any::<String>()).prop_map(|(username, password)| Auth::Basic { username, password }),
+        (any::<String>(), any::<String>())
+            .prop_map(|(username, password)| Auth::Basic { username, password }),
         any::<String>().prop_map(|token| Auth::Bearer { token }),
-        (any::<String>(), any::<String>(), any::<bool>()).prop_map(|(name, value, q)| Auth::ApiKey {
-            name,
-            value,
-            location: if q { ApiKeyLocation::Query } else { ApiKeyLocation::Header }
+        (any::<String>(), any::<String>(), any::<bool>()).prop_map(|(name, value, q)| {
+            Auth::ApiKey {
+                name,
+                value,
+                location: if q {
+                    ApiKeyLocation::Query
+                } else {
+                    ApiKeyLocation::Header
+                },
+            }
         }),
     ];
     let body = prop_oneof![
         Just(Body::None),
         any::<String>().prop_map(|text| Body::Json { text }),
         proptest::collection::vec(row(), 0..3).prop_map(|fields| Body::Form { fields }),
-        (any::<String>(), any::<String>()).prop_map(|(text, content_type)| Body::Text { text, content_type }),
+        (any::<String>(), any::<String>())
+            .prop_map(|(text, content_type)| Body::Text { text, content_type }),
     ];
-    (any::<String>(), any::<String>(), proptest::collection::vec(row(), 0..3), proptest::collection::vec(row(), 0..3), auth, body, any::<u64>())
-        .prop_map(|(method, url, params, headers, auth, body, timeout_ms)| Request {
-            version: 1,
-            method,
-            url,
-            params,
-            headers,
-            auth,
-            body,
-            timeout_ms,
-        })
+    (
+        any::<String>(),
+        any::<String>(),
+        proptest::collection::vec(row(), 0..3),
+        proptest::collection::vec(row(), 0..3),
+        auth,
+        body,
+        any::<u64>(),
+    )
+        .prop_map(
+            |(method, url, params, headers, auth, body, timeout_ms)| Request {
+                version: 1,
+                method,
+                url,
+                params,
+                headers,
+                auth,
+                body,
+                timeout_ms,
+            },
+        )
 }
 
 proptest! {
@@ -64,7 +86,9 @@ fn the_written_format_is_the_documented_one() {
         url: "https://httpbin.org/post".into(),
         params: vec![KeyValue::new("q", "python tutorial")],
         headers: vec![KeyValue::new("Accept", "application/json")],
-        body: Body::Json { text: "{\"title\": \"Buy groceries\"}".into() },
+        body: Body::Json {
+            text: "{\"title\": \"Buy groceries\"}".into(),
+        },
         ..Request::default()
     };
     assert_eq!(
