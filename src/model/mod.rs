@@ -14,7 +14,7 @@ mod url;
 
 pub use encoding::{base64_encode, base64url_decode, base64url_encode};
 pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
-pub use json::Json;
+pub use json::{Json, JsonError};
 pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{
     ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,

@@ -159,17 +159,12 @@ impl Request {
 
 /// Where and why `text` is not JSON, in words.
 pub fn json_problem(text: &str) -> Option<String> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text)
-        .err()
-        .map(|e| {
-            let what = e.to_string();
-            let what = what.split(" at line").next().unwrap_or(&what).to_owned();
-            format!(
-                "not valid JSON at line {}, column {}: {what}",
-                e.line(),
-                e.column()
-            )
-        })
+    super::json::Json::validate(text).err().map(|e| {
+        format!(
+            "not valid JSON at line {}, column {}: {}",
+            e.line, e.column, e.message
+        )
+    })
 }
 
 fn error(field: Field, label: String, message: String) -> ValidationError {

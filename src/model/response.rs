@@ -107,7 +107,7 @@ impl HttpResponse {
 /// Re-indents valid JSON with two spaces without parsing it into a map, so key order, number
 /// spelling and string escapes stay exactly as the server sent them. `None` if not JSON.
 pub fn pretty_json(text: &str) -> Option<String> {
-    serde_json::from_str::<serde::de::IgnoredAny>(text).ok()?;
+    super::json::Json::validate(text).ok()?;
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut depth = 0usize;
     let mut in_string = false;
