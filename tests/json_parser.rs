@@ -15,7 +15,12 @@ fn to_value(json: &Json) -> Value {
         Json::Number(n) => serde_json::from_str(n).expect("our number spelling is JSON"),
         Json::String(s) => Value::String(s.clone()),
         Json::Array(items) => Value::Array(items.iter().map(to_value).collect()),
-        Json::Object(members) => Value::Object(members.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
+        Json::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), to_value(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -27,7 +32,12 @@ fn agrees_with_serde(text: &str) -> Result<(), TestCaseError> {
         (None, Err(_)) => {}
         // RFC 8259 allows numbers beyond f64's range; serde_json refuses them.
         (Some(_), Err(e)) if e.to_string().contains("out of range") => {}
-        _ => prop_assert!(false, "{text:?}: ours {}, serde_json {:?}", ours.is_some(), theirs),
+        _ => prop_assert!(
+            false,
+            "{text:?}: ours {}, serde_json {:?}",
+            ours.is_some(),
+            theirs
+        ),
     }
     prop_assert_eq!(Json::validate(text).is_ok(), ours.is_some());
     Ok(())
@@ -36,9 +46,40 @@ fn agrees_with_serde(text: &str) -> Result<(), TestCaseError> {
 /// JSON-shaped text: fragments of valid JSON and of near misses, glued at random.
 fn jsonish() -> impl Strategy<Value = String> {
     let pieces = proptest::sample::select(vec![
-        "{", "}", "[", "]", ",", ":", " ", "\n", "\"", "\"a\"", "\"\\u00e9\"", "\"\\ud83d\\ude00\"", "\"\\ud83d\"", "\"\\x\"",
-        "\"\\n\"", "\"\t\"", "0", "-0", "01", "1.5", "1.", ".5", "1e5", "1E+5", "1e", "-", "true", "false", "null", "nul",
-        "tru", "1e400", "\"é😀\"", "\u{0}",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        " ",
+        "\n",
+        "\"",
+        "\"a\"",
+        "\"\\u00e9\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\x\"",
+        "\"\\n\"",
+        "\"\t\"",
+        "0",
+        "-0",
+        "01",
+        "1.5",
+        "1.",
+        ".5",
+        "1e5",
+        "1E+5",
+        "1e",
+        "-",
+        "true",
+        "false",
+        "null",
+        "nul",
+        "tru",
+        "1e400",
+        "\"é😀\"",
+        "\u{0}",
     ]);
     proptest::collection::vec(pieces, 0..12).prop_map(|p| p.concat())
 }
@@ -67,7 +108,10 @@ proptest! {
 #[test]
 fn deep_nesting_is_refused_not_a_crash() {
     let deep = "[".repeat(100_000);
-    assert_eq!(Json::validate(&deep).unwrap_err().message, "recursion limit exceeded");
+    assert_eq!(
+        Json::validate(&deep).unwrap_err().message,
+        "recursion limit exceeded"
+    );
     let ok = format!("{}{}", "[".repeat(128), "]".repeat(128));
     assert!(Json::validate(&ok).is_ok());
     let too_deep = format!("{}{}", "[".repeat(129), "]".repeat(129));
@@ -79,6 +123,12 @@ fn deep_nesting_is_refused_not_a_crash() {
 fn errors_say_where() {
     let e = Json::validate("{\"a\": 1,\n  \"b\" 2}").unwrap_err();
     assert_eq!((e.line, e.column, e.message), (2, 7, "expected `:`"));
-    assert_eq!(Json::validate("").unwrap_err().message, "EOF while parsing a value");
-    assert_eq!(Json::validate("[1] x").unwrap_err().message, "trailing characters");
+    assert_eq!(
+        Json::validate("").unwrap_err().message,
+        "EOF while parsing a value"
+    );
+    assert_eq!(
+        Json::validate("[1] x").unwrap_err().message,
+        "trailing characters"
+    );
 }

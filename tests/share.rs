@@ -107,3 +107,76 @@ fn payload_json_round_trips_with_and_without_secrets() {
         request
     );
 }
+
+#[test]
+fn history_keeps_the_newest_hundred_and_strips_secrets_unless_kept() {
+    use http_playground::model::{
+        history_from_json, history_to_json, record, HistoryEntry, HttpResponse, Outcome,
+    };
+    let response = |status| {
+        Outcome::Response(HttpResponse {
+            status,
+            status_text: String::new(),
+            headers: vec![],
+            body: vec![],
+            elapsed_ms: 12.4,
+            url: String::new(),
+            redirected: false,
+        })
+    };
+    let secret = Request {
+        auth: Auth::Bearer {
+            token: "t0k".into(),
+        },
+        ..Request::default()
+    };
+    let mut history = Vec::new();
+    for i in 0..105u64 {
+        let request = Request {
+            url: format!("http://localhost/{i}"),
+            ..secret.clone()
+        };
+        record(
+            &mut history,
+            HistoryEntry::new(&request, &response(200), 1_700_000_000_000 + i, false),
+        );
+    }
+    assert_eq!(history.len(), 100);
+    assert_eq!(history[0].request.url, "http://localhost/104");
+    assert_eq!(history[99].request.url, "http://localhost/5");
+    assert_eq!(
+        history[0].request.auth,
+        Auth::Bearer {
+            token: String::new()
+        }
+    );
+    assert_eq!(
+        (history[0].result.as_str(), history[0].elapsed_ms),
+        ("200", 12)
+    );
+
+    let kept = HistoryEntry::new(&secret, &Outcome::Timeout { timeout_ms: 10 }, 1, true);
+    assert_eq!(
+        kept.request.auth,
+        Auth::Bearer {
+            token: "t0k".into()
+        }
+    );
+    assert_eq!(kept.result, "timeout");
+    assert_eq!(
+        HistoryEntry::new(&secret, &Outcome::Cancelled, 1, true).result,
+        "cancelled"
+    );
+    assert_eq!(
+        HistoryEntry::new(&secret, &response(404), 1, true).result,
+        "404"
+    );
+
+    record(&mut history, kept);
+    let json = history_to_json(&history);
+    assert_eq!(history_from_json(&json).unwrap(), history);
+    assert!(history_from_json("{}")
+        .unwrap_err()
+        .to_string()
+        .contains("JSON array"));
+}

@@ -372,3 +372,69 @@ async fn a_curl_command_pasted_into_the_url_box_fills_the_form_and_sends_the_sam
         .unwrap();
     assert!(notice.contains("quote is never closed"), "{notice}");
 }
+
+#[wasm_bindgen_test]
+async fn sent_requests_go_into_history_and_restore_from_it() {
+    let key = "test/ui/history";
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item(&format!("{key}.history")).unwrap();
+    let (root, _app) = mount(key);
+    let history_items = |root: &HtmlElement| -> Vec<String> {
+        let items = by_label(root, "History")
+            .query_selector_all(".history-item")
+            .unwrap();
+        (0..items.length())
+            .map(|i| items.item(i).unwrap().text_content().unwrap())
+            .collect()
+    };
+
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/get?first=1"));
+    send_and_wait(&root).await;
+    choose(&by_label(&root, "Method"), "POST");
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/status/404"));
+    send_and_wait(&root).await;
+    sleep(0).await;
+
+    let items = history_items(&root);
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(
+        items[0].starts_with("POST")
+            && items[0].contains("/status/404")
+            && items[0].contains("404"),
+        "{items:?}"
+    );
+    assert!(
+        items[1].starts_with("GET") && items[1].contains("/get") && items[1].contains("200"),
+        "{items:?}"
+    );
+    // Stored for the next visit, newest first.
+    let stored = http_playground::model::history_from_json(
+        &storage
+            .get_item(&format!("{key}.history"))
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(stored[1].request.url, format!("{HTTPBIN}/get"));
+
+    // Clicking the older entry restores its request into the form.
+    let older = by_label(&root, "History")
+        .query_selector_all(".history-item")
+        .unwrap()
+        .item(1)
+        .unwrap();
+    older.unchecked_into::<HtmlElement>().click();
+    sleep(0).await;
+    assert_eq!(
+        by_label(&root, "URL").unchecked_value(),
+        format!("{HTTPBIN}/get?first=1")
+    );
+    assert_eq!(by_label(&root, "Method").unchecked_value(), "GET");
+
+    by_label(&root, "Delete history entry 1").click();
+    sleep(0).await;
+    assert_eq!(history_items(&root).len(), 1);
+    button(&root, "Clear history").unwrap().click();
+    sleep(0).await;
+    assert!(history_items(&root).is_empty());
+}

@@ -2,6 +2,7 @@
 
 mod encoding;
 mod headers;
+mod history;
 mod json;
 mod json_format;
 mod json_write;
@@ -14,6 +15,7 @@ mod url;
 
 pub use encoding::{base64_encode, base64url_decode, base64url_encode};
 pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
+pub use history::{history_from_json, history_to_json, record, HistoryEntry, HISTORY_LIMIT};
 pub use json::{Json, JsonError};
 pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{

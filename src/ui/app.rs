@@ -4,12 +4,13 @@ use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
 use super::curl_import::{CurlImportPanel, ImportNoticeBar};
+use super::history_panel::{history_signal, HistoryPanel};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, SharePanel};
 use super::storage::{load_draft, save_draft};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
-use crate::model::{Field, Outcome, Request};
+use crate::model::{record, Field, HistoryEntry, Outcome, Request};
 use crate::transport::{self, Canceller};
 
 /// The request editor tabs.
@@ -25,12 +26,23 @@ enum EditorTab {
 #[component]
 pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     let request = RwSignal::new(load_draft(&storage_key).unwrap_or_else(Request::starter));
+    let (history, keep_secrets) = history_signal(&storage_key);
     Effect::new(move |_| request.with(|r| save_draft(&storage_key, r)));
 
     let errors = Memo::new(move |_| request.with(Request::validate));
     let canceller = StoredValue::new_local(Canceller::default());
-    let send_action: Action<Request, Outcome> =
-        Action::new_local(move |r: &Request| transport::send(r.clone(), canceller.get_value()));
+    let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
+        let request = r.clone();
+        let canceller = canceller.get_value();
+        async move {
+            let sent_at_ms = js_sys::Date::now() as u64;
+            let outcome = transport::send(request.clone(), canceller).await;
+            let entry =
+                HistoryEntry::new(&request, &outcome, sent_at_ms, keep_secrets.get_untracked());
+            history.update(|h| record(h, entry));
+            outcome
+        }
+    });
     let pending = send_action.pending();
     let send = move || {
         if !pending.get_untracked() {
@@ -115,7 +127,10 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
                     </div>
                     <CodePanel request/>
                 </div>
-                <ResponsePanel outcome=send_action.value() pending request/>
+                <div class="side">
+                    <ResponsePanel outcome=send_action.value() pending request/>
+                    <HistoryPanel history keep_secrets request/>
+                </div>
             </div>
         </div>
     }

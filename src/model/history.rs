@@ -1,0 +1,110 @@
+//! The history of sent requests: newest first, at most [`HISTORY_LIMIT`], stored as JSON.
+//! Secrets are kept only when the user allows it.
+
+use super::json::Json;
+use super::json_format::request_from_json;
+use super::json_write::push_str;
+use super::request::{FormatError, Request};
+use super::response::{Outcome, OutcomeKind};
+use super::share::strip_secrets;
+
+/// How many entries the history keeps.
+pub const HISTORY_LIMIT: usize = 100;
+
+/// One sent request and how it ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub request: Request,
+    /// The status code, or what happened instead: "timeout", "cancelled", "network", "invalid".
+    pub result: String,
+    pub elapsed_ms: u64,
+    /// When it was sent, in milliseconds since the Unix epoch.
+    pub sent_at_ms: u64,
+}
+
+impl HistoryEntry {
+    /// The entry for a finished send; secrets are stripped unless `keep_secrets`.
+    pub fn new(request: &Request, outcome: &Outcome, sent_at_ms: u64, keep_secrets: bool) -> Self {
+        let request = if keep_secrets {
+            request.clone()
+        } else {
+            strip_secrets(request).0
+        };
+        let (result, elapsed_ms) = match outcome {
+            Outcome::Response(r) => (r.status.to_string(), r.elapsed_ms.max(0.0).round() as u64),
+            other => {
+                let label = match other.kind() {
+                    OutcomeKind::Timeout => "timeout",
+                    OutcomeKind::Cancelled => "cancelled",
+                    OutcomeKind::Invalid => "invalid",
+                    _ => "network",
+                };
+                (label.to_owned(), 0)
+            }
+        };
+        HistoryEntry {
+            request,
+            result,
+            elapsed_ms,
+            sent_at_ms,
+        }
+    }
+}
+
+/// Adds `entry` at the front, keeping at most [`HISTORY_LIMIT`] entries.
+pub fn record(history: &mut Vec<HistoryEntry>, entry: HistoryEntry) {
+    history.insert(0, entry);
+    history.truncate(HISTORY_LIMIT);
+}
+
+/// The history as a JSON array of `{"request": …, "result": …, "elapsed_ms": …, "sent_at_ms": …}`.
+pub fn history_to_json(history: &[HistoryEntry]) -> String {
+    let mut out = String::from("[");
+    for (i, entry) in history.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"request\":");
+        out.push_str(&entry.request.to_json());
+        out.push_str(",\"result\":");
+        push_str(&mut out, &entry.result);
+        out.push_str(&format!(
+            ",\"elapsed_ms\":{},\"sent_at_ms\":{}}}",
+            entry.elapsed_ms, entry.sent_at_ms
+        ));
+    }
+    out.push(']');
+    out
+}
+
+/// Reads what [`history_to_json`] wrote (or an exported file of it).
+pub fn history_from_json(text: &str) -> Result<Vec<HistoryEntry>, FormatError> {
+    let tree = Json::parse(text)
+        .ok_or_else(|| FormatError("a history file is a JSON array of entries".to_owned()))?;
+    let Json::Array(items) = tree else {
+        return Err(FormatError(
+            "a history file is a JSON array of entries".to_owned(),
+        ));
+    };
+    let number = |item: &Json, key: &str| match item.get(key) {
+        Some(Json::Number(n)) => n.parse().unwrap_or(0),
+        _ => 0,
+    };
+    items
+        .iter()
+        .map(|item| {
+            let request = item
+                .get("request")
+                .ok_or_else(|| FormatError("each entry needs a request".to_owned()))?;
+            Ok(HistoryEntry {
+                request: request_from_json(request)?,
+                result: match item.get("result") {
+                    Some(Json::String(s)) => s.clone(),
+                    _ => String::new(),
+                },
+                elapsed_ms: number(item, "elapsed_ms"),
+                sent_at_ms: number(item, "sent_at_ms"),
+            })
+        })
+        .collect()
+}
