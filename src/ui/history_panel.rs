@@ -45,25 +45,35 @@ pub fn HistoryPanel(
                 <p class="muted">"Requests you send appear here."</p>
             </Show>
             <ol class="history-list">
-                <For each=move || 0..len.get() key=|i| *i children=move |i| {
-                    let entry = move || history.with(|h| h.get(i).cloned());
-                    let summary = move || entry().map(|e| (e.request.effective_method(), e.request.url.clone(), e.result, format_millis(e.elapsed_ms as f64))).unwrap_or_default();
-                    view! {
-                        <li>
-                            <button
-                                type="button"
-                                class="history-item"
-                                on:click=move |_| if let Some(e) = entry() { request.set(e.request) }
-                            >
-                                <span class="method">{move || summary().0}</span>
-                                <span class="history-url">{move || summary().1}</span>
-                                <span class=move || format!("result status-{}xx", summary().2.chars().next().unwrap_or('x'))>{move || summary().2}</span>
-                                <span class="muted">{move || summary().3}</span>
-                            </button>
-                            <button type="button" class="icon" aria-label=format!("Delete history entry {}", i + 1) on:click=move |_| history.update(|h| if i < h.len() { h.remove(i); })>"×"</button>
-                        </li>
-                    }
-                }/>
+                // Re-rendered whole on change: at most 100 rows, and far less code than keyed rows.
+                {move || history.with(|entries| {
+                    entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, entry)| {
+                            let restored = entry.request.clone();
+                            let status_class = format!("result status-{}xx", entry.result.chars().next().unwrap_or('x'));
+                            view! {
+                                <li>
+                                    <button type="button" class="history-item" on:click=move |_| request.set(restored.clone())>
+                                        <span class="method">{entry.request.effective_method()}</span>
+                                        <span class="history-url">{entry.request.url.clone()}</span>
+                                        <span class=status_class>{entry.result.clone()}</span>
+                                        <span class="muted">{format_millis(entry.elapsed_ms as f64)}</span>
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="icon"
+                                        aria-label=format!("Delete history entry {}", i + 1)
+                                        on:click=move |_| history.update(|h| if i < h.len() { h.remove(i); })
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                })}
             </ol>
         </section>
     }
