@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use super::storage::{load_text, save_text};
-use crate::model::{format_millis, history_from_json, history_to_json, HistoryEntry, Request};
+use crate::model::{
+    format_millis, history_from_json, history_to_json, url_input_text, HistoryEntry, Request,
+};
 
 /// The history and the keep-secrets choice, loaded from storage under keys derived from the
 /// app's draft key, and saved back on every change.
@@ -57,7 +59,7 @@ pub fn HistoryPanel(
                                 <li>
                                     <button type="button" class="history-item" on:click=move |_| request.set(restored.clone())>
                                         <span class="method">{entry.request.effective_method()}</span>
-                                        <span class="history-url">{entry.request.url.clone()}</span>
+                                        <span class="history-url">{url_input_text(&entry.request)}</span>
                                         <span class=status_class>{entry.result.clone()}</span>
                                         <span class="muted">{format_millis(entry.elapsed_ms as f64)}</span>
                                     </button>
