@@ -437,4 +437,9 @@ async fn sent_requests_go_into_history_and_restore_from_it() {
     button(&root, "Clear history").unwrap().click();
     sleep(0).await;
     assert!(history_items(&root).is_empty());
+
+    // A request caught by validation was not sent, so it is not history.
+    type_into(&by_label(&root, "URL"), "not a url");
+    send_and_wait(&root).await;
+    assert!(history_items(&root).is_empty());
 }

@@ -10,7 +10,7 @@ use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, SharePanel};
 use super::storage::{load_draft, save_draft};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
-use crate::model::{record, Field, HistoryEntry, Outcome, Request};
+use crate::model::{record, Field, HistoryEntry, Outcome, OutcomeKind, Request};
 use crate::transport::{self, Canceller};
 
 /// The request editor tabs.
@@ -37,9 +37,12 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
         async move {
             let sent_at_ms = js_sys::Date::now() as u64;
             let outcome = transport::send(request.clone(), canceller).await;
-            let entry =
-                HistoryEntry::new(&request, &outcome, sent_at_ms, keep_secrets.get_untracked());
-            history.update(|h| record(h, entry));
+            // History is of requests sent; one caught by validation was not.
+            if outcome.kind() != OutcomeKind::Invalid {
+                let keep = keep_secrets.get_untracked();
+                let entry = HistoryEntry::new(&request, &outcome, sent_at_ms, keep);
+                history.update(|h| record(h, entry));
+            }
             outcome
         }
     });
