@@ -12,6 +12,7 @@ mod response;
 mod share;
 mod units;
 mod url;
+mod variables;
 
 pub use encoding::{base64_encode, base64url_decode, base64url_encode};
 pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
@@ -31,3 +32,4 @@ pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,
     ParsedUrl, UrlError,
 };
+pub use variables::{resolve_variables, substitute};
