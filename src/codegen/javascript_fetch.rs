@@ -17,11 +17,7 @@ pub fn javascript_fetch(request: &Request) -> String {
     let url = if prepared.query.is_empty() {
         js_str(&prepared.base_url)
     } else {
-        let literal = if Plan::names_repeat(&prepared.query) {
-            pair_array(&prepared.query, 0)
-        } else {
-            js_str_object(&prepared.query, 0)
-        };
+        let literal = search_params_init(&prepared.query, 0);
         out.push_str(&format!("const params = new URLSearchParams({literal});\n"));
         // The base URL is percent-encoded, so it holds no backtick, backslash or "${".
         format!("`{}?${{params}}`", prepared.base_url)
@@ -61,11 +57,7 @@ pub fn javascript_fetch(request: &Request) -> String {
             options.push(format!("body: JSON.stringify({})", js_json(value, 2)));
         }
         PlanBody::Form(pairs) => {
-            let literal = if Plan::names_repeat(pairs) {
-                pair_array(pairs, 2)
-            } else {
-                js_str_object(pairs, 2)
-            };
+            let literal = search_params_init(pairs, 2);
             options.push(format!("body: new URLSearchParams({literal})"));
         }
         PlanBody::Json { text, .. } | PlanBody::Text(text) => {
@@ -103,6 +95,16 @@ pub fn javascript_fetch(request: &Request) -> String {
     out.push_str("}\n");
     out.push_str("console.log(await response.text());\n");
     out
+}
+
+/// What `new URLSearchParams(…)` is given: an object literal, or `[["a", "1"], …]` when names
+/// repeat (an object would keep only one of them).
+fn search_params_init(pairs: &[(String, String)], indent: usize) -> String {
+    if Plan::names_repeat(pairs) {
+        pair_array(pairs, indent)
+    } else {
+        js_str_object(pairs, indent)
+    }
 }
 
 /// `[["a", "1"], ["a", "2"]]`, one pair per line, for names that repeat.

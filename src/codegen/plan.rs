@@ -37,7 +37,7 @@ pub(crate) enum PlanBody {
 }
 
 impl<'a> Plan<'a> {
-    /// `None` when the request is invalid; generators then print the problems instead.
+    /// The problems, when the request is invalid; generators then print them instead of code.
     pub fn new(request: &'a Request) -> Result<Self, Vec<crate::model::ValidationError>> {
         let prepared = request.prepare()?;
         let body_text = prepared

@@ -23,12 +23,7 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
     let mut kwargs = Vec::new();
     let query = &plan.prepared.query;
     if !query.is_empty() {
-        let literal = if Plan::names_repeat(query) {
-            py_pair_list(query, 0)
-        } else {
-            py_str_dict(query, 0)
-        };
-        assignments.push(format!("params = {literal}"));
+        assignments.push(format!("params = {}", py_pairs(query)));
         kwargs.push("params=params".to_owned());
     }
 
@@ -83,12 +78,7 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
             kwargs.push("json=payload".to_owned());
         }
         PlanBody::Form(pairs) if form_literal => {
-            let literal = if Plan::names_repeat(pairs) {
-                py_pair_list(pairs, 0)
-            } else {
-                py_str_dict(pairs, 0)
-            };
-            assignments.push(format!("data = {literal}"));
+            assignments.push(format!("data = {}", py_pairs(pairs)));
             kwargs.push("data=data".to_owned());
         }
         PlanBody::Form(_) | PlanBody::Text(_) => {
@@ -118,6 +108,16 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
         assignments,
         kwargs,
         uses_basic_auth_class: basic.is_some() && flavor == Flavor::Requests,
+    }
+}
+
+/// Pairs for `params=` or `data=`: a dict, or a list of tuples when names repeat (a dict would
+/// keep only one of them).
+fn py_pairs(pairs: &[(String, String)]) -> String {
+    if Plan::names_repeat(pairs) {
+        py_pair_list(pairs, 0)
+    } else {
+        py_str_dict(pairs, 0)
     }
 }
 
