@@ -2,7 +2,7 @@
 // httpbin that `make test` starts (HTTPBIN_URL).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -136,4 +136,65 @@ test("a share link opens the same form in a new page, secrets left out unless in
   await response.getByText("200 OK").waitFor({ timeout: 10000 });
   assert.match(await response.innerText(), /"Authorization": "Basic YWxpY2U6aHVudGVyMg=="/);
   await context.close();
+});
+
+test("history and variables export to JSON files and import into a fresh browser", async () => {
+  const { page, problems } = await openApp();
+  const url = page.getByRole("textbox", { name: "URL" });
+  const send = page.getByRole("button", { name: "Send" });
+  const response = page.getByRole("region", { name: "Response" });
+  const history = page.getByRole("region", { name: "History" });
+  for (const n of [1, 2]) {
+    await url.fill(`${HTTPBIN}/get?export=${n}`);
+    await send.click();
+    await response.getByText("200 OK").waitFor({ timeout: 10000 });
+    await history.getByText(`export=${n}`).waitFor();
+  }
+  const [historyFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export history" }).click()]);
+  assert.equal(historyFile.suggestedFilename(), "http-playground-history.json");
+  const historyPath = join(HERE, "results", "history.json");
+  await historyFile.saveAs(historyPath);
+  const exported = JSON.parse(await readFile(historyPath, "utf8"));
+  assert.deepEqual(exported.map((e) => [e.request.url, e.request.params.map((p) => `${p.name}=${p.value}`), e.result]), [
+    [`${HTTPBIN}/get`, ["export=2"], "200"],
+    [`${HTTPBIN}/get`, ["export=1"], "200"],
+  ]);
+
+  await page.getByRole("tab", { name: /Variables/ }).click();
+  await page.getByRole("button", { name: "+ Add variable" }).click();
+  await page.getByLabel("Variable 1 name").fill("base");
+  await page.getByLabel("Variable 1 value").fill(HTTPBIN);
+  const [variablesFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export variables" }).click()]);
+  const variablesPath = join(HERE, "results", "variables.json");
+  await variablesFile.saveAs(variablesPath);
+  assert.deepEqual(JSON.parse(await readFile(variablesPath, "utf8")), { variables: [{ name: "base", value: HTTPBIN, enabled: true }] });
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // A fresh browser profile: nothing stored until the files are imported.
+  const fresh = await openApp();
+  const freshHistory = fresh.page.getByRole("region", { name: "History" });
+  await freshHistory.getByText("Requests you send appear here.").waitFor();
+  const badPath = join(HERE, "results", "not-history.json");
+  await writeFile(badPath, '{"not": "a history"}');
+  await fresh.page.getByLabel("Import history").setInputFiles(badPath);
+  await freshHistory.getByText("not-history.json was not imported: a history file is a JSON array of entries").waitFor();
+  await fresh.page.getByLabel("Import history").setInputFiles(historyPath);
+  await freshHistory.getByText("History imported: 2 new of 2 entries").waitFor();
+  const items = await freshHistory.locator(".history-url").allInnerTexts();
+  assert.deepEqual(items, [`${HTTPBIN}/get?export=2`, `${HTTPBIN}/get?export=1`]);
+  // Importing the same file again adds nothing.
+  await fresh.page.getByLabel("Import history").setInputFiles(historyPath);
+  await freshHistory.getByText("History imported: 0 new of 2 entries").waitFor();
+
+  await fresh.page.getByRole("tab", { name: /Variables/ }).click();
+  await fresh.page.getByLabel("Import variables").setInputFiles(variablesPath);
+  await fresh.page.getByText("Variables imported: 1 added or changed").waitFor();
+  await fresh.page.getByRole("textbox", { name: "URL" }).fill("{{base}}/get?from=variables");
+  await fresh.page.getByRole("button", { name: "Send" }).click();
+  const freshResponse = fresh.page.getByRole("region", { name: "Response" });
+  await freshResponse.getByText("200 OK").waitFor({ timeout: 10000 });
+  assert.match(await freshResponse.innerText(), /"from": "variables"/);
+  assert.deepEqual(fresh.problems, []);
+  await fresh.page.close();
 });

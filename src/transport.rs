@@ -91,7 +91,8 @@ async fn fetch(
     prepared: &crate::model::Prepared,
     controller: &AbortController,
 ) -> Result<HttpResponse, String> {
-    let method = Method::from_bytes(prepared.method.as_bytes()).map_err(|e| e.to_string())?;
+    let method =
+        Method::from_bytes(prepared.method.as_bytes()).map_err(|_| "invalid method".to_owned())?;
     let mut builder = RequestBuilder::new(&prepared.base_url)
         .method(method)
         .query(prepared.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
@@ -104,9 +105,9 @@ async fn fetch(
         Some(bytes) => builder.body(js_sys::Uint8Array::from(bytes.as_slice())),
         None => builder.build(),
     }
-    .map_err(|e| e.to_string())?;
-    let response = request.send().await.map_err(|e| e.to_string())?;
-    let body = response.binary().await.map_err(|e| e.to_string())?;
+    .map_err(describe)?;
+    let response = request.send().await.map_err(describe)?;
+    let body = response.binary().await.map_err(describe)?;
     Ok(HttpResponse {
         status: response.status(),
         status_text: response.status_text(),
@@ -116,6 +117,16 @@ async fn fetch(
         url: response.url(),
         redirected: response.redirected(),
     })
+}
+
+/// The browser's own words for a failed fetch ("TypeError: Failed to fetch"). Matched by hand:
+/// gloo's `Display` would also link in the text of serde_json's errors, which we never meet.
+fn describe(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        gloo_net::Error::GlooError(text) => text,
+        _ => "unexpected error".to_owned(),
+    }
 }
 
 /// Milliseconds from the page's time origin; 0 where there is no Performance API.

@@ -180,3 +180,49 @@ fn history_keeps_the_newest_hundred_and_strips_secrets_unless_kept() {
         .to_string()
         .contains("JSON array"));
 }
+
+#[test]
+fn an_imported_history_merges_by_time_without_repeats_and_keeps_a_hundred() {
+    use http_playground::model::{merge_history, HistoryEntry, HISTORY_LIMIT};
+    let entry = |url: &str, at: u64| HistoryEntry {
+        request: Request {
+            url: url.to_owned(),
+            ..Request::default()
+        },
+        result: "200".to_owned(),
+        elapsed_ms: 5,
+        sent_at_ms: at,
+    };
+    let urls = |h: &[HistoryEntry]| h.iter().map(|e| e.request.url.clone()).collect::<Vec<_>>();
+    let mut history = vec![entry("http://a/30", 30), entry("http://a/10", 10)];
+    let imported = vec![
+        entry("http://b/40", 40),
+        entry("http://a/30", 30), // already there
+        entry("http://b/20", 20),
+        entry("http://b/10", 10), // same time as a/10: after it
+        entry("http://b/5", 5),
+    ];
+    assert_eq!(merge_history(&mut history, imported.clone()), 4);
+    assert_eq!(
+        urls(&history),
+        [
+            "http://b/40",
+            "http://a/30",
+            "http://b/20",
+            "http://a/10",
+            "http://b/10",
+            "http://b/5"
+        ]
+    );
+    // Importing the same file again changes nothing.
+    assert_eq!(merge_history(&mut history, imported), 0);
+    assert_eq!(history.len(), 6);
+
+    let many: Vec<_> = (0..150u64)
+        .map(|i| entry(&format!("http://c/{i}"), 1000 + i))
+        .collect();
+    assert_eq!(merge_history(&mut history, many), 150);
+    assert_eq!(history.len(), HISTORY_LIMIT);
+    assert_eq!(history[0].request.url, "http://c/149");
+    assert_eq!(history[99].request.url, "http://c/50");
+}

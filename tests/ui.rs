@@ -443,3 +443,48 @@ async fn sent_requests_go_into_history_and_restore_from_it() {
     send_and_wait(&root).await;
     assert!(history_items(&root).is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn variables_fill_the_request_and_an_undefined_one_stops_the_send() {
+    let key = "test/ui/variables";
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item(&format!("{key}.variables")).unwrap();
+    let (root, _app) = mount(key);
+    let marker = common::unique_marker("undefined-variable");
+
+    // Undefined: a clear error naming the variable and the field, and nothing fetched.
+    type_into(
+        &by_label(&root, "URL"),
+        &format!("{{{{base}}}}/anything/{marker}"),
+    );
+    let text = send_and_wait(&root).await;
+    assert!(text.contains("Not sent"), "{text}");
+    assert!(text.contains("URL: {{base}} is not defined"), "{text}");
+    assert_eq!(common::fetches_to(&marker), 0);
+    assert!(region_text(&root, "Code").contains("{{base}} is not defined"));
+
+    // Defined under Variables: sent with the value, and the code holds the value.
+    button(&root, "Variables").expect("Variables tab").click();
+    sleep(0).await;
+    button(&root, "+ Add variable")
+        .expect("add variable")
+        .click();
+    sleep(0).await;
+    type_into(&by_label(&root, "Variable 1 name"), "base");
+    type_into(&by_label(&root, "Variable 1 value"), HTTPBIN);
+    sleep(0).await;
+    let text = send_and_wait(&root).await;
+    assert_eq!(status_text(&root), "200 OK");
+    assert!(text.contains(&format!("/anything/{marker}")), "{text}");
+    assert_eq!(common::fetches_to(&marker), 1);
+    assert!(region_text(&root, "Code").contains(&format!("url = \"{HTTPBIN}/anything/{marker}\"")));
+    // Kept for the next visit.
+    let stored = storage
+        .get_item(&format!("{key}.variables"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        http_playground::model::environment_from_json(&stored).unwrap()[0].name,
+        "base"
+    );
+}

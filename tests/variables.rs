@@ -137,3 +137,30 @@ proptest! {
         prop_assert_eq!(substitute(&format!("{{{{ {name} }}}}"), &vars).unwrap(), value);
     }
 }
+
+#[test]
+fn environments_round_trip_through_json_and_imports_merge_by_name() {
+    use http_playground::model::{environment_from_json, environment_to_json, merge_environment};
+    let mut disabled = KeyValue::new("token", "s3cr\"et\n");
+    disabled.enabled = false;
+    let environment = vec![KeyValue::new("base", "http://127.0.0.1:8080"), disabled];
+    let json = environment_to_json(&environment);
+    assert_eq!(environment_from_json(&json).unwrap(), environment);
+    for bad in ["[]", "{}", "{\"variables\": 3}", "not json"] {
+        let error = environment_from_json(bad).unwrap_err().to_string();
+        assert!(error.contains("\"variables\" list"), "{bad}: {error}");
+    }
+
+    let mut current = env(&[("base", "http://old"), ("id", "1")]);
+    let imported = env(&[
+        ("base", "http://new"),
+        ("user", "ada"),
+        ("", "nameless"),
+        ("id", "1"),
+    ]);
+    assert_eq!(merge_environment(&mut current, imported), 2);
+    assert_eq!(
+        current,
+        env(&[("base", "http://new"), ("id", "1"), ("user", "ada")])
+    );
+}

@@ -108,3 +108,25 @@ pub fn history_from_json(text: &str) -> Result<Vec<HistoryEntry>, FormatError> {
         })
         .collect()
 }
+
+/// Adds an imported history to `history`: entries already present are not repeated, the result
+/// is ordered newest first by the time each was sent (assuming `history` is, as [`record`]
+/// keeps it), and the oldest beyond [`HISTORY_LIMIT`]
+/// are dropped. Returns how many imported entries were new.
+pub fn merge_history(history: &mut Vec<HistoryEntry>, imported: Vec<HistoryEntry>) -> usize {
+    let mut added = 0;
+    for entry in imported {
+        if !history.contains(&entry) {
+            // After every entry sent at the same time or later (no sort: it would add KBs of
+            // wasm for lists of at most a few hundred).
+            let at = history
+                .iter()
+                .position(|e| e.sent_at_ms < entry.sent_at_ms)
+                .unwrap_or(history.len());
+            history.insert(at, entry);
+            added += 1;
+        }
+    }
+    history.truncate(HISTORY_LIMIT);
+    added
+}

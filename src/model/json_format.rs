@@ -57,7 +57,7 @@ fn string(tree: &Json, key: &str) -> Result<Option<String>, FormatError> {
     }
 }
 
-fn rows(tree: &Json, key: &str) -> Result<Vec<KeyValue>, FormatError> {
+pub(crate) fn rows(tree: &Json, key: &str) -> Result<Vec<KeyValue>, FormatError> {
     match present(tree, key) {
         None => Ok(Vec::new()),
         Some(Json::Array(items)) => items

@@ -69,7 +69,7 @@ pub(crate) fn push_str(out: &mut String, text: &str) {
     out.push('"');
 }
 
-fn push_rows(out: &mut String, rows: &[KeyValue]) {
+pub(crate) fn push_rows(out: &mut String, rows: &[KeyValue]) {
     out.push('[');
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {

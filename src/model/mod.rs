@@ -16,7 +16,9 @@ mod variables;
 
 pub use encoding::{base64_encode, base64url_decode, base64url_encode};
 pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
-pub use history::{history_from_json, history_to_json, record, HistoryEntry, HISTORY_LIMIT};
+pub use history::{
+    history_from_json, history_to_json, merge_history, record, HistoryEntry, HISTORY_LIMIT,
+};
 pub use json::{Json, JsonError};
 pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{
@@ -32,4 +34,6 @@ pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,
     ParsedUrl, UrlError,
 };
-pub use variables::{resolve_variables, substitute};
+pub use variables::{
+    environment_from_json, environment_to_json, merge_environment, resolve_variables, substitute,
+};

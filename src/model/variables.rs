@@ -151,3 +151,48 @@ fn finish(out: String, missing: Vec<String>) -> Result<String, Vec<String>> {
         Err(missing)
     }
 }
+
+/// Adds an imported environment to `environment`: a variable of the same name takes the
+/// imported value (and enabled state), new names are appended in order. Rows without a name are
+/// skipped. Returns how many variables were added or changed.
+pub fn merge_environment(environment: &mut Vec<KeyValue>, imported: Vec<KeyValue>) -> usize {
+    let mut changed = 0;
+    for row in imported.into_iter().filter(|r| !r.name.trim().is_empty()) {
+        match environment
+            .iter_mut()
+            .find(|v| v.name.trim() == row.name.trim())
+        {
+            Some(existing) if *existing == row => {}
+            Some(existing) => {
+                *existing = row;
+                changed += 1;
+            }
+            None => {
+                environment.push(row);
+                changed += 1;
+            }
+        }
+    }
+    changed
+}
+
+/// An environment as JSON: `{"variables": [{"name": …, "value": …, "enabled": …}]}`.
+pub fn environment_to_json(environment: &[KeyValue]) -> String {
+    let mut out = String::from("{\"variables\":");
+    super::json_write::push_rows(&mut out, environment);
+    out.push('}');
+    out
+}
+
+/// Reads what [`environment_to_json`] wrote (or an exported environment file).
+pub fn environment_from_json(text: &str) -> Result<Vec<KeyValue>, super::request::FormatError> {
+    use super::json::Json;
+    match Json::parse(text) {
+        Some(tree @ Json::Object(_)) if matches!(tree.get("variables"), Some(Json::Array(_))) => {
+            super::json_format::rows(&tree, "variables")
+        }
+        _ => Err(super::request::FormatError(
+            "an environment file is a JSON object with a \"variables\" list".to_owned(),
+        )),
+    }
+}

@@ -4,13 +4,17 @@ use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
 use super::curl_import::{CurlImportPanel, ImportNoticeBar};
-use super::history_panel::{history_signal, HistoryPanel};
+use super::files::FileTransfer;
+use super::history_panel::{history_signal, variables_signal, HistoryPanel};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, SharePanel};
 use super::storage::{load_draft, save_draft};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
-use crate::model::{record, Field, HistoryEntry, Outcome, OutcomeKind, Request};
+use crate::model::{
+    environment_from_json, environment_to_json, merge_environment, record, resolve_variables,
+    Field, HistoryEntry, Outcome, OutcomeKind, Request, ValidationError,
+};
 use crate::transport::{self, Canceller};
 
 /// The request editor tabs.
@@ -20,6 +24,15 @@ enum EditorTab {
     Headers,
     Auth,
     Body,
+    Variables,
+}
+
+/// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
+pub(crate) fn resolve(
+    request: RwSignal<Request>,
+    environment: RwSignal<Request>,
+) -> Result<Request, Vec<ValidationError>> {
+    request.with(|r| environment.with(|e| resolve_variables(r, &e.params)))
 }
 
 /// The playground. `storage_key` names the localStorage entry that keeps the draft.
@@ -27,14 +40,24 @@ enum EditorTab {
 pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     let request = RwSignal::new(load_draft(&storage_key).unwrap_or_else(Request::starter));
     let (history, keep_secrets) = history_signal(&storage_key);
+    let environment = variables_signal(&storage_key);
     Effect::new(move |_| request.with(|r| save_draft(&storage_key, r)));
 
-    let errors = Memo::new(move |_| request.with(Request::validate));
+    // What is validated, sent and shown as code is the request with its {{variables}} filled in.
+    let errors = Memo::new(move |_| match resolve(request, environment) {
+        Ok(request) => request.validate(),
+        Err(errors) => errors,
+    });
     let canceller = StoredValue::new_local(Canceller::default());
     let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
-        let request = r.clone();
+        let resolved = environment.with_untracked(|e| resolve_variables(r, &e.params));
         let canceller = canceller.get_value();
         async move {
+            // An undefined variable is caught here: nothing is sent.
+            let request = match resolved {
+                Ok(request) => request,
+                Err(errors) => return Outcome::Invalid(errors),
+            };
             let sent_at_ms = js_sys::Date::now() as u64;
             let outcome = transport::send(request.clone(), canceller).await;
             // History is of requests sent; one caught by validation was not.
@@ -54,7 +77,17 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     };
     let cancel = move || canceller.with_value(Canceller::cancel);
 
+    let export_variables =
+        Callback::new(move |()| environment.with(|e| environment_to_json(&e.params)));
+    let import_variables = Callback::new(move |text: String| {
+        let imported = environment_from_json(&text).map_err(|e| e.0)?;
+        let changed = environment
+            .try_update(|e| merge_environment(&mut e.params, imported))
+            .unwrap_or(0);
+        Ok(format!("Variables imported: {changed} added or changed"))
+    });
     let tab = RwSignal::new(EditorTab::Params);
+    let no_errors = Memo::new(|_| Vec::new());
     let notice = RwSignal::new(None);
     let import_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
@@ -100,6 +133,7 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
                         <TabButton tab value=EditorTab::Headers label=move || tab_label("Headers", headers_count())/>
                         <TabButton tab value=EditorTab::Auth label=move || request.with(|r| if r.auth.kind() == "none" { "Auth".to_owned() } else { "Auth ●".to_owned() })/>
                         <TabButton tab value=EditorTab::Body label=move || request.with(|r| if r.body.kind() == "none" { "Body".to_owned() } else { "Body ●".to_owned() })/>
+                        <TabButton tab value=EditorTab::Variables label=move || tab_label("Variables", environment.with(|e| e.params.iter().filter(|r| r.enabled && !r.is_blank()).count()))/>
                     </div>
                     <div class="tab-panel" role="tabpanel">
                         {move || match tab.get() {
@@ -126,9 +160,21 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
                             }.into_any(),
                             EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
                             EditorTab::Body => view! { <BodyEditor request errors/> }.into_any(),
+                            EditorTab::Variables => view! {
+                                <p class="muted">"Use {{name}} in the URL, params, headers, auth or body; Send and the code use the values."</p>
+                                <KeyValueTable
+                                    request=environment
+                                    errors=no_errors
+                                    label="Variable"
+                                    rows=|e: &Request| Some(&e.params)
+                                    rows_mut=|e: &mut Request| Some(&mut e.params)
+                                    field=Field::Param
+                                />
+                                <FileTransfer what="variables" file_name="http-playground-variables.json" export=export_variables import=import_variables/>
+                            }.into_any(),
                         }}
                     </div>
-                    <CodePanel request/>
+                    <CodePanel request environment/>
                 </div>
                 <div class="side">
                     <ResponsePanel outcome=send_action.value() pending request/>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::storage::{load_text, save_text};
-use crate::codegen::{highlight, Target};
+use crate::codegen::{highlight, problems_comment, Language, Target};
 use crate::model::Request;
 
 /// Where the chosen target is remembered.
@@ -19,13 +19,26 @@ enum CopyState {
 }
 
 #[component]
-pub fn CodePanel(request: RwSignal<Request>) -> impl IntoView {
+pub fn CodePanel(request: RwSignal<Request>, environment: RwSignal<Request>) -> impl IntoView {
     let initial = load_text(TARGET_KEY)
         .and_then(|id| Target::from_id(&id))
         .unwrap_or(Target::PythonRequests);
     let target = RwSignal::new(initial);
     Effect::new(move |_| save_text(TARGET_KEY, target.get().id()));
-    let code = Memo::new(move |_| request.with(|r| target.get().generate(r)));
+    // Code holds the variables' values; an undefined one is listed where the code would be.
+    let code = Memo::new(move |_| {
+        let target = target.get();
+        match super::app::resolve(request, environment) {
+            Ok(request) => target.generate(&request),
+            Err(errors) => {
+                let prefix = match target.language() {
+                    Language::Python | Language::Shell => "#",
+                    Language::JavaScript | Language::Rust => "//",
+                };
+                problems_comment(prefix, &errors)
+            }
+        }
+    });
     let refused = move || request.with(Request::browser_refused_headers);
 
     let copy_state = RwSignal::new(CopyState::Idle);

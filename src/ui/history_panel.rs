@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::files::FileTransfer;
 use super::storage::{load_text, save_text};
 use crate::model::{
-    format_millis, history_from_json, history_to_json, url_input_text, HistoryEntry, Request,
+    environment_from_json, environment_to_json, format_millis, history_from_json, history_to_json,
+    merge_history, url_input_text, HistoryEntry, Request,
 };
 
 /// The history and the keep-secrets choice, loaded from storage under keys derived from the
@@ -26,6 +28,22 @@ pub fn history_signal(storage_key: &str) -> (RwSignal<Vec<HistoryEntry>>, RwSign
     (history, keep_secrets)
 }
 
+/// The variables (an environment of name/value rows), kept in storage next to the draft.
+///
+/// The rows live in the `params` of an otherwise empty [`Request`], so the one
+/// `KeyValueTable` component (compiled for `RwSignal<Request>`) edits them too: a second
+/// instantiation of the table for another state type costs several KB of wasm.
+pub fn variables_signal(storage_key: &str) -> RwSignal<Request> {
+    let key = format!("{storage_key}.variables");
+    let saved = load_text(&key).and_then(|json| environment_from_json(&json).ok());
+    let environment = RwSignal::new(Request {
+        params: saved.unwrap_or_default(),
+        ..Request::default()
+    });
+    Effect::new(move |_| environment.with(|e| save_text(&key, &environment_to_json(&e.params))));
+    environment
+}
+
 #[component]
 pub fn HistoryPanel(
     history: RwSignal<Vec<HistoryEntry>>,
@@ -33,6 +51,15 @@ pub fn HistoryPanel(
     request: RwSignal<Request>,
 ) -> impl IntoView {
     let len = Memo::new(move |_| history.with(Vec::len));
+    let export = Callback::new(move |()| history.with(|h| history_to_json(h)));
+    let import = Callback::new(move |text: String| {
+        let imported = history_from_json(&text).map_err(|e| e.0)?;
+        let count = imported.len();
+        let added = history
+            .try_update(|h| merge_history(h, imported))
+            .unwrap_or(0);
+        Ok(format!("History imported: {added} new of {count} entries"))
+    });
     view! {
         <section class="history" aria-label="History">
             <div class="history-head">
@@ -42,6 +69,7 @@ pub fn HistoryPanel(
                     " Keep secrets in history"
                 </label>
                 <button type="button" class="small" on:click=move |_| history.set(Vec::new())>"Clear history"</button>
+                <FileTransfer what="history" file_name="http-playground-history.json" export=export import/>
             </div>
             <Show when=move || len.get() == 0>
                 <p class="muted">"Requests you send appear here."</p>

@@ -5,6 +5,7 @@ mod auth_editor;
 mod body_editor;
 mod code_panel;
 mod curl_import;
+mod files;
 mod history_panel;
 mod key_value_table;
 mod request_line;
