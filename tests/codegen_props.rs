@@ -13,7 +13,7 @@ use std::process::Command;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
-use http_playground::codegen::{Language, Target};
+use http_playground::codegen::{apply_constants, Language, Target};
 use http_playground::model::{ApiKeyLocation, Auth, Body, KeyValue, Request};
 
 const CASES: u32 = 500;
@@ -153,6 +153,7 @@ fn request() -> impl Strategy<Value = Request> {
 fn every_snippet_parses_in_its_language() {
     let snippets: RefCell<Vec<(Target, String)>> = RefCell::new(Vec::new());
     let valid = RefCell::new(0u32);
+    let with_constants = RefCell::new(0u32);
     let config = Config {
         cases: CASES,
         failure_persistence: None,
@@ -165,20 +166,37 @@ fn every_snippet_parses_in_its_language() {
             if request.prepare().is_ok() {
                 *valid.borrow_mut() += 1;
             }
+            // Each snippet as generated, and with the request's values as named constants.
+            let constants = corpus::value_constants(&request);
             for target in Target::ALL {
-                let code = target.generate(&request);
-                if target.language() == Language::Rust {
-                    if let Err(e) = syn::parse_file(&code) {
-                        return Err(TestCaseError::fail(format!("{}: {e}\n{code}", target.id())));
-                    }
+                let plain = target.generate(&request);
+                let named = apply_constants(target.language(), &plain, &constants);
+                if named != plain {
+                    *with_constants.borrow_mut() += 1;
                 }
-                snippets.borrow_mut().push((target, code));
+                for code in [plain, named] {
+                    if target.language() == Language::Rust {
+                        if let Err(e) = syn::parse_file(&code) {
+                            return Err(TestCaseError::fail(format!(
+                                "{}: {e}\n{code}",
+                                target.id()
+                            )));
+                        }
+                    }
+                    snippets.borrow_mut().push((target, code));
+                }
             }
             Ok(())
         })
         .unwrap();
     let snippets = snippets.into_inner();
     let valid = valid.into_inner();
+    let with_constants = with_constants.into_inner();
+    // The constants variant must mostly differ, or it would test nothing.
+    assert!(
+        with_constants >= valid * Target::ALL.len() as u32 / 2,
+        "only {with_constants} snippets used constants"
+    );
     // Most generated requests must be valid, or the property would mostly test error comments.
     assert!(
         valid >= CASES * 3 / 5,

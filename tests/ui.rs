@@ -478,6 +478,21 @@ async fn variables_fill_the_request_and_an_undefined_one_stops_the_send() {
     assert!(text.contains(&format!("/anything/{marker}")), "{text}");
     assert_eq!(common::fetches_to(&marker), 1);
     assert!(region_text(&root, "Code").contains(&format!("url = \"{HTTPBIN}/anything/{marker}\"")));
+    // Or names it as a constant when asked.
+    let as_constants: HtmlElement = root
+        .query_selector(".code-head .constants input")
+        .unwrap()
+        .expect("Variables as constants")
+        .unchecked_into();
+    as_constants.click();
+    sleep(0).await;
+    let code = region_text(&root, "Code");
+    assert!(code.contains(&format!("BASE = \"{HTTPBIN}\"")), "{code}");
+    assert!(
+        code.contains(&format!("url = f\"{{BASE}}/anything/{marker}\"")),
+        "{code}"
+    );
+    as_constants.click();
     // Kept for the next visit.
     let stored = storage
         .get_item(&format!("{key}.variables"))

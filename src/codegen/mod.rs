@@ -3,6 +3,7 @@
 //!
 //! Every generator starts from [`Request::prepare`], the same wire form transport uses.
 
+mod constants;
 mod curl;
 mod escape_js;
 mod escape_python;
@@ -20,6 +21,7 @@ mod rust_gloo_net;
 mod rust_reqwest;
 mod rust_reqwest_blocking;
 
+pub use constants::{apply_constants, constants_for, Constant};
 pub use curl::curl;
 pub use escape_js::js_str;
 pub use escape_python::py_str;
@@ -34,7 +36,7 @@ pub use rust_gloo_net::rust_gloo_net;
 pub use rust_reqwest::rust_reqwest;
 pub use rust_reqwest_blocking::rust_reqwest_blocking;
 
-use crate::model::{Request, ValidationError};
+use crate::model::{resolve_variables, KeyValue, Request, ValidationError};
 
 /// A code target shown in the code panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +124,26 @@ impl Target {
         }
     }
 
+    /// The code for `request` with its `{{variables}}` filled in from `environment`; with
+    /// `as_constants`, the variables it uses are named constants declared at the top. An
+    /// undefined variable is listed, as any other problem, instead of code.
+    pub fn generate_with(
+        self,
+        request: &Request,
+        environment: &[KeyValue],
+        as_constants: bool,
+    ) -> String {
+        match resolve_variables(request, environment) {
+            Ok(resolved) if as_constants => apply_constants(
+                self.language(),
+                &self.generate(&resolved),
+                &constants_for(request, environment),
+            ),
+            Ok(resolved) => self.generate(&resolved),
+            Err(errors) => problems_comment(self.language().comment_prefix(), &errors),
+        }
+    }
+
     pub fn generate(self, request: &Request) -> String {
         match self {
             Target::PythonRequests => python_requests(request),
@@ -143,6 +165,16 @@ pub enum Language {
     Shell,
     JavaScript,
     Rust,
+}
+
+impl Language {
+    /// What starts a line comment.
+    pub fn comment_prefix(self) -> &'static str {
+        match self {
+            Language::Python | Language::Shell => "#",
+            Language::JavaScript | Language::Rust => "//",
+        }
+    }
 }
 
 /// Characters a generated literal must spell as an escape: control characters, and the

@@ -28,7 +28,7 @@ enum EditorTab {
 }
 
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
-pub(crate) fn resolve(
+fn resolve(
     request: RwSignal<Request>,
     environment: RwSignal<Request>,
 ) -> Result<Request, Vec<ValidationError>> {

@@ -5,11 +5,13 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::storage::{load_text, save_text};
-use crate::codegen::{highlight, problems_comment, Language, Target};
+use crate::codegen::{highlight, Target};
 use crate::model::Request;
 
 /// Where the chosen target is remembered.
 const TARGET_KEY: &str = "http-playground/target";
+/// Where the "Variables as constants" choice is remembered.
+const CONSTANTS_KEY: &str = "http-playground/constants";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CopyState {
@@ -25,19 +27,13 @@ pub fn CodePanel(request: RwSignal<Request>, environment: RwSignal<Request>) -> 
         .unwrap_or(Target::PythonRequests);
     let target = RwSignal::new(initial);
     Effect::new(move |_| save_text(TARGET_KEY, target.get().id()));
-    // Code holds the variables' values; an undefined one is listed where the code would be.
+    // Code holds the variables' values, or names them as constants when asked; an undefined
+    // one is listed where the code would be.
+    let as_constants = RwSignal::new(load_text(CONSTANTS_KEY).is_some_and(|v| v == "1"));
+    Effect::new(move |_| save_text(CONSTANTS_KEY, if as_constants.get() { "1" } else { "0" }));
     let code = Memo::new(move |_| {
-        let target = target.get();
-        match super::app::resolve(request, environment) {
-            Ok(request) => target.generate(&request),
-            Err(errors) => {
-                let prefix = match target.language() {
-                    Language::Python | Language::Shell => "#",
-                    Language::JavaScript | Language::Rust => "//",
-                };
-                problems_comment(prefix, &errors)
-            }
-        }
+        let (target, as_constants) = (target.get(), as_constants.get());
+        request.with(|r| environment.with(|e| target.generate_with(r, &e.params, as_constants)))
     });
     let refused = move || request.with(Request::browser_refused_headers);
 
@@ -80,6 +76,10 @@ pub fn CodePanel(request: RwSignal<Request>, environment: RwSignal<Request>) -> 
                         </button>
                     })}
                 </div>
+                <label class="muted constants">
+                    <input type="checkbox" prop:checked=move || as_constants.get() on:change:target=move |ev| as_constants.set(ev.target().checked())/>
+                    " Variables as constants"
+                </label>
                 <button type="button" class="small copy" on:click=copy>
                     {move || match copy_state.get() {
                         CopyState::Idle => "Copy",

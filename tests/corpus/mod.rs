@@ -152,3 +152,40 @@ fn json_text(key: &str, value: &str, i: usize) -> String {
         "{{{key}: {value}, \"n\": [{i}, -0, 1.50, 2e3, 12345678901234567890], \"ok\": true, \"none\": null, \"nested\": {{\"list\": [{value}, {{}}, []]}}}}"
     )
 }
+
+/// Constants for the values a request holds (the URL's origin, param and header names and
+/// values, auth, form fields), as if each had been a variable: code generated with them must
+/// still send the same request.
+pub fn value_constants(request: &Request) -> Vec<http_playground::codegen::Constant> {
+    let mut values: Vec<String> = Vec::new();
+    if let Some(scheme_end) = request.url.find("://") {
+        let host_end = request.url[scheme_end + 3..]
+            .find('/')
+            .map_or(request.url.len(), |i| scheme_end + 3 + i);
+        values.push(request.url[..host_end].to_owned());
+    }
+    let rows = request
+        .params
+        .iter()
+        .chain(&request.headers)
+        .chain(match &request.body {
+            Body::Form { fields } => fields.as_slice(),
+            _ => &[],
+        });
+    for row in rows.filter(|r| r.enabled) {
+        values.push(row.name.trim().to_owned());
+        values.push(row.value.trim().to_owned());
+    }
+    match &request.auth {
+        Auth::Basic { username, password } => values.extend([username.clone(), password.clone()]),
+        Auth::Bearer { token } => values.push(token.trim().to_owned()),
+        Auth::ApiKey { name, value, .. } => values.extend([name.clone(), value.clone()]),
+        Auth::None => {}
+    }
+    values
+        .into_iter()
+        .filter(|v| v.len() >= 2)
+        .enumerate()
+        .map(|(i, v)| http_playground::codegen::Constant::new(&format!("value-{i}"), &v))
+        .collect()
+}
