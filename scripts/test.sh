@@ -50,6 +50,7 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p http-playground-server --all-targets --quiet -- -D warnings
 
 start_httpbin
 
@@ -58,6 +59,9 @@ cargo_test cargo test
 
 step "code execution: every snippet of 8 targets run against httpbin"
 cargo_test cargo test --test codegen_exec -- --include-ignored --nocapture
+
+step "companion server: SSRF tables, bad input, proxy, and parity with httpbin"
+cargo_test cargo test -p http-playground-server -- --include-ignored
 
 step "browser tests (wasm-bindgen-test in headless chromium)"
 cargo_test cargo test --target wasm32-unknown-unknown

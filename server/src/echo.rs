@@ -1,0 +1,708 @@
+//! The echo API under /echo: an httpbin-compatible subset with the same JSON shapes as
+//! httpbin 0.10 (`args`, `data`, `files`, `form`, `headers`, `json`, `method`, `origin`, `url`),
+//! so lessons and tests that use httpbin work offline against it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Path};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use axum::Router;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+
+use crate::multipart;
+
+/// Largest body the echo API reads; larger ones get 413.
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+/// Longest /delay/{n}, as httpbin.
+const MAX_DELAY_S: f64 = 10.0;
+/// Largest /bytes/{n}, as httpbin.
+const MAX_BYTES: usize = 100 * 1024;
+/// Most lines of /stream/{n}, as httpbin.
+const MAX_STREAM: usize = 100;
+
+/// Headers a proxy in front of httpbin adds; httpbin hides them, so do we.
+const ENV_HEADERS: &[&str] = &[
+    "X-Varnish",
+    "X-Request-Start",
+    "X-Heroku-Queue-Depth",
+    "X-Real-Ip",
+    "X-Forwarded-Proto",
+    "X-Forwarded-Protocol",
+    "X-Forwarded-Ssl",
+    "X-Heroku-Queue-Wait-Time",
+    "X-Forwarded-For",
+    "X-Heroku-Dynos-In-Use",
+    "X-Forwarded-Port",
+    "X-Request-Id",
+    "Via",
+    "Total-Route-Time",
+    "Connect-Time",
+];
+
+/// The echo routes, relative to where they are nested (`/echo`).
+pub fn router() -> Router {
+    Router::new()
+        .route("/anything", any(anything))
+        .route("/anything/{*rest}", any(anything))
+        .route("/get", get(get_))
+        .route("/post", any(method_only))
+        .route("/put", any(method_only))
+        .route("/patch", any(method_only))
+        .route("/delete", any(method_only))
+        .route("/headers", get(headers))
+        .route("/ip", get(ip))
+        .route("/user-agent", get(user_agent))
+        .route("/status/{codes}", any(status))
+        .route("/delay/{seconds}", any(delay))
+        .route("/basic-auth/{user}/{password}", get(basic_auth))
+        .route("/bearer", get(bearer))
+        .route("/json", get(json_sample))
+        .route("/html", get(html_sample))
+        .route("/xml", get(xml_sample))
+        .route("/bytes/{n}", get(bytes))
+        .route("/stream/{n}", get(stream))
+        .route("/gzip", get(gzip))
+        .route("/redirect/{n}", get(redirect))
+        .route("/relative-redirect/{n}", get(redirect))
+        .route("/redirect-to", any(redirect_to))
+        .route("/response-headers", any(response_headers))
+        .route("/cookies", get(cookies))
+}
+
+/// What a request looked like, read once per handler.
+struct Echo {
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+    peer: SocketAddr,
+}
+
+impl Echo {
+    async fn read(request: Request<Body>) -> Result<Echo, Response> {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or(SocketAddr::from(([127, 0, 0, 1], 0)), |c| c.0);
+        // Nested under /echo, the URI here lacks the prefix; the URL shown is the one requested.
+        let original = request
+            .extensions()
+            .get::<axum::extract::OriginalUri>()
+            .map(|o| o.0.clone());
+        let (parts, body) = request.into_parts();
+        let body = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
+            problem(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &format!("the body is larger than {} MB", MAX_BODY >> 20),
+            )
+        })?;
+        Ok(Echo {
+            method: parts.method,
+            uri: original.unwrap_or(parts.uri),
+            headers: parts.headers,
+            body,
+            peer,
+        })
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The request's URL as httpbin shows it: `http://<Host><path>?<query>`.
+    fn url(&self) -> String {
+        let scheme = self
+            .header("X-Forwarded-Proto")
+            .or_else(|| self.header("X-Forwarded-Protocol"))
+            .unwrap_or("http");
+        let host = self.header("Host").unwrap_or("localhost");
+        let path_and_query = self.uri.path_and_query().map_or("/", |p| p.as_str());
+        format!("{scheme}://{host}{}", uri_to_iri(path_and_query))
+    }
+
+    fn origin(&self) -> String {
+        self.header("X-Forwarded-For")
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.peer.ip().to_string())
+    }
+
+    /// The headers, names in httpbin's capitalization (`X-Api-Key`), repeated ones joined with
+    /// commas, proxy headers hidden unless `?show_env` is given.
+    fn headers_json(&self) -> Value {
+        let show_env = query_pairs(self.uri.query())
+            .iter()
+            .any(|(k, _)| k == "show_env");
+        let mut out: Map<String, Value> = Map::new();
+        for (name, value) in &self.headers {
+            let name = title_case(name.as_str());
+            if !show_env && ENV_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
+                continue;
+            }
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            match out.get_mut(&name) {
+                Some(Value::String(existing)) => {
+                    existing.push(',');
+                    existing.push_str(&value);
+                }
+                _ => {
+                    out.insert(name, Value::String(value));
+                }
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn content_type(&self) -> &str {
+        self.header("Content-Type").unwrap_or("")
+    }
+
+    /// `form`, `files` and `data` as httpbin reads them: a form body is parsed and its data is
+    /// empty; any other body is data (text, or a base64 `data:` URL when not UTF-8).
+    fn body_parts(&self) -> (Value, Value, String) {
+        let content_type = self.content_type().to_ascii_lowercase();
+        if content_type.starts_with("application/x-www-form-urlencoded") {
+            let text = String::from_utf8_lossy(&self.body);
+            return (
+                semiflatten(&query_pairs(Some(&text))),
+                json!({}),
+                String::new(),
+            );
+        }
+        if content_type.starts_with("multipart/form-data") {
+            if let Some(parts) = multipart::parse(self.content_type(), &self.body) {
+                let mut fields = Vec::new();
+                let mut files = Vec::new();
+                for part in parts {
+                    match part.filename {
+                        Some(_) => {
+                            let kind = part
+                                .content_type
+                                .as_deref()
+                                .unwrap_or("application/octet-stream");
+                            files.push((part.name, json_safe(&part.body, kind)))
+                        }
+                        None => fields
+                            .push((part.name, String::from_utf8_lossy(&part.body).into_owned())),
+                    }
+                }
+                return (semiflatten(&fields), semiflatten(&files), String::new());
+            }
+        }
+        let kind = if self.content_type().is_empty() {
+            "application/octet-stream"
+        } else {
+            self.content_type()
+        };
+        (json!({}), json!({}), json_safe(&self.body, kind))
+    }
+
+    /// httpbin's `get_dict`: the keys asked for.
+    fn dict(&self, keys: &[&str]) -> Value {
+        let (form, files, data) = self.body_parts();
+        let parsed = serde_json::from_str::<Value>(&data).unwrap_or(Value::Null);
+        let mut out = Map::new();
+        for key in keys {
+            let value = match *key {
+                "url" => Value::String(self.url()),
+                "args" => semiflatten(&query_pairs(self.uri.query())),
+                "form" => form.clone(),
+                "data" => Value::String(data.clone()),
+                "origin" => Value::String(self.origin()),
+                "headers" => self.headers_json(),
+                "files" => files.clone(),
+                "json" => parsed.clone(),
+                "method" => Value::String(self.method.to_string()),
+                _ => continue,
+            };
+            out.insert((*key).to_owned(), value);
+        }
+        Value::Object(out)
+    }
+}
+
+/// httpbin's JSON: pretty, two spaces, a final newline.
+fn json_response(status: StatusCode, value: &Value) -> Response {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+fn problem(status: StatusCode, message: &str) -> Response {
+    json_response(status, &json!({ "error": message }))
+}
+
+const FULL: &[&str] = &[
+    "args", "data", "files", "form", "headers", "json", "method", "origin", "url",
+];
+const BODY: &[&str] = &[
+    "args", "data", "files", "form", "headers", "json", "origin", "url",
+];
+
+async fn anything(request: Request<Body>) -> Response {
+    match Echo::read(request).await {
+        Ok(echo) => json_response(StatusCode::OK, &echo.dict(FULL)),
+        Err(response) => response,
+    }
+}
+
+async fn get_(request: Request<Body>) -> Response {
+    match Echo::read(request).await {
+        Ok(echo) => json_response(
+            StatusCode::OK,
+            &echo.dict(&["args", "headers", "origin", "url"]),
+        ),
+        Err(response) => response,
+    }
+}
+
+/// /post, /put, /patch, /delete: only their own method, as httpbin (405 otherwise).
+async fn method_only(request: Request<Body>) -> Response {
+    let wanted = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
+    if request.method().as_str() != wanted {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, format!("{wanted}, OPTIONS"))],
+        )
+            .into_response();
+    }
+    match Echo::read(request).await {
+        Ok(echo) => json_response(StatusCode::OK, &echo.dict(BODY)),
+        Err(response) => response,
+    }
+}
+
+async fn headers(request: Request<Body>) -> Response {
+    match Echo::read(request).await {
+        Ok(echo) => json_response(StatusCode::OK, &json!({ "headers": echo.headers_json() })),
+        Err(response) => response,
+    }
+}
+
+async fn ip(request: Request<Body>) -> Response {
+    match Echo::read(request).await {
+        Ok(echo) => json_response(StatusCode::OK, &json!({ "origin": echo.origin() })),
+        Err(response) => response,
+    }
+}
+
+async fn user_agent(headers: HeaderMap) -> Response {
+    let agent = headers
+        .get(header::USER_AGENT)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    json_response(StatusCode::OK, &json!({ "user-agent": agent }))
+}
+
+/// `/status/418`, `/status/200,404` or weighted `/status/200:0.9,500:0.1`: one of the codes.
+async fn status(Path(codes): Path<String>) -> Response {
+    let mut choices: Vec<(u16, f64)> = Vec::new();
+    for item in codes.split(',') {
+        let (code, weight) = item.split_once(':').unwrap_or((item, "1"));
+        match (code.trim().parse::<u16>(), weight.trim().parse::<f64>()) {
+            (Ok(code), Ok(weight)) if (100..=599).contains(&code) && weight >= 0.0 => {
+                choices.push((code, weight))
+            }
+            _ => return (StatusCode::BAD_REQUEST, "Invalid status code").into_response(),
+        }
+    }
+    let total: f64 = choices.iter().map(|(_, w)| w).sum();
+    let mut pick = random_unit() * total;
+    let mut code = choices[0].0;
+    for (c, w) in &choices {
+        if pick < *w {
+            code = *c;
+            break;
+        }
+        pick -= w;
+    }
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::OK);
+    match code {
+        301 | 302 | 303 | 305 | 307 => {
+            (status, [(header::LOCATION, "/echo/redirect/1")]).into_response()
+        }
+        401 => (
+            status,
+            [(header::WWW_AUTHENTICATE, "Basic realm=\"Fake Realm\"")],
+        )
+            .into_response(),
+        418 => (
+            status,
+            [("x-more-info", "http://tools.ietf.org/html/rfc2324")],
+            TEAPOT,
+        )
+            .into_response(),
+        _ => status.into_response(),
+    }
+}
+
+const TEAPOT: &str = r#"
+    -=[ teapot ]=-
+
+       _...._
+     .'  _ _ `.
+    | ."` ^ `". _,
+    \_;`"---"`|//
+      |       ;/
+      \_     _/
+        `"""`
+"#;
+
+async fn delay(Path(seconds): Path<String>, request: Request<Body>) -> Response {
+    let Ok(seconds) = seconds.parse::<f64>() else {
+        return (StatusCode::BAD_REQUEST, "the delay is a number of seconds").into_response();
+    };
+    tokio::time::sleep(Duration::from_secs_f64(seconds.clamp(0.0, MAX_DELAY_S))).await;
+    match Echo::read(request).await {
+        Ok(echo) => json_response(
+            StatusCode::OK,
+            &echo.dict(&["args", "data", "files", "form", "headers", "origin", "url"]),
+        ),
+        Err(response) => response,
+    }
+}
+
+fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, encoded) = value.split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_owned(), password.to_owned()))
+}
+
+async fn basic_auth(
+    Path((user, password)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    match basic_credentials(&headers) {
+        Some((u, p)) if u == user && p == password => json_response(
+            StatusCode::OK,
+            &json!({ "authenticated": true, "user": user }),
+        ),
+        _ => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Basic realm=\"Fake Realm\"")],
+        )
+            .into_response(),
+    }
+}
+
+async fn bearer(headers: HeaderMap) -> Response {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.to_owned());
+    match token {
+        Some(token) => json_response(
+            StatusCode::OK,
+            &json!({ "authenticated": true, "token": token }),
+        ),
+        None => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+        )
+            .into_response(),
+    }
+}
+
+async fn json_sample() -> Response {
+    json_response(
+        StatusCode::OK,
+        &json!({
+            "slideshow": {
+                "author": "Yours Truly",
+                "date": "date of publication",
+                "slides": [
+                    { "title": "Wake up to WonderWidgets!", "type": "all" },
+                    {
+                        "items": ["Why <em>WonderWidgets</em> are great", "Who <em>buys</em> WonderWidgets"],
+                        "title": "Overview",
+                        "type": "all"
+                    }
+                ],
+                "title": "Sample Slide Show"
+            }
+        }),
+    )
+}
+
+async fn html_sample() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<!DOCTYPE html>\n<html>\n  <head>\n  </head>\n  <body>\n      <h1>Herman Melville - Moby-Dick</h1>\n\n      <div>\n        <p>\n          Availing himself of the mild, summer-cool weather that now reigned in these latitudes, and in preparation for the peculiarly active pursuits shortly to be anticipated, Perth, the begrimed, blistered old blacksmith, had not removed his portable forge to the hold again, after concluding his contributory work for Ahab's leg, but still retained it on deck, fast lashed to ringbolts by the foremast.\n        </p>\n      </div>\n  </body>\n</html>\n",
+    )
+        .into_response()
+}
+
+async fn xml_sample() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/xml")],
+        "<?xml version='1.0' encoding='us-ascii'?>\n\n<!--  A SAMPLE set of slides  -->\n\n<slideshow \n    title=\"Sample Slide Show\"\n    date=\"Date of publication\"\n    author=\"Yours Truly\"\n    >\n\n    <!-- TITLE SLIDE -->\n    <slide type=\"all\">\n      <title>Wake up to WonderWidgets!</title>\n    </slide>\n\n    <!-- OVERVIEW -->\n    <slide type=\"all\">\n        <title>Overview</title>\n        <item>Why <em>WonderWidgets</em> are great</item>\n        <item/>\n        <item>Who <em>buys</em> WonderWidgets</item>\n    </slide>\n\n</slideshow>",
+    )
+        .into_response()
+}
+
+/// `n` pseudo-random bytes (at most 100 KiB); `?seed=` makes them repeatable.
+async fn bytes(Path(n): Path<usize>, uri: Uri) -> Response {
+    let n = n.min(MAX_BYTES);
+    let seed = query_pairs(uri.query())
+        .into_iter()
+        .find(|(k, _)| k == "seed")
+        .and_then(|(_, v)| v.parse::<u64>().ok())
+        .unwrap_or_else(|| (random_unit() * u64::MAX as f64) as u64);
+    let mut state = seed | 1;
+    let data: Vec<u8> = (0..n)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    ([(header::CONTENT_TYPE, "application/octet-stream")], data).into_response()
+}
+
+/// `n` lines (at most 100), each a JSON object like /get's with an `id`.
+async fn stream(Path(n): Path<usize>, request: Request<Body>) -> Response {
+    let echo = match Echo::read(request).await {
+        Ok(echo) => echo,
+        Err(response) => return response,
+    };
+    let mut out = String::new();
+    for id in 0..n.min(MAX_STREAM) {
+        let mut line = echo.dict(&["url", "args", "headers", "origin"]);
+        line["id"] = json!(id);
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    ([(header::CONTENT_TYPE, "application/json")], out).into_response()
+}
+
+async fn gzip(request: Request<Body>) -> Response {
+    let echo = match Echo::read(request).await {
+        Ok(echo) => echo,
+        Err(response) => return response,
+    };
+    let mut value = echo.dict(&["origin", "headers", "method"]);
+    value["gzipped"] = json!(true);
+    let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let _ = encoder.write_all(text.as_bytes());
+    let body = encoder.finish().unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CONTENT_ENCODING, "gzip"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `/redirect/{n}`: 302 to `/redirect/{n-1}`, and from 1 to `/get`.
+async fn redirect(Path(n): Path<u32>, uri: Uri) -> Response {
+    let kind = if uri.path().contains("/relative-redirect/") {
+        "relative-redirect"
+    } else {
+        "redirect"
+    };
+    let location = match n {
+        0 => return (StatusCode::BAD_REQUEST, "n must be at least 1").into_response(),
+        1 => "/echo/get".to_owned(),
+        n => format!("/echo/{kind}/{}", n - 1),
+    };
+    (StatusCode::FOUND, [(header::LOCATION, location)]).into_response()
+}
+
+/// `/redirect-to?url=…&status_code=…` (3xx, default 302).
+async fn redirect_to(uri: Uri) -> Response {
+    let pairs = query_pairs(uri.query());
+    let find = |key: &str| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let Some(url) = find("url") else {
+        return (StatusCode::BAD_REQUEST, "give the target as ?url=").into_response();
+    };
+    let code = find("status_code")
+        .and_then(|c| c.parse::<u16>().ok())
+        .filter(|c| (300..400).contains(c))
+        .unwrap_or(302);
+    match HeaderValue::from_str(&url) {
+        Ok(location) => (
+            StatusCode::from_u16(code).unwrap_or(StatusCode::FOUND),
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => (StatusCode::BAD_REQUEST, "the url cannot be a header value").into_response(),
+    }
+}
+
+/// `/response-headers?Name=value`: those headers, and a JSON body listing them.
+async fn response_headers(uri: Uri) -> Response {
+    let pairs = query_pairs(uri.query());
+    let mut map = HeaderMap::new();
+    let mut listed: Vec<(String, String)> =
+        vec![("Content-Type".to_owned(), "application/json".to_owned())];
+    for (name, value) in &pairs {
+        let (Ok(n), Ok(v)) = (
+            header::HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) else {
+            return (
+                StatusCode::BAD_REQUEST,
+                "a header name or value is not valid",
+            )
+                .into_response();
+        };
+        map.append(n, v);
+        listed.push((name.clone(), value.clone()));
+    }
+    // The body lists Content-Length too, so it is computed until it holds still (as httpbin).
+    let mut length = 0;
+    let body = loop {
+        let mut with_length = listed.clone();
+        with_length.push(("Content-Length".to_owned(), length.to_string()));
+        let body =
+            serde_json::to_string_pretty(&semiflatten(&with_length)).unwrap_or_default() + "\n";
+        if body.len() == length {
+            break body;
+        }
+        length = body.len();
+    };
+    let mut response = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
+    response.headers_mut().extend(map);
+    response
+}
+
+async fn cookies(headers: HeaderMap) -> Response {
+    let mut cookies = Map::new();
+    for value in headers.get_all(header::COOKIE) {
+        for pair in String::from_utf8_lossy(value.as_bytes()).split(';') {
+            if let Some((name, value)) = pair.split_once('=') {
+                cookies.insert(
+                    name.trim().to_owned(),
+                    Value::String(value.trim().to_owned()),
+                );
+            }
+        }
+    }
+    json_response(StatusCode::OK, &json!({ "cookies": cookies }))
+}
+
+/// Percent-encoded UTF-8 sequences decoded to the characters, the rest left as it is — the
+/// IRI form werkzeug (and so httpbin) shows: `%C3%A9` → `é`, but `%20` and `%2B` stay.
+fn uri_to_iri(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let hex = |b: u8| (b as char).to_digit(16);
+    while i < bytes.len() {
+        // A run of %XX escapes of bytes >= 0x80.
+        let mut run = Vec::new();
+        let mut j = i;
+        while j + 2 < bytes.len() && bytes[j] == b'%' {
+            match (hex(bytes[j + 1]), hex(bytes[j + 2])) {
+                (Some(h), Some(l)) if h * 16 + l >= 0x80 => {
+                    run.push((h * 16 + l) as u8);
+                    j += 3;
+                }
+                _ => break,
+            }
+        }
+        if run.is_empty() {
+            let c = text[i..].chars().next().unwrap_or('\0');
+            out.push(c);
+            i += c.len_utf8();
+            continue;
+        }
+        match std::str::from_utf8(&run) {
+            Ok(decoded) => out.push_str(decoded),
+            Err(_) => out.push_str(&text[i..j]),
+        }
+        i = j;
+    }
+    out
+}
+
+/// `application/x-www-form-urlencoded` pairs, decoded (`+` is a space).
+pub fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// httpbin's `semiflatten`: one value as a string, repeated names as a list, in name order.
+fn semiflatten(pairs: &[(String, String)]) -> Value {
+    let mut grouped: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (k, v) in pairs {
+        grouped.entry(k).or_default().push(v);
+    }
+    let map: Map<String, Value> = grouped
+        .into_iter()
+        .map(|(k, vs)| {
+            let value = if vs.len() == 1 {
+                json!(vs[0])
+            } else {
+                json!(vs)
+            };
+            (k.to_owned(), value)
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// httpbin's `json_safe`: UTF-8 text as it is, anything else as a base64 `data:` URL.
+fn json_safe(bytes: &[u8], content_type: &str) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => format!(
+            "data:{content_type};base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(bytes)
+        ),
+    }
+}
+
+/// `x-api-key` → `X-Api-Key`, as WSGI servers present header names.
+fn title_case(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) => {
+                    first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
+                }
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// A number in [0, 1) that differs per call (not for cryptography).
+fn random_unit() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}

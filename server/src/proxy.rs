@@ -1,0 +1,327 @@
+//! The opt-in proxy at `/proxy?url=<target>`: for APIs that send no CORS headers. Off unless
+//! started with `--proxy`; then only the hosts in `--proxy-allow` (or any public host with
+//! `--proxy-allow-any`). Every address a target (and every redirect hop) resolves to is checked
+//! by [`crate::ssrf`] and the connection is pinned to the checked addresses, so a name cannot
+//! resolve to a public address for the check and a private one for the connection.
+//!
+//! It answers only same-origin pages (no CORS headers): other sites cannot use a visitor's
+//! browser to reach it. The browser's cookies, Origin and Referer are not forwarded, and
+//! upstream cookies are not set on our origin.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, State};
+use axum::http::{header, HeaderMap, HeaderName, Method, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::Semaphore;
+
+use crate::ssrf::{refusal_any, Allowance};
+
+/// What the proxy may do.
+#[derive(Debug, Clone)]
+pub struct ProxyConfig {
+    /// Hosts that may be reached (exact names, lower case); ignored with `allow_any`.
+    pub allow_hosts: Vec<String>,
+    /// Any host whose addresses are all public.
+    pub allow_any: bool,
+    /// Non-public addresses allowed anyway (loopback, for tests).
+    pub allowance: Allowance,
+    pub max_request_body: usize,
+    pub max_response_body: usize,
+    pub timeout: Duration,
+    /// Requests one client may have in flight at once.
+    pub per_client: usize,
+    pub max_redirects: usize,
+}
+
+impl Default for ProxyConfig {
+    fn default() -> Self {
+        ProxyConfig {
+            allow_hosts: Vec::new(),
+            allow_any: false,
+            allowance: Allowance::default(),
+            max_request_body: 10 << 20,
+            max_response_body: 50 << 20,
+            timeout: Duration::from_secs(30),
+            per_client: 8,
+            max_redirects: 5,
+        }
+    }
+}
+
+/// The proxy's configuration and the per-client counters.
+pub struct Proxy {
+    pub config: ProxyConfig,
+    clients: Mutex<HashMap<IpAddr, Arc<Semaphore>>>,
+}
+
+impl Proxy {
+    pub fn new(config: ProxyConfig) -> Self {
+        Proxy {
+            config,
+            clients: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn slots(&self, client: IpAddr) -> Arc<Semaphore> {
+        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
+        // Forget idle clients now and then so the map stays small.
+        if clients.len() > 10_000 {
+            clients.retain(|_, s| s.available_permits() < self.config.per_client);
+        }
+        clients
+            .entry(client)
+            .or_insert_with(|| Arc::new(Semaphore::new(self.config.per_client)))
+            .clone()
+    }
+}
+
+/// Request headers never forwarded: hop-by-hop ones, the browser's identity and cookies, and
+/// those the proxy sets itself.
+const DROPPED_REQUEST: &[&str] = &[
+    "host",
+    "connection",
+    "keep-alive",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "content-length",
+    "cookie",
+    "origin",
+    "referer",
+    "accept-encoding",
+];
+
+/// Response headers never passed back.
+const DROPPED_RESPONSE: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "transfer-encoding",
+    "upgrade",
+    "content-length",
+    "set-cookie",
+    "set-cookie2",
+    "strict-transport-security",
+    "alt-svc",
+];
+
+fn refuse(status: StatusCode, message: String) -> Response {
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+            (HeaderName::from_static("x-proxy-error"), "1"),
+        ],
+        format!("proxy: {message}\n"),
+    )
+        .into_response()
+}
+
+/// Whether `url` may be fetched, and the addresses to connect to.
+pub async fn check_target(config: &ProxyConfig, url: &url::Url) -> Result<Vec<SocketAddr>, String> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("only http and https URLs, not {}:", url.scheme()));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("credentials in the URL are not forwarded; use an Authorization header".into());
+    }
+    let host = url.host().ok_or("the URL has no host")?;
+    let name = match &host {
+        url::Host::Domain(d) => d.to_ascii_lowercase(),
+        url::Host::Ipv4(ip) => ip.to_string(),
+        url::Host::Ipv6(ip) => ip.to_string(),
+    };
+    if !config.allow_any && !config.allow_hosts.contains(&name) {
+        return Err(format!(
+            "{name} is not in the proxy's allow list (start the server with --proxy-allow {name})"
+        ));
+    }
+    let port = url.port_or_known_default().unwrap_or(80);
+    let addrs: Vec<SocketAddr> = match host {
+        url::Host::Ipv4(ip) => vec![SocketAddr::new(IpAddr::V4(ip), port)],
+        url::Host::Ipv6(ip) => vec![SocketAddr::new(IpAddr::V6(ip), port)],
+        url::Host::Domain(d) => tokio::net::lookup_host((d, port))
+            .await
+            .map_err(|e| format!("{name} did not resolve: {e}"))?
+            .collect(),
+    };
+    let ips: Vec<IpAddr> = addrs.iter().map(SocketAddr::ip).collect();
+    if let Some((ip, why)) = refusal_any(&ips, config.allowance) {
+        return Err(format!(
+            "{name} resolves to {ip}, a {why}; the proxy does not go there"
+        ));
+    }
+    Ok(addrs)
+}
+
+/// `/proxy?url=…`: the same method, headers and body, sent on to the target.
+pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> Response {
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::from([127, 0, 0, 1]), |c| c.0.ip());
+    let slots = proxy.slots(client);
+    let Ok(_permit) = slots.try_acquire() else {
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "at most {} requests at once per client",
+                proxy.config.per_client
+            ),
+        );
+    };
+    let config = &proxy.config;
+    let target = crate::echo::query_pairs(request.uri().query())
+        .into_iter()
+        .find(|(k, _)| k == "url")
+        .map(|(_, v)| v);
+    let Some(target) = target else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "give the target as /proxy?url=<URL>".into(),
+        );
+    };
+    if target.chars().any(|c| c.is_control() || c == ' ') {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "the URL holds spaces or control characters; percent-encode them".into(),
+        );
+    }
+    let mut url = match url::Url::parse(&target) {
+        Ok(url) => url,
+        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("not a URL: {e}")),
+    };
+    let (parts, body) = request.into_parts();
+    let body = match axum::body::to_bytes(body, config.max_request_body).await {
+        Ok(body) => body,
+        Err(_) => {
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "request bodies are limited to {} MB",
+                    config.max_request_body >> 20
+                ),
+            )
+        }
+    };
+    let mut headers = HeaderMap::new();
+    for (name, value) in &parts.headers {
+        let lower = name.as_str();
+        if !DROPPED_REQUEST.contains(&lower)
+            && !lower.starts_with("sec-")
+            && !lower.starts_with("x-forwarded-")
+        {
+            headers.append(name.clone(), value.clone());
+        }
+    }
+    let mut method = parts.method.clone();
+    let mut body = Some(body);
+
+    let deadline = tokio::time::Instant::now() + config.timeout;
+    for hop in 0..=config.max_redirects {
+        let addrs = match check_target(config, &url).await {
+            Ok(addrs) => addrs,
+            Err(message) => return refuse(StatusCode::FORBIDDEN, message),
+        };
+        let host = url
+            .host_str()
+            .unwrap_or("")
+            .trim_matches(['[', ']'])
+            .to_owned();
+        let client = match reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .resolve_to_addrs(&host, &addrs)
+            .no_proxy()
+            .timeout(deadline.saturating_duration_since(tokio::time::Instant::now()))
+            .build()
+        {
+            Ok(client) => client,
+            Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        };
+        let mut outgoing = client
+            .request(method.clone(), url.clone())
+            .headers(headers.clone());
+        if let Some(bytes) = &body {
+            if !bytes.is_empty() {
+                outgoing = outgoing.body(bytes.clone());
+            }
+        }
+        let mut response = match outgoing.send().await {
+            Ok(response) => response,
+            Err(e) if e.is_timeout() => {
+                return refuse(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    format!("no answer within {} s", config.timeout.as_secs()),
+                )
+            }
+            Err(e) => return refuse(StatusCode::BAD_GATEWAY, format!("{url}: {e}")),
+        };
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+            .and_then(|l| url.join(l).ok());
+        if status.is_redirection() && location.is_some() && hop < config.max_redirects {
+            // As browsers do: 303, and 301/302 after POST, continue as GET without a body.
+            if status == StatusCode::SEE_OTHER
+                || (matches!(status.as_u16(), 301 | 302) && method == Method::POST)
+            {
+                method = Method::GET;
+                body = None;
+                headers.remove(header::CONTENT_TYPE);
+            }
+            // Credentials stay with the host they were meant for.
+            let next = location.unwrap_or_else(|| url.clone());
+            if next.host_str() != url.host_str() {
+                headers.remove(header::AUTHORIZATION);
+            }
+            url = next;
+            continue;
+        }
+        let mut collected = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if collected.len() + chunk.len() > config.max_response_body {
+                        return refuse(
+                            StatusCode::BAD_GATEWAY,
+                            format!(
+                                "the response is larger than {} MB",
+                                config.max_response_body >> 20
+                            ),
+                        );
+                    }
+                    collected.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                Err(e) => return refuse(StatusCode::BAD_GATEWAY, format!("{url}: {e}")),
+            }
+        }
+        let mut out = Response::new(Body::from(collected));
+        *out.status_mut() = status;
+        for (name, value) in response.headers() {
+            if !DROPPED_RESPONSE.contains(&name.as_str())
+                && !name.as_str().starts_with("access-control-")
+            {
+                out.headers_mut().append(name.clone(), value.clone());
+            }
+        }
+        if let Ok(final_url) = header::HeaderValue::from_str(url.as_str()) {
+            out.headers_mut().insert("x-proxy-final-url", final_url);
+        }
+        return out;
+    }
+    refuse(
+        StatusCode::BAD_GATEWAY,
+        format!("more than {} redirects", config.max_redirects),
+    )
+}

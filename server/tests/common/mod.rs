@@ -1,0 +1,20 @@
+//! Starting the server in the test process, on a free loopback port.
+#![allow(dead_code)]
+
+use http_playground_server::{app, serve, Assets, ProxyConfig};
+
+/// Serves the app on 127.0.0.1:<free port> and returns `http://127.0.0.1:<port>`.
+pub async fn start(assets: Assets, proxy: Option<ProxyConfig>) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, app(assets, proxy)));
+    base
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .build()
+        .unwrap()
+}
