@@ -26,8 +26,8 @@ pub use statics::Assets;
 
 /// Longest any request may take (the echo API's /delay is capped at 10 s).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
-/// Longest a client may take to send its request head (slow-loris).
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest a client may take to send its request head (slow-loris), unless told otherwise.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest request head; a larger one gets 431.
 const MAX_HEAD: usize = 64 * 1024;
 
@@ -116,6 +116,15 @@ async fn cors(request: Request, next: Next) -> Response {
 /// Serves `app` on `listener` until the process ends: HTTP/1.1, request heads limited in size
 /// and in time, the client's address available to handlers as `ConnectInfo`.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    serve_with(listener, app, HEADER_READ_TIMEOUT).await
+}
+
+/// [`serve`] with another limit on the time to send a request head.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_read_timeout: Duration,
+) -> std::io::Result<()> {
     use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
     loop {
         let (stream, peer) = match listener.accept().await {
@@ -145,7 +154,7 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::R
             builder
                 .http1()
                 .timer(TokioTimer::new())
-                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .header_read_timeout(header_read_timeout)
                 .max_buf_size(MAX_HEAD);
             let _ = builder
                 .serve_connection(TokioIo::new(stream), service)

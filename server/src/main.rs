@@ -3,9 +3,13 @@
 
 use std::path::PathBuf;
 
-use http_playground_server::{app, serve, ssrf::Allowance, Assets, ProxyConfig};
+use std::time::Duration;
 
-const USAGE: &str = "usage: http-playground-server [--port 8080] [--bind 127.0.0.1] [--dist dist]
+use http_playground_server::{
+    app, serve_with, ssrf::Allowance, Assets, ProxyConfig, HEADER_READ_TIMEOUT,
+};
+
+const USAGE: &str = "usage: http-playground-server [--port 8080] [--bind 127.0.0.1] [--dist dist] [--header-timeout 10]
        [--proxy [--proxy-allow HOST[,HOST…]] [--proxy-allow-any] [--proxy-allow-loopback]]
 
 Serves the built app (dist/), the echo API at /echo and, with --proxy, a CORS proxy at
@@ -18,6 +22,7 @@ async fn main() {
     let mut bind = String::from("127.0.0.1");
     let mut dist = PathBuf::from("dist");
     let mut proxy: Option<ProxyConfig> = None;
+    let mut header_timeout = HEADER_READ_TIMEOUT;
     let mut args = std::env::args().skip(1);
     let fail = |message: &str| -> ! {
         eprintln!("{message}\n\n{USAGE}");
@@ -42,6 +47,13 @@ async fn main() {
             }
             "--bind" => bind = value("--bind"),
             "--dist" => dist = PathBuf::from(value("--dist")),
+            "--header-timeout" => {
+                header_timeout = Duration::from_secs_f64(
+                    value("--header-timeout")
+                        .parse()
+                        .unwrap_or_else(|_| fail("--header-timeout takes seconds")),
+                )
+            }
             "--proxy" => {
                 proxy.get_or_insert_with(ProxyConfig::default);
             }
@@ -93,7 +105,7 @@ async fn main() {
         "http-playground-server: http://{address}/ ({} files, echo API at /echo, {proxy_note})",
         assets.len()
     );
-    if let Err(e) = serve(listener, app(assets, proxy)).await {
+    if let Err(e) = serve_with(listener, app(assets, proxy), header_timeout).await {
         eprintln!("server stopped: {e}");
         std::process::exit(1);
     }

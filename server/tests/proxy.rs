@@ -1,0 +1,254 @@
+//! The proxy, end to end on loopback: an upstream API that sends no CORS headers, reached
+//! through /proxy; what is forwarded and what is not; refused targets get a clear message.
+//! Nothing here connects outside 127.0.0.1: refused addresses are refused before connecting.
+
+mod common;
+
+use axum::http::HeaderMap;
+use axum::routing::{any, get};
+use axum::Router;
+use http_playground_server::ssrf::Allowance;
+use http_playground_server::ProxyConfig;
+
+/// A loopback API with no CORS at all: it echoes method, headers and body, and redirects.
+async fn upstream() -> String {
+    let app = Router::new()
+        .route(
+            "/echo",
+            any(|method: axum::http::Method, headers: HeaderMap, body: String| async move {
+                let headers: serde_json::Map<String, serde_json::Value> = headers
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").into()))
+                    .collect();
+                axum::Json(serde_json::json!({ "method": method.as_str(), "headers": headers, "body": body }))
+            }),
+        )
+        .route(
+            "/set-cookie",
+            get(|| async { ([("set-cookie", "session=stolen"), ("x-upstream", "yes")], "ok") }),
+        )
+        .route(
+            "/to-metadata",
+            get(|| async { (axum::http::StatusCode::FOUND, [("location", "http://169.254.169.254/latest/meta-data/")]) }),
+        )
+        .route(
+            "/to-echo",
+            any(|| async { (axum::http::StatusCode::SEE_OTHER, [("location", "/echo")]) }),
+        )
+        .route("/big", get(|| async { vec![b'x'; 3 << 20] }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    base
+}
+
+fn loopback_proxy() -> ProxyConfig {
+    ProxyConfig {
+        allow_hosts: vec!["127.0.0.1".into()],
+        allowance: Allowance { loopback: true },
+        max_response_body: 2 << 20,
+        ..ProxyConfig::default()
+    }
+}
+
+fn proxied(server: &str, target: &str) -> String {
+    format!(
+        "{server}/proxy?url={}",
+        url::form_urlencoded::byte_serialize(target.as_bytes()).collect::<String>()
+    )
+}
+
+#[tokio::test]
+async fn requests_go_through_with_method_headers_and_body_but_not_cookies_or_origin() {
+    let api = upstream().await;
+    let server = common::start(Default::default(), Some(loopback_proxy())).await;
+    let response = common::client()
+        .patch(proxied(&server, &format!("{api}/echo")))
+        .header("X-Lesson", "3")
+        .header("Authorization", "Bearer t0k")
+        .header("Cookie", "playground=secret")
+        .header("Origin", "http://127.0.0.1:8080")
+        .header("Referer", "http://127.0.0.1:8080/")
+        .header("Content-Type", "application/json")
+        .body(r#"{"title": "foo"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+    assert_eq!(
+        response.headers()["x-proxy-final-url"],
+        format!("{api}/echo")
+    );
+    let echo: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(echo["method"], "PATCH");
+    assert_eq!(echo["body"], r#"{"title": "foo"}"#);
+    assert_eq!(echo["headers"]["x-lesson"], "3");
+    assert_eq!(echo["headers"]["authorization"], "Bearer t0k");
+    assert_eq!(echo["headers"]["content-type"], "application/json");
+    for dropped in ["cookie", "origin", "referer"] {
+        assert!(
+            echo["headers"].get(dropped).is_none(),
+            "{dropped} was forwarded: {echo}"
+        );
+    }
+
+    // Upstream cookies are not set on our origin; other headers come back.
+    let response = common::client()
+        .get(proxied(&server, &format!("{api}/set-cookie")))
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers().get("set-cookie").is_none());
+    assert_eq!(response.headers()["x-upstream"], "yes");
+
+    // A 303 after POST continues as GET, as browsers do.
+    let response = common::client()
+        .post(proxied(&server, &format!("{api}/to-echo")))
+        .body("gone")
+        .send()
+        .await
+        .unwrap();
+    let echo: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        (echo["method"].as_str(), echo["body"].as_str()),
+        (Some("GET"), Some(""))
+    );
+}
+
+async fn refused(server: &str, target: &str) -> (u16, String) {
+    let response = common::client()
+        .get(proxied(server, target))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    assert!(response.headers().get("x-proxy-error").is_some());
+    (status, response.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn refused_targets_get_a_clear_message_and_no_connection() {
+    let api = upstream().await;
+    let server = common::start(Default::default(), Some(loopback_proxy())).await;
+    let cases = [
+        (
+            "http://example.com/",
+            403,
+            "not in the proxy's allow list (start the server with --proxy-allow example.com)",
+        ),
+        ("ftp://127.0.0.1/", 403, "only http and https"),
+        ("http://user:pw@127.0.0.1/", 403, "credentials in the URL"),
+        ("not a url", 400, "spaces or control characters"),
+        (
+            "http://127.0.0.1/\r\nX-Injected: 1",
+            400,
+            "spaces or control characters",
+        ),
+        ("http://[", 400, "not a URL"),
+    ];
+    for (target, status, message) in cases {
+        let (got, text) = refused(&server, target).await;
+        assert_eq!(got, status, "{target}: {text}");
+        assert!(text.contains(message), "{target}: {text}");
+    }
+    let (status, text) = refused(&server, &format!("{api}/big")).await;
+    assert_eq!(
+        (status, text.contains("larger than 2 MB")),
+        (502, true),
+        "{text}"
+    );
+    let missing = common::client()
+        .get(format!("{server}/proxy"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 400);
+
+    // Any public host allowed, but the addresses are judged: a redirect to the metadata
+    // address is refused at that hop; loopback without the test allowance is refused.
+    let any_host = common::start(
+        Default::default(),
+        Some(ProxyConfig {
+            allow_any: true,
+            allowance: Allowance { loopback: true },
+            ..ProxyConfig::default()
+        }),
+    )
+    .await;
+    let (status, text) = refused(&any_host, &format!("{api}/to-metadata")).await;
+    assert_eq!(status, 403, "{text}");
+    assert!(
+        text.contains("169.254.169.254, a link-local address"),
+        "{text}"
+    );
+    for target in [
+        "http://10.0.0.1/",
+        "http://[::ffff:192.168.0.1]/",
+        "http://2852039166/",
+        "http://0251.0376.0251.0376/",
+    ] {
+        let (status, text) = refused(&any_host, target).await;
+        assert_eq!(status, 403, "{target}: {text}");
+        assert!(
+            text.contains("the proxy does not go there"),
+            "{target}: {text}"
+        );
+    }
+    let strict = common::start(
+        Default::default(),
+        Some(ProxyConfig {
+            allow_any: true,
+            ..ProxyConfig::default()
+        }),
+    )
+    .await;
+    let (status, text) = refused(&strict, &format!("{api}/echo")).await;
+    assert_eq!(status, 403);
+    assert!(text.contains("127.0.0.1, a loopback address"), "{text}");
+    for target in [
+        "http://localhost:9/",
+        "http://0x7f000001/",
+        "http://[::1]:9/",
+    ] {
+        let (status, text) = refused(&strict, target).await;
+        assert_eq!(status, 403, "{target}: {text}");
+        assert!(text.contains("loopback address"), "{target}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn the_proxy_is_off_unless_enabled_and_config_says_so() {
+    let server = common::start(Default::default(), None).await;
+    let response = common::client()
+        .get(format!("{server}/proxy?url=http%3A%2F%2F127.0.0.1%2F"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    let config: serde_json::Value = common::client()
+        .get(format!("{server}/api/config"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        config,
+        serde_json::json!({ "echo": "/echo", "proxy": false })
+    );
+    let on = common::start(Default::default(), Some(loopback_proxy())).await;
+    let config: serde_json::Value = common::client()
+        .get(format!("{on}/api/config"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(config["proxy"], true);
+}
