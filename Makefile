@@ -2,11 +2,23 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test test-native test-codegen-rust size tools clean
+.PHONY: serve dev bench test test-native test-codegen-rust size tools clean
 
-## make serve: build and serve the app at http://127.0.0.1:8080 with live reload.
+## make serve: the release app, the echo API (/echo) and /api/config from the companion server
+## at http://127.0.0.1:8080, with no internet needed. PROXY="--proxy --proxy-allow api.example.com"
+## turns the CORS proxy on for those hosts.
 serve: tools
+	trunk build --release --offline
+	cargo build --profile server -p http-playground-server
+	target/server/http-playground-server --port 8080 --dist dist $(PROXY)
+
+## make dev: trunk's dev server with live reload at http://127.0.0.1:8080 (no echo API).
+dev: tools
 	trunk serve --offline
+
+## make bench: load runs against the echo API and httpbin (wrk, loopback); figures for BENCHMARKS.md.
+bench:
+	scripts/bench.sh
 
 ## make test: every test: purity, lints, native, headless-browser, end-to-end.
 test:

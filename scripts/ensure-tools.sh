@@ -3,6 +3,7 @@
 # Safe to run any number of times: a second run installs nothing.
 #   scripts/ensure-tools.sh build   wasm32 target, trunk, wasm-bindgen-cli, binaryen's wasm-opt
 #   scripts/ensure-tools.sh test    all of the above, plus chromium, chromedriver, httpbin venv
+#   scripts/ensure-tools.sh bench   the test tools, plus wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,7 +47,17 @@ ensure_test_tools() {
   fi
 }
 
-ensure_build_tools
-if [ "${1:-build}" = test ]; then
+ensure_bench_tools() {
   ensure_test_tools
-fi
+  if ! command -v wrk >/dev/null; then
+    say "installing wrk (load generator)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  fi
+}
+
+ensure_build_tools
+case "${1:-build}" in
+  test) ensure_test_tools ;;
+  bench) ensure_bench_tools ;;
+esac

@@ -40,6 +40,12 @@ impl Canceller {
 
 /// Validates, sends and reads the whole response, under the request's timeout.
 pub async fn send(request: Request, canceller: Canceller) -> Outcome {
+    send_via(request, canceller, None).await
+}
+
+/// [`send`], through the companion server's proxy (`/proxy?url=<final URL>`) when `proxy` names
+/// it: same method, headers and body; the outcome still names the target URL.
+pub async fn send_via(request: Request, canceller: Canceller, proxy: Option<String>) -> Outcome {
     let prepared = match request.prepare() {
         Ok(prepared) => prepared,
         Err(errors) => return Outcome::Invalid(errors),
@@ -66,7 +72,7 @@ pub async fn send(request: Request, canceller: Canceller) -> Outcome {
     canceller.arm(controller.clone());
 
     let started = now_ms();
-    let result = fetch(&prepared, &controller).await;
+    let result = fetch(&prepared, &controller, proxy.as_deref()).await;
     let elapsed_ms = now_ms() - started;
     drop(timer);
     canceller.disarm();
@@ -90,12 +96,16 @@ pub async fn send(request: Request, canceller: Canceller) -> Outcome {
 async fn fetch(
     prepared: &crate::model::Prepared,
     controller: &AbortController,
+    proxy: Option<&str>,
 ) -> Result<HttpResponse, String> {
     let method =
         Method::from_bytes(prepared.method.as_bytes()).map_err(|_| "invalid method".to_owned())?;
-    let mut builder = RequestBuilder::new(&prepared.base_url)
-        .method(method)
-        .query(prepared.query.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let mut builder = match proxy {
+        Some(proxy) => RequestBuilder::new(proxy).query([("url", prepared.url.as_str())]),
+        None => RequestBuilder::new(&prepared.base_url)
+            .query(prepared.query.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
+    }
+    .method(method);
     for (name, value) in &prepared.headers {
         builder = builder.header(name, value);
     }
@@ -114,7 +124,11 @@ async fn fetch(
         headers: response.headers().entries().collect(),
         body,
         elapsed_ms: 0.0,
-        url: response.url(),
+        // Through the proxy, the URL that answered is the one it names.
+        url: response
+            .headers()
+            .get("x-proxy-final-url")
+            .unwrap_or_else(|| response.url()),
         redirected: response.redirected(),
     })
 }

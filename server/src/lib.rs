@@ -31,6 +31,14 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest request head; a larger one gets 431.
 const MAX_HEAD: usize = 64 * 1024;
 
+/// What the server tells the app it offers, in every page's head: the echo API's path, and the
+/// proxy's when it is on. (Also at `/api/config` for other clients; in the page, the app knows it
+/// before its first paint, with no request.)
+pub fn page_head(proxy: bool) -> String {
+    let proxy = if proxy { " proxy=/proxy" } else { "" };
+    format!("<meta name=\"http-playground-server\" content=\"echo=/echo{proxy}\">")
+}
+
 /// The whole application: static files, `/echo`, `/api/config` and, if given, `/proxy`.
 pub fn app(assets: Assets, proxy: Option<ProxyConfig>) -> Router {
     let has_proxy = proxy.is_some();

@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use http_playground_server::{
-    app, serve_with, ssrf::Allowance, Assets, ProxyConfig, HEADER_READ_TIMEOUT,
+    app, page_head, serve_with, ssrf::Allowance, Assets, ProxyConfig, HEADER_READ_TIMEOUT,
 };
 
 const USAGE: &str = "usage: http-playground-server [--port 8080] [--bind 127.0.0.1] [--dist dist] [--header-timeout 10]
-       [--proxy [--proxy-allow HOST[,HOST…]] [--proxy-allow-any] [--proxy-allow-loopback]]
+       [--proxy [--proxy-allow HOST[,HOST…]] [--proxy-allow-any] [--proxy-allow-loopback]
+                [--proxy-per-client 8]]
 
 Serves the built app (dist/), the echo API at /echo and, with --proxy, a CORS proxy at
 /proxy?url=… for the listed hosts (or any public host). Private, loopback, link-local and
@@ -69,6 +70,12 @@ async fn main() {
                             .filter(|h| !h.is_empty()),
                     );
             }
+            "--proxy-per-client" => {
+                proxy.get_or_insert_with(ProxyConfig::default).per_client =
+                    value("--proxy-per-client")
+                        .parse()
+                        .unwrap_or_else(|_| fail("--proxy-per-client takes a number"))
+            }
             "--proxy-allow-any" => proxy.get_or_insert_with(ProxyConfig::default).allow_any = true,
             "--proxy-allow-loopback" => {
                 proxy.get_or_insert_with(ProxyConfig::default).allowance =
@@ -81,7 +88,7 @@ async fn main() {
             other => fail(&format!("unknown option {other}")),
         }
     }
-    let assets = Assets::load(&dist)
+    let assets = Assets::load(&dist, &page_head(proxy.is_some()))
         .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", dist.display())));
     let listener = tokio::net::TcpListener::bind((bind.as_str(), port))
         .await

@@ -53,16 +53,49 @@ impl Default for ProxyConfig {
     }
 }
 
-/// The proxy's configuration and the per-client counters.
+/// The proxy's configuration, its HTTP client and the per-client counters.
 pub struct Proxy {
     pub config: ProxyConfig,
+    client: reqwest::Client,
     clients: Mutex<HashMap<IpAddr, Arc<Semaphore>>>,
+}
+
+/// Resolves names for the proxy's client and refuses the answer when any address is not
+/// allowed: the connection can only go to addresses that were checked, even if the name
+/// resolves differently than when the target was first checked (DNS rebinding).
+struct CheckedResolver {
+    allowance: Allowance,
+}
+
+impl reqwest::dns::Resolve for CheckedResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allowance = self.allowance;
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let ips: Vec<IpAddr> = addrs.iter().map(SocketAddr::ip).collect();
+            if let Some((ip, why)) = refusal_any(&ips, allowance) {
+                return Err(format!("{host} resolves to {ip}, a {why}").into());
+            }
+            Ok(Box::new(addrs.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
 }
 
 impl Proxy {
     pub fn new(config: ProxyConfig) -> Self {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(Arc::new(CheckedResolver {
+                allowance: config.allowance,
+            }))
+            .no_proxy()
+            .build()
+            .expect("the proxy's HTTP client");
         Proxy {
             config,
+            client,
             clients: Mutex::new(HashMap::new()),
         }
     }
@@ -227,27 +260,14 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
 
     let deadline = tokio::time::Instant::now() + config.timeout;
     for hop in 0..=config.max_redirects {
-        let addrs = match check_target(config, &url).await {
-            Ok(addrs) => addrs,
-            Err(message) => return refuse(StatusCode::FORBIDDEN, message),
-        };
-        let host = url
-            .host_str()
-            .unwrap_or("")
-            .trim_matches(['[', ']'])
-            .to_owned();
-        let client = match reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .resolve_to_addrs(&host, &addrs)
-            .no_proxy()
-            .timeout(deadline.saturating_duration_since(tokio::time::Instant::now()))
-            .build()
-        {
-            Ok(client) => client,
-            Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        };
-        let mut outgoing = client
+        if let Err(message) = check_target(config, &url).await {
+            return refuse(StatusCode::FORBIDDEN, message);
+        }
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let mut outgoing = proxy
+            .client
             .request(method.clone(), url.clone())
+            .timeout(left)
             .headers(headers.clone());
         if let Some(bytes) = &body {
             if !bytes.is_empty() {

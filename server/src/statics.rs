@@ -25,10 +25,11 @@ pub struct Assets(Arc<HashMap<String, Asset>>);
 
 impl Assets {
     /// Reads and compresses `dir`; a missing directory gives no assets (the API still works).
-    pub fn load(dir: &Path) -> std::io::Result<Assets> {
+    /// `head` is inserted at the start of every HTML page's `<head>`.
+    pub fn load(dir: &Path, head: &str) -> std::io::Result<Assets> {
         let mut files = HashMap::new();
         if dir.is_dir() {
-            read_dir(dir, dir, &mut files)?;
+            read_dir(dir, dir, head, &mut files)?;
         }
         Ok(Assets(Arc::new(files)))
     }
@@ -97,11 +98,16 @@ impl Assets {
     }
 }
 
-fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, Asset>) -> std::io::Result<()> {
+fn read_dir(
+    root: &Path,
+    dir: &Path,
+    head: &str,
+    files: &mut HashMap<String, Asset>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         if path.is_dir() {
-            read_dir(root, &path, files)?;
+            read_dir(root, &path, head, files)?;
             continue;
         }
         let relative = path.strip_prefix(root).unwrap_or(&path);
@@ -110,8 +116,15 @@ fn read_dir(root: &Path, dir: &Path, files: &mut HashMap<String, Asset>) -> std:
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let identity = std::fs::read(&path)?;
+        let mut identity = std::fs::read(&path)?;
         let content_type = content_type(&name);
+        if content_type.starts_with("text/html") && !head.is_empty() {
+            let text = String::from_utf8_lossy(&identity);
+            if let Some(at) = text.find("<head>") {
+                let at = at + "<head>".len();
+                identity = format!("{}{head}{}", &text[..at], &text[at..]).into_bytes();
+            }
+        }
         let compressible = !content_type.starts_with("image/") || content_type == "image/svg+xml";
         let (gzip, brotli) = if compressible && identity.len() > 256 {
             (Some(gzip(&identity)), Some(brotli(&identity)))

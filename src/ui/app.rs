@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
+use super::companion::{companion, starter};
 use super::curl_import::{CurlImportPanel, ImportNoticeBar};
 use super::files::FileTransfer;
 use super::history_panel::{history_signal, variables_signal, HistoryPanel};
@@ -38,7 +39,11 @@ fn resolve(
 /// The playground. `storage_key` names the localStorage entry that keeps the draft.
 #[component]
 pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
-    let request = RwSignal::new(load_draft(&storage_key).unwrap_or_else(Request::starter));
+    let companion = companion();
+    let request = RwSignal::new(load_draft(&storage_key).unwrap_or_else(|| starter(&companion)));
+    // Sending through the companion server's proxy: offered when it has one.
+    let via_proxy = RwSignal::new(false);
+    let proxy = StoredValue::new(companion.proxy.clone());
     let (history, keep_secrets) = history_signal(&storage_key);
     let environment = variables_signal(&storage_key);
     Effect::new(move |_| request.with(|r| save_draft(&storage_key, r)));
@@ -52,6 +57,11 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
         let resolved = environment.with_untracked(|e| resolve_variables(r, &e.params));
         let canceller = canceller.get_value();
+        let through = if via_proxy.get_untracked() {
+            proxy.get_value()
+        } else {
+            None
+        };
         async move {
             // An undefined variable is caught here: nothing is sent.
             let request = match resolved {
@@ -59,7 +69,7 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
                 Err(errors) => return Outcome::Invalid(errors),
             };
             let sent_at_ms = js_sys::Date::now() as u64;
-            let outcome = transport::send(request.clone(), canceller).await;
+            let outcome = transport::send_via(request.clone(), canceller, through).await;
             // History is of requests sent; one caught by validation was not.
             if outcome.kind() != OutcomeKind::Invalid {
                 let keep = keep_secrets.get_untracked();
@@ -177,7 +187,7 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
                     <CodePanel request environment/>
                 </div>
                 <div class="side">
-                    <ResponsePanel outcome=send_action.value() pending request/>
+                    <ResponsePanel outcome=send_action.value() pending request via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
                     <HistoryPanel history keep_secrets request/>
                 </div>
             </div>

@@ -4,6 +4,7 @@ mod app;
 mod auth_editor;
 mod body_editor;
 mod code_panel;
+mod companion;
 mod curl_import;
 mod files;
 mod history_panel;

@@ -13,6 +13,8 @@ pub fn ResponsePanel(
     outcome: MappedSignal<Option<Outcome>>,
     pending: Memo<bool>,
     request: RwSignal<Request>,
+    /// The "Send via proxy" switch, when the server serving the app has a proxy.
+    via_proxy: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     // While waiting, a ticking clock shows the request is alive.
     let waited_ms = RwSignal::new(0.0_f64);
@@ -36,6 +38,8 @@ pub fn ResponsePanel(
     view! {
         <section class="response" aria-label="Response">
             <h2>"Response"</h2>
+            // While on, the switch stays in sight, to turn it off.
+            {via_proxy.map(|via| view! { <Show when=move || via.get()><ProxySwitch via/></Show> })}
             {move || {
                 if pending.get() {
                     let timeout_s = format_seconds(request.with_untracked(|r| r.timeout_ms));
@@ -73,6 +77,7 @@ pub fn ResponsePanel(
                                 <p class="muted">"What may be wrong, and what to try:"</p>
                                 <ul>{network_failure_advice(&url, page_is_https).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
                                 <p class="muted detail">{format!("Browser said: {detail}")}</p>
+                                {via_proxy.map(|via| view! { <ProxySwitch via/> })}
                             </div>
                         }.into_any()
                     }
@@ -144,5 +149,17 @@ fn ResponseView(response: HttpResponse) -> impl IntoView {
                 }}
             </div>
         </div>
+    }
+}
+
+/// The proxy switch: the request goes to this server's /proxy, which sends it on; the code
+/// panel is unchanged (generated code never names the proxy).
+#[component]
+fn ProxySwitch(via: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="proxy-switch">
+            <input type="checkbox" prop:checked=move || via.get() on:change:target=move |ev| via.set(ev.target().checked())/>
+            " Send via this server's proxy (for APIs without CORS), then Send again"
+        </label>
     }
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# `make bench`: load runs on loopback with wrk (a separate process): the echo API against
+# gunicorn httpbin (same machine, same request), and the proxy's overhead against a direct
+# request. Prints a table for BENCHMARKS.md. Each run is bounded: DURATION seconds (default 10).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+scripts/ensure-tools.sh bench
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+
+cargo build --quiet --profile server -p http-playground-server
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+ours=$(free_port)
+target/server/http-playground-server --port "$ours" --dist /nonexistent >/dev/null 2>&1 &
+PIDS+=($!)
+proxied=$(free_port)
+target/server/http-playground-server --port "$proxied" --dist /nonexistent \
+  --proxy --proxy-allow 127.0.0.1 --proxy-allow-loopback --proxy-per-client 1000 >/dev/null 2>&1 &
+PIDS+=($!)
+theirs=$(free_port)
+# httpbin as make test runs it: gunicorn, 2 workers x 8 threads (this machine has 2 cores).
+.venv/bin/gunicorn --bind "127.0.0.1:$theirs" --workers 2 --threads 8 --log-level warning httpbin:app &
+PIDS+=($!)
+wait_http "$ours" /echo/get
+wait_http "$proxied" /echo/get
+wait_http "$theirs" /get
+
+# One wrk run: prints "req/s p50 p99 errors".
+run() {
+  local out
+  out=$(wrk --latency -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "$1")
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$out")
+  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ { e = 1 } END { print e ? "yes" : "0" }' <<<"$out")
+  [ "$errors" = yes ] && errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ';')
+  echo "$rps|$p50|$p99|$errors"
+}
+
+printf '| run (wrk -t%s -c%s -d%ss, loopback) | req/s | p50 | p99 | errors |\n|---|---:|---:|---:|---|\n' \
+  "$THREADS" "$CONNECTIONS" "$DURATION"
+row() { IFS='|' read -r rps p50 p99 errors <<<"$2"; printf '| %s | %s | %s | %s | %s |\n' "$1" "$rps" "$p50" "$p99" "$errors"; }
+a=$(run "http://127.0.0.1:$theirs/get?q=python+tutorial")
+row "httpbin (gunicorn 2x8) GET /get" "$a"
+b=$(run "http://127.0.0.1:$ours/echo/get?q=python+tutorial")
+row "echo API GET /echo/get" "$b"
+c=$(run "http://127.0.0.1:$ours/echo/anything?q=1")
+row "echo API GET /echo/anything" "$c"
+d=$(run "http://127.0.0.1:$proxied/proxy?url=http%3A%2F%2F127.0.0.1%3A$ours%2Fecho%2Fget")
+row "proxy -> echo API GET /echo/get" "$d"
+ratio=$(awk -v a="${a%%|*}" -v b="${b%%|*}" 'BEGIN { printf "%.1f", b / a }')
+overhead=$(awk -v b="${b%%|*}" -v d="${d%%|*}" 'BEGIN { printf "%.0f", (1 - d / b) * 100 }')
+echo
+echo "echo API vs httpbin throughput: ${ratio}x; proxy costs ${overhead}% of the direct echo throughput"
