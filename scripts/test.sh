@@ -68,6 +68,8 @@ cargo_test cargo test --target wasm32-unknown-unknown
 
 step "release build (trunk) and end-to-end tests (Playwright)"
 trunk build --release --offline
+cargo build --quiet -p http-playground-server
+export SERVER_BIN="$ROOT/target/debug/http-playground-server"
 node --test end2end/ 2>&1 | tee -a "$RESULTS"
 
 step "summary"

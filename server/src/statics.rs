@@ -25,7 +25,7 @@ pub struct Assets(Arc<HashMap<String, Asset>>);
 
 impl Assets {
     /// Reads and compresses `dir`; a missing directory gives no assets (the API still works).
-    /// `head` is inserted at the start of every HTML page's `<head>`.
+    /// `head` is inserted at the start of every HTML page's head.
     pub fn load(dir: &Path, head: &str) -> std::io::Result<Assets> {
         let mut files = HashMap::new();
         if dir.is_dir() {
@@ -119,9 +119,14 @@ fn read_dir(
         let mut identity = std::fs::read(&path)?;
         let content_type = content_type(&name);
         if content_type.starts_with("text/html") && !head.is_empty() {
+            // After `<head>`, or (minified pages omit it) before the first element of the head.
             let text = String::from_utf8_lossy(&identity);
-            if let Some(at) = text.find("<head>") {
-                let at = at + "<head>".len();
+            let at = text
+                .find("<head>")
+                .map(|i| i + "<head>".len())
+                .or_else(|| text.find("<meta"))
+                .or_else(|| text.find("<title"));
+            if let Some(at) = at {
                 identity = format!("{}{head}{}", &text[..at], &text[at..]).into_bytes();
             }
         }
