@@ -252,3 +252,44 @@ async fn the_proxy_is_off_unless_enabled_and_config_says_so() {
         .unwrap();
     assert_eq!(config["proxy"], true);
 }
+
+#[tokio::test]
+async fn a_client_gets_429_beyond_its_concurrent_requests_and_413_for_big_bodies() {
+    let api = upstream().await;
+    let server = common::start(
+        Default::default(),
+        Some(ProxyConfig {
+            per_client: 1,
+            max_request_body: 1 << 20,
+            ..loopback_proxy()
+        }),
+    )
+    .await;
+    // The echo API of a second server is slow on purpose: /echo/delay/1.
+    let slow = common::start(Default::default(), None).await;
+    let first = tokio::spawn({
+        let url = proxied(&server, &format!("{slow}/echo/delay/1"));
+        async move { common::client().get(url).send().await.unwrap().status() }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let (status, text) = refused(&server, &format!("{api}/echo")).await;
+    assert_eq!(status, 429, "{text}");
+    assert!(text.contains("at most 1 requests at once"), "{text}");
+    assert_eq!(first.await.unwrap(), 200);
+    // The slot is free again.
+    let again = common::client()
+        .get(proxied(&server, &format!("{api}/echo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 200);
+
+    let big = common::client()
+        .post(proxied(&server, &format!("{api}/echo")))
+        .body(vec![b'x'; 2 << 20])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(big.status(), 413);
+    assert!(big.text().await.unwrap().contains("limited to 1 MB"));
+}
