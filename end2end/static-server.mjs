@@ -13,10 +13,16 @@ const TYPES = {
   ".json": "application/json",
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export function serveStatic(root) {
+/** Serves `root` on 127.0.0.1 at a free port, plus `pages` (path -> HTML) given by the test;
+ * resolves to { url, close }. */
+export function serveStatic(root, pages = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    if (pages[path] !== undefined) {
+      res.writeHead(200, { "content-type": TYPES[".html"] });
+      res.end(pages[path]);
+      return;
+    }
     const file = join(root, path.endsWith("/") ? join(path, "index.html") : path);
     try {
       const body = await readFile(file);

@@ -229,28 +229,17 @@ async fn the_proxy_is_off_unless_enabled_and_config_says_so() {
         .await
         .unwrap();
     assert_eq!(response.status(), 404);
-    let config: serde_json::Value = common::client()
-        .get(format!("{server}/api/config"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
     assert_eq!(
-        config,
+        config(&server).await,
         serde_json::json!({ "echo": "/echo", "proxy": false })
     );
     let on = common::start(Default::default(), Some(loopback_proxy())).await;
-    let config: serde_json::Value = common::client()
-        .get(format!("{on}/api/config"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(config["proxy"], true);
+    assert_eq!(config(&on).await["proxy"], true);
+}
+
+async fn config(server: &str) -> serde_json::Value {
+    let response = common::client().get(format!("{server}/api/config")).send();
+    response.await.unwrap().json().await.unwrap()
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! The pure request model: no browser, no framework. Builds and tests natively.
 
+mod embed;
 mod encoding;
 mod headers;
 mod history;
@@ -14,6 +15,7 @@ mod units;
 mod url;
 mod variables;
 
+pub use embed::{embed_options, EmbedOptions, Theme};
 pub use encoding::{base64_encode, base64url_decode, base64url_encode};
 pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
 pub use history::{

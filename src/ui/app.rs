@@ -12,9 +12,10 @@ use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, SharePanel};
 use super::storage::{load_draft, save_draft};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
+use crate::codegen::Target;
 use crate::model::{
     environment_from_json, environment_to_json, merge_environment, record, resolve_variables,
-    Field, HistoryEntry, Outcome, OutcomeKind, Request, ValidationError,
+    EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind, Request, ValidationError,
 };
 use crate::transport::{self, Canceller};
 
@@ -38,9 +39,17 @@ fn resolve(
 
 /// The playground. `storage_key` names the localStorage entry that keeps the draft.
 #[component]
-pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
+pub fn App(
+    #[prop(into)] storage_key: String,
+    /// Options of an embedded playground (`?embed=1&target=…`); none for the full app.
+    #[prop(optional)]
+    options: EmbedOptions,
+) -> impl IntoView {
+    let embed = options.embed;
     let companion = companion();
-    let request = RwSignal::new(load_draft(&storage_key).unwrap_or_else(|| starter(&companion)));
+    let draft = load_draft(&storage_key);
+    let had_draft = draft.is_some();
+    let request = RwSignal::new(draft.unwrap_or_else(|| starter(&companion)));
     // Sending through the companion server's proxy: offered when it has one.
     let via_proxy = RwSignal::new(false);
     let proxy = StoredValue::new(companion.proxy.clone());
@@ -101,8 +110,19 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     let notice = RwSignal::new(None);
     let import_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
-    // A share link in the address wins over the saved draft.
-    restore_from_link(request, notice);
+    // A share link in the address wins over the saved draft; embedded, the widget's own draft
+    // (kept per link) wins, so a reader's edits survive a reload. Then autorun, if asked.
+    let autorun = options.autorun;
+    let after = move || {
+        if autorun {
+            send();
+        }
+    };
+    if embed && had_draft {
+        request_animation_frame(after);
+    } else {
+        restore_from_link(request, notice, embed, after);
+    }
     let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
     let params_count = count(|r| {
         r.params
@@ -125,16 +145,19 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
     };
 
     view! {
-        <div class="playground" on:keydown=on_keydown>
-            <header class="topbar">
-                <h1>"HTTP Playground"</h1>
-                <span class="hint">"Ctrl/⌘ + Enter sends"</span>
-                <button type="button" class="small" on:click=move |_| import_open.update(|o| *o = !*o)>"Import curl"</button>
-                <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
-            </header>
-            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice/>
-            <CurlImportPanel request notice open=import_open/>
-            <SharePanel request open=share_open/>
+        <div class="playground" class:embed=embed on:keydown=on_keydown>
+            // Embedded, the lesson around it is the header; no import, share or history.
+            {(!embed).then(|| view! {
+                <header class="topbar">
+                    <h1>"HTTP Playground"</h1>
+                    <span class="hint">"Ctrl/⌘ + Enter sends"</span>
+                    <button type="button" class="small" on:click=move |_| import_open.update(|o| *o = !*o)>"Import curl"</button>
+                    <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
+                </header>
+                <CurlImportPanel request notice open=import_open/>
+                <SharePanel request open=share_open/>
+            })}
+            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method/>
             <ImportNoticeBar notice/>
             <div class="workspace">
                 <div class="editor">
@@ -184,11 +207,11 @@ pub fn App(#[prop(into)] storage_key: String) -> impl IntoView {
                             }.into_any(),
                         }}
                     </div>
-                    <CodePanel request environment/>
+                    <CodePanel request environment first=options.target.as_deref().and_then(Target::from_id)/>
                 </div>
                 <div class="side">
                     <ResponsePanel outcome=send_action.value() pending request via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
-                    <HistoryPanel history keep_secrets request/>
+                    {(!embed).then(|| view! { <HistoryPanel history keep_secrets request/> })}
                 </div>
             </div>
         </div>

@@ -21,9 +21,15 @@ enum CopyState {
 }
 
 #[component]
-pub fn CodePanel(request: RwSignal<Request>, environment: RwSignal<Request>) -> impl IntoView {
-    let initial = load_text(TARGET_KEY)
-        .and_then(|id| Target::from_id(&id))
+pub fn CodePanel(
+    request: RwSignal<Request>,
+    environment: RwSignal<Request>,
+    /// The tab to show first (an embedding page's `target=`), over the remembered one.
+    #[prop(default = None)]
+    first: Option<Target>,
+) -> impl IntoView {
+    let initial = first
+        .or_else(|| load_text(TARGET_KEY).and_then(|id| Target::from_id(&id)))
         .unwrap_or(Target::PythonRequests);
     let target = RwSignal::new(initial);
     Effect::new(move |_| save_text(TARGET_KEY, target.get().id()));

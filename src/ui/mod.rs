@@ -6,6 +6,7 @@ mod body_editor;
 mod code_panel;
 mod companion;
 mod curl_import;
+pub mod embed;
 mod files;
 mod history_panel;
 mod key_value_table;

@@ -20,6 +20,10 @@ pub fn RequestLine(
     send: Callback<()>,
     cancel: Callback<()>,
     notice: RwSignal<Option<ImportNotice>>,
+    /// Set by an embedding page (`readonly=url,method`).
+    #[prop(optional)]
+    readonly_url: bool,
+    #[prop(optional)] readonly_method: bool,
 ) -> impl IntoView {
     let is_custom = move || request.with(|r| !STANDARD_METHODS.contains(&r.method.as_str()));
     let select_value = move || {
@@ -61,6 +65,7 @@ pub fn RequestLine(
                 class="method"
                 aria-label="Method"
                 class:invalid=move || method_problem().is_some()
+                disabled=readonly_method
                 prop:value=select_value
                 on:change:target=move |ev| on_method(ev.target().value())
             >
@@ -72,6 +77,7 @@ pub fn RequestLine(
                     class="custom-method"
                     aria-label="Custom method"
                     placeholder="PROPFIND"
+                    readonly=readonly_method
                     prop:value=move || request.with(|r| r.method.clone())
                     on:input:target=move |ev| request.update(|r| r.method = ev.target().value())
                 />
@@ -83,6 +89,7 @@ pub fn RequestLine(
                 placeholder="https://httpbin.org/get, or paste a curl command"
                 spellcheck="false"
                 autocomplete="off"
+                readonly=readonly_url
                 aria-invalid=move || url_problem().is_some().to_string()
                 prop:value=move || request.with(url_input_text)
                 on:input:target=move |ev| {

@@ -46,8 +46,14 @@ pub async fn payload_from_location() -> Option<SharePayload> {
     SharePayload::from_json(&json)
 }
 
-/// Restores the request from the page's share link, saying which secrets the link left out.
-pub fn restore_from_link(request: RwSignal<Request>, notice: RwSignal<Option<ImportNotice>>) {
+/// Restores the request from the page's share link, saying which secrets the link left out
+/// (`quiet`: only then); then calls `then` (whether or not there was a link).
+pub fn restore_from_link(
+    request: RwSignal<Request>,
+    notice: RwSignal<Option<ImportNotice>>,
+    quiet: bool,
+    then: impl FnOnce() + 'static,
+) {
     leptos::task::spawn_local(async move {
         if let Some(payload) = payload_from_location().await {
             request.set(payload.request);
@@ -59,8 +65,12 @@ pub fn restore_from_link(request: RwSignal<Request>, notice: RwSignal<Option<Imp
                     payload.removed_secrets.join(", ")
                 )]
             };
-            notice.set(Some(ImportNotice::Restored(message)));
+            // Embedded, a link is how every widget opens: say so only when secrets are missing.
+            if !(quiet && message.is_empty()) {
+                notice.set(Some(ImportNotice::Restored(message)));
+            }
         }
+        then();
     });
 }
 

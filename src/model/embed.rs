@@ -1,0 +1,65 @@
+//! Options of a playground embedded in a lesson page, read from its URL's query:
+//! `?embed=1&target=python-requests&readonly=url,method&autorun=1&theme=dark`.
+
+use super::url::parse_urlencoded;
+
+/// The colour scheme asked for; without one, the reader's system setting is followed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// What the query asks for. Unknown names and values are ignored (a lesson page written for a
+/// newer version still loads), and listed in `ignored` so the docs' examples can be checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmbedOptions {
+    /// The compact layout: no history, share or import; the page reports its height.
+    pub embed: bool,
+    /// The code tab to show first (a target id such as `python-requests`).
+    pub target: Option<String>,
+    pub readonly_url: bool,
+    pub readonly_method: bool,
+    /// Send once on load.
+    pub autorun: bool,
+    pub theme: Option<Theme>,
+    pub ignored: Vec<String>,
+}
+
+/// Reads the options from a query string (with or without its leading `?`).
+pub fn embed_options(query: &str) -> EmbedOptions {
+    let mut options = EmbedOptions::default();
+    let yes = |v: &str| matches!(v, "" | "1" | "true" | "yes");
+    for (name, value) in parse_urlencoded(query.trim_start_matches('?')) {
+        match name.as_str() {
+            "embed" => options.embed = yes(&value),
+            "autorun" => options.autorun = yes(&value),
+            "target" if !value.is_empty() => options.target = Some(value),
+            "theme" => match value.as_str() {
+                "light" => options.theme = Some(Theme::Light),
+                "dark" => options.theme = Some(Theme::Dark),
+                _ => options.ignored.push(format!("theme={value}")),
+            },
+            "readonly" => {
+                for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                    match part {
+                        "url" => options.readonly_url = true,
+                        "method" => options.readonly_method = true,
+                        other => options.ignored.push(format!("readonly={other}")),
+                    }
+                }
+            }
+            _ => options.ignored.push(name),
+        }
+    }
+    options
+}
