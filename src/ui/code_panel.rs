@@ -100,7 +100,7 @@ pub fn CodePanel(
                     "; the browser could not, so the playground's own request went without."
                 </p>
             </Show>
-            <pre class="snippet" role="tabpanel"><code>
+            <pre class="snippet" role="tabpanel" tabindex="0" aria-label="Generated code"><code>
                 {move || {
                     let language = target.get().language();
                     code.with(|code| {

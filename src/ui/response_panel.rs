@@ -134,8 +134,8 @@ fn ResponseView(response: HttpResponse) -> impl IntoView {
                 {move || match tab.get() {
                     ResponseTab::Body => match body_view.clone() {
                         BodyView::Empty => view! { <p class="muted">"Empty body."</p> }.into_any(),
-                        BodyView::Json(pretty) => view! { <pre class="body json">{pretty}</pre> }.into_any(),
-                        BodyView::Text(text) => view! { <pre class="body text">{text}</pre> }.into_any(),
+                        BodyView::Json(pretty) => view! { <pre class="body json" tabindex="0" aria-label="Response body">{pretty}</pre> }.into_any(),
+                        BodyView::Text(text) => view! { <pre class="body text" tabindex="0" aria-label="Response body">{text}</pre> }.into_any(),
                         BodyView::Binary { len } => view! { <p class="muted">{format!("Binary body, {}.", format_size(len))}</p> }.into_any(),
                     },
                     ResponseTab::Headers => view! {

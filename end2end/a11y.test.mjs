@@ -1,0 +1,94 @@
+// Accessibility: an axe-core audit (injected by Playwright) of the app in its main states, light
+// and dark, must find no serious or critical violation; and every control is reachable with
+// the keyboard alone.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+import { launch } from "./browser.mjs";
+import { serveStatic } from "./static-server.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const HTTPBIN = process.env.HTTPBIN_URL;
+let browser, site;
+
+before(async () => {
+  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
+  site = await serveStatic(join(HERE, "..", "dist"));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Serious and critical violations on the page as it is now, one line each. */
+async function audit(page, state) {
+  await page.addScriptTag({ path: AXE });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((n) => `${state}: ${v.id} (${v.impact}) at ${n.target.join(" ")}: ${n.failureSummary.split("\n").slice(1).join(" ")}`));
+}
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`axe finds no serious or critical violation (${colorScheme})`, async () => {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme });
+    await page.goto(site.url + "/");
+    await page.getByRole("button", { name: "Send" }).waitFor();
+    const found = [...(await audit(page, "start"))];
+
+    await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${HTTPBIN}/get?q=python tutorial`);
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 10000 });
+    found.push(...(await audit(page, "response")));
+
+    const parts = page.getByRole("tablist", { name: "Request parts" });
+    await parts.getByRole("tab", { name: /Headers/ }).click();
+    found.push(...(await audit(page, "headers tab")));
+    await parts.getByRole("tab", { name: /Auth/ }).click();
+    await page.getByRole("combobox", { name: "Auth type" }).selectOption("basic");
+    found.push(...(await audit(page, "auth tab")));
+    await parts.getByRole("tab", { name: /Body/ }).click();
+    found.push(...(await audit(page, "body tab")));
+    await parts.getByRole("tab", { name: /Variables/ }).click();
+    await page.getByRole("button", { name: "+ Add variable" }).click();
+    found.push(...(await audit(page, "variables tab")));
+    await page.getByRole("button", { name: "Import curl" }).click();
+    await page.getByRole("button", { name: "Share" }).click();
+    found.push(...(await audit(page, "import and share open")));
+
+    await page.getByRole("textbox", { name: "URL", exact: true }).fill("not a url");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("Not sent: fix the request first").waitFor();
+    found.push(...(await audit(page, "invalid request")));
+    assert.deepEqual(found, []);
+    await page.close();
+  });
+}
+
+test("every control is reachable with Tab, and Ctrl+Enter sends", async () => {
+  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  await page.goto(site.url + "/");
+  await page.getByRole("button", { name: "Send" }).waitFor();
+  const reached = new Set();
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    const name = await page.evaluate(() => {
+      const e = document.activeElement;
+      return e ? e.getAttribute("aria-label") || e.textContent.trim() || e.closest("label")?.textContent.trim() || e.tagName : "";
+    });
+    reached.add(name);
+  }
+  for (const control of ["Import curl", "Share", "Method", "URL", "Send", "Params", "Headers", "Auth", "Body", "Variables", "+ Add query parameter", "Python · requests", "curl", "Copy", "Clear history", "Export history"]) {
+    assert.ok([...reached].some((r) => r === control || r.startsWith(control)), `${control} not reached by Tab; reached: ${[...reached].join(" | ")}`);
+  }
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${HTTPBIN}/get?keyboard=1`);
+  await page.keyboard.press("Control+Enter");
+  await page.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 10000 });
+  await page.close();
+});
