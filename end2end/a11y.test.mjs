@@ -92,3 +92,12 @@ test("every control is reachable with Tab, and Ctrl+Enter sends", async () => {
   await page.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 10000 });
   await page.close();
 });
+
+test("axe finds no serious or critical violation on the lesson page", async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // Only loopback: the autorun example goes to the local httpbin; nothing else runs.
+  await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(HTTPBIN)}`);
+  await page.locator(".example").first().frameLocator("iframe").getByText("200 OK").waitFor({ timeout: 15000 });
+  assert.deepEqual(await audit(page, "lesson"), []);
+  await page.close();
+});

@@ -1,0 +1,105 @@
+// The runnable lesson (examples/lesson/, served at /lesson/): every example runs against a
+// local httpbin and json-server (the page's ?api= and ?json=) and shows the status the lesson
+// says; screenshots in light and dark.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, writeFile, copyFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { createServer } from "node:net";
+
+import { launch } from "./browser.mjs";
+import { serveStatic } from "./static-server.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const HTTPBIN = process.env.HTTPBIN_URL;
+let browser, site, jsonServer, json;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+before(async () => {
+  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
+  // A JSONPlaceholder-like API: 10 users, their todos and posts.
+  const users = Array.from({ length: 10 }, (_, i) => ({ id: i + 1, name: `User ${i + 1}`, email: `user${i + 1}@example.com` }));
+  const todos = users.flatMap((u) => [1, 2, 3].map((n) => ({ userId: u.id, id: (u.id - 1) * 3 + n, title: `todo ${n}`, completed: n === 1 })));
+  const posts = users.flatMap((u) => [1, 2].map((n) => ({ userId: u.id, id: (u.id - 1) * 2 + n, title: `post ${n}`, body: "text" })));
+  const dir = await mkdtemp(join(tmpdir(), "json-server-"));
+  await writeFile(join(dir, "db.json"), JSON.stringify({ users, todos, posts }));
+  const port = await freePort();
+  json = `http://127.0.0.1:${port}`;
+  jsonServer = spawn(join(HERE, "..", "node_modules", ".bin", "json-server"), [join(dir, "db.json"), "--port", String(port), "--host", "127.0.0.1", "--quiet"], { stdio: "ignore" });
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${json}/users/1`);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  site = await serveStatic(join(HERE, "..", "dist"));
+  browser = await launch();
+  await mkdir(join(HERE, "results"), { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  jsonServer?.kill();
+});
+
+const SHOWN = { 200: "200 OK", 201: "201 Created", 404: "404 Not Found", timeout: "Timeout" };
+
+test("every example of the lesson runs against local servers and shows the expected status", async () => {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}`);
+  const examples = page.locator(".example");
+  await page.locator(".example iframe").first().waitFor();
+  const count = await examples.count();
+  assert.ok(count >= 15, `${count} examples`);
+  for (let i = 0; i < count; i++) {
+    const example = examples.nth(i);
+    const expect = await example.getAttribute("data-expect");
+    const title = await example.getAttribute("data-title");
+    await example.scrollIntoViewIfNeeded();
+    const frame = example.frameLocator("iframe");
+    const send = frame.getByRole("button", { name: "Send" });
+    await send.waitFor({ timeout: 15000 });
+    const response = frame.getByRole("region", { name: "Response" });
+    // Wait for the link to be restored (the URL box leaves the starting request).
+    const box = frame.getByRole("textbox", { name: "URL", exact: true });
+    let url = "";
+    for (let tries = 0; tries < 150 && !url.startsWith("http://127.0.0.1"); tries++) {
+      url = await box.inputValue();
+      if (!url.startsWith("http://127.0.0.1")) await page.waitForTimeout(100);
+    }
+    assert.ok(url.startsWith(HTTPBIN) || url.startsWith(json), `${title}: ${url} is not a local server`);
+    if (!(await example.getAttribute("data-options"))?.includes("autorun")) await send.click();
+    await response.getByText(SHOWN[expect], { exact: expect !== "timeout" }).first().waitFor({ timeout: 15000 });
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`screenshot of the lesson (${colorScheme})`, async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 1400 }, colorScheme });
+    await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}`);
+    const first = page.locator(".example").first().frameLocator("iframe");
+    await first.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 15000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(HERE, "results", `lesson-${colorScheme}.png`) });
+    await page.close();
+  });
+}

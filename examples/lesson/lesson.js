@@ -1,0 +1,44 @@
+// Turns each <div class="example" data-request='…'> of the lesson into an embedded playground:
+// an iframe of ../?embed=1&target=…#request=<share fragment>, sized to its content.
+// ?api=<base> points the httpbin examples, and ?json=<base> the JSONPlaceholder ones, at other
+// servers (a local httpbin and json-server), so the lesson runs offline in a classroom.
+const page = new URLSearchParams(location.search);
+const BASES = [
+  ["https://httpbin.org", page.get("api")],
+  ["https://jsonplaceholder.typicode.com", page.get("json")],
+];
+
+function rebase(url) {
+  for (const [from, to] of BASES) {
+    if (to && url.startsWith(from)) return to.replace(/\/$/, "") + url.slice(from.length);
+  }
+  return url;
+}
+
+async function fragment(request) {
+  const json = JSON.stringify({ request: { version: 1, ...request, url: rebase(request.url) } });
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return "#request=" + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+for (const example of document.querySelectorAll(".example")) {
+  const request = JSON.parse(example.dataset.request);
+  const options = new URLSearchParams({ embed: "1", target: example.dataset.target || "python-requests" });
+  for (const [name, value] of new URLSearchParams(example.dataset.options || "")) options.set(name, value);
+  if (page.get("theme")) options.set("theme", page.get("theme"));
+  const frame = document.createElement("iframe");
+  frame.title = example.dataset.title || request.url;
+  frame.loading = "lazy";
+  frame.src = `../?${options}${await fragment(request)}`;
+  example.replaceChildren(frame);
+}
+
+addEventListener("message", (event) => {
+  if (event.data?.type !== "http-playground:height") return;
+  for (const frame of document.querySelectorAll(".example iframe")) {
+    if (frame.contentWindow === event.source) frame.style.height = event.data.height + "px";
+  }
+});
