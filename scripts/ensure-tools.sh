@@ -28,8 +28,8 @@ ensure_build_tools() {
     # Not --locked: that release's lockfile names a crate the registry no longer has.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
   fi
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/prettier ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
-    say "installing binaryen (wasm-opt), playwright-core, prettier and axe-core from npm"
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/prettier ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/json-server ]; then
+    say "installing binaryen (wasm-opt), playwright-core, prettier, axe-core and json-server from npm"
     npm ci --no-audit --no-fund
   fi
 }
