@@ -360,7 +360,8 @@ const TEAPOT: &str = r#"
 "#;
 
 async fn delay(Path(seconds): Path<String>, request: Request<Body>) -> Response {
-    let Ok(seconds) = seconds.parse::<f64>() else {
+    // Not NaN: a NaN duration would panic.
+    let Some(seconds) = seconds.parse::<f64>().ok().filter(|s| !s.is_nan()) else {
         return (StatusCode::BAD_REQUEST, "the delay is a number of seconds").into_response();
     };
     tokio::time::sleep(Duration::from_secs_f64(seconds.clamp(0.0, MAX_DELAY_S))).await;

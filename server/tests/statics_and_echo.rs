@@ -179,6 +179,21 @@ async fn bytes_stream_delay_and_status_behave_as_httpbin_s() {
     assert_eq!(delayed.status(), 200);
     assert!(started.elapsed() >= std::time::Duration::from_millis(300));
 
+    for bad in ["NaN", "nan", "abc"] {
+        let response = client
+            .get(format!("{base}/echo/delay/{bad}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{bad}");
+    }
+    let capped = client
+        .get(format!("{base}/echo/delay/-5"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(capped.status(), 200);
+
     // Weighted choice: only codes listed come back.
     for _ in 0..20 {
         let status = client
