@@ -34,10 +34,13 @@ before(async () => {
   const todos = users.flatMap((u) => [1, 2, 3].map((n) => ({ userId: u.id, id: (u.id - 1) * 3 + n, title: `todo ${n}`, completed: n === 1 })));
   const posts = users.flatMap((u) => [1, 2].map((n) => ({ userId: u.id, id: (u.id - 1) * 2 + n, title: `post ${n}`, body: "text" })));
   const dir = await mkdtemp(join(tmpdir(), "json-server-"));
-  await writeFile(join(dir, "db.json"), JSON.stringify({ users, todos, posts }));
+  // GitHub's /users/{name}/repos, mapped onto json-server's /repos?owner=.
+  const repos = ["Hello-World", "Spoon-Knife"].map((name, i) => ({ id: i + 1, owner: "octocat", name }));
+  await writeFile(join(dir, "db.json"), JSON.stringify({ users, todos, posts, repos }));
+  await writeFile(join(dir, "routes.json"), JSON.stringify({ "/users/:name/repos*": "/repos?owner=:name" }));
   const port = await freePort();
   json = `http://127.0.0.1:${port}`;
-  jsonServer = spawn(join(HERE, "..", "node_modules", ".bin", "json-server"), [join(dir, "db.json"), "--port", String(port), "--host", "127.0.0.1", "--quiet"], { stdio: "ignore" });
+  jsonServer = spawn(join(HERE, "..", "node_modules", ".bin", "json-server"), [join(dir, "db.json"), "--routes", join(dir, "routes.json"), "--port", String(port), "--host", "127.0.0.1", "--quiet"], { stdio: "ignore" });
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`${json}/users/1`);
@@ -63,7 +66,7 @@ test("every example of the lesson runs against local servers and shows the expec
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}`);
+  await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}`);
   const examples = page.locator(".example");
   await page.locator(".example iframe").first().waitFor();
   const count = await examples.count();
@@ -95,7 +98,7 @@ test("every example of the lesson runs against local servers and shows the expec
 for (const colorScheme of ["light", "dark"]) {
   test(`screenshot of the lesson (${colorScheme})`, async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 1400 }, colorScheme });
-    await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}`);
+    await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}`);
     const first = page.locator(".example").first().frameLocator("iframe");
     await first.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 15000 });
     await page.waitForTimeout(300);

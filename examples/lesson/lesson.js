@@ -1,11 +1,13 @@
 // Turns each <div class="example" data-request='…'> of the lesson into an embedded playground:
 // an iframe of ../?embed=1&target=…#request=<share fragment>, sized to its content.
-// ?api=<base> points the httpbin examples, and ?json=<base> the JSONPlaceholder ones, at other
-// servers (a local httpbin and json-server), so the lesson runs offline in a classroom.
+// ?api=<base> points the httpbin examples, ?json=<base> the JSONPlaceholder ones and
+// ?github=<base> the GitHub one at other servers (a local httpbin and json-server), so the
+// lesson runs offline in a classroom.
 const page = new URLSearchParams(location.search);
 const BASES = [
   ["https://httpbin.org", page.get("api")],
   ["https://jsonplaceholder.typicode.com", page.get("json")],
+  ["https://api.github.com", page.get("github")],
 ];
 
 function rebase(url) {

@@ -44,12 +44,15 @@ pub fn App(
     /// Options of an embedded playground (`?embed=1&target=…`); none for the full app.
     #[prop(optional)]
     options: EmbedOptions,
+    /// The request to start from when there is no draft (an embedding element's own).
+    #[prop(default = None)]
+    initial: Option<Request>,
 ) -> impl IntoView {
     let embed = options.embed;
     let companion = companion();
     let draft = load_draft(&storage_key);
     let had_draft = draft.is_some();
-    let request = RwSignal::new(draft.unwrap_or_else(|| starter(&companion)));
+    let request = RwSignal::new(draft.or(initial).unwrap_or_else(|| starter(&companion)));
     // Sending through the companion server's proxy: offered when it has one.
     let via_proxy = RwSignal::new(false);
     let proxy = StoredValue::new(companion.proxy.clone());
