@@ -8,24 +8,13 @@ import { mkdtemp, writeFile, copyFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { createServer } from "node:net";
 
 import { launch } from "./browser.mjs";
-import { serveStatic } from "./static-server.mjs";
+import { freePort, serveStatic } from "./static-server.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
 let browser, site, jsonServer, json;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 before(async () => {
   assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");

@@ -8,24 +8,14 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { createServer } from "node:net";
 
 import { launch } from "./browser.mjs";
+import { freePort } from "./static-server.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SERVER = process.env.SERVER_BIN || join(HERE, "..", "target", "debug", "http-playground-server");
 const children = [];
 let browser;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url) {
   for (let i = 0; i < 200; i++) {

@@ -1,5 +1,6 @@
 // A minimal static file server for dist/ on loopback, for the end-to-end tests and benchmarks.
 import { createServer } from "node:http";
+import { createServer as createTcpServer } from "node:net";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 
@@ -37,6 +38,17 @@ export function serveStatic(root, pages = {}) {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
       resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+    });
+  });
+}
+
+/** A free TCP port on 127.0.0.1 (bound and released). */
+export function freePort() {
+  return new Promise((resolve) => {
+    const probe = createTcpServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
     });
   });
 }
