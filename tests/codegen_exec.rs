@@ -14,9 +14,9 @@ use std::process::Command;
 
 use serde_json::{Map, Value};
 
-use http_playground::codegen::{apply_constants, Constant, Target};
+use http_playground::codegen::{apply_constants, python_session, Constant, Target};
 use http_playground::model::{
-    decode_component, is_browser_refused, parse_urlencoded, Body, Request,
+    decode_component, is_browser_refused, parse_urlencoded, Body, KeyValue, Request, Session,
 };
 
 /// One request to execute: a name for reports and the request pointed at the local httpbin.
@@ -82,6 +82,126 @@ fn every_snippet_sends_what_the_model_says() {
         "differences:\n{}",
         differences.join("\n")
     );
+}
+
+/// The session programs (tests/session_fixtures, pointed at the local httpbin) run with Python:
+/// each response printed must be httpbin's echo of that member as the model sends it, the
+/// session's headers included.
+#[test]
+#[ignore = "needs the local httpbin and Python with requests and httpx: run by `make test`"]
+fn every_session_program_sends_what_the_model_says() {
+    let httpbin =
+        std::env::var("HTTPBIN_URL").expect("HTTPBIN_URL must point at the local httpbin");
+    let work = root().join("target/codegen-exec");
+    std::fs::create_dir_all(&work).unwrap();
+    let mut runs = 0;
+    let mut differences = Vec::new();
+    for (name, session) in session_cases(&httpbin) {
+        for target in Target::SESSION {
+            let file = work.join(format!("session-{name}-{}.py", target.id()));
+            std::fs::write(&file, python_session(&session, target).unwrap()).unwrap();
+            runs += 1;
+            let stdout = match run(Command::new(root().join(".venv/bin/python")).arg(&file)) {
+                Ok(stdout) => stdout,
+                Err(error) => {
+                    differences.push(format!("{} / {name}: did not run: {error}", target.id()));
+                    continue;
+                }
+            };
+            let echoes: Vec<Value> = serde_json::Deserializer::from_str(&stdout)
+                .into_iter::<Value>()
+                .map_while(Result::ok)
+                .collect();
+            let requests = session.effective_requests();
+            if echoes.len() != requests.len() {
+                differences.push(format!(
+                    "{} / {name}: {} responses printed, {} requests",
+                    target.id(),
+                    echoes.len(),
+                    requests.len()
+                ));
+                continue;
+            }
+            for (i, (request, echo)) in requests.iter().zip(&echoes).enumerate() {
+                for problem in compare(target, request, &echo.to_string()) {
+                    differences.push(format!("{} / {name} #{}: {problem}", target.id(), i + 1));
+                }
+            }
+        }
+    }
+    println!(
+        "{runs} session programs executed, {} differences",
+        differences.len()
+    );
+    assert!(runs >= 9, "at least 3 sessions x 3 targets, got {runs}");
+    assert!(
+        differences.is_empty(),
+        "differences:\n{}",
+        differences.join("\n")
+    );
+}
+
+/// The concurrent program really overlaps its requests: three /delay/1 calls gathered end about
+/// two seconds before the same three awaited one after another (which cannot take under 3 s).
+#[test]
+#[ignore = "needs the local httpbin and Python with httpx: run by `make test`"]
+fn the_gathered_program_overlaps_its_requests() {
+    let httpbin =
+        std::env::var("HTTPBIN_URL").expect("HTTPBIN_URL must point at the local httpbin");
+    let work = root().join("target/codegen-exec");
+    std::fs::create_dir_all(&work).unwrap();
+    let delayed = |i: usize| Request {
+        url: format!("{httpbin}/delay/1"),
+        params: vec![KeyValue::new("n", i.to_string())],
+        ..Request::default()
+    };
+    let mut session = Session {
+        requests: (1..=3).map(delayed).collect(),
+        ..Session::default()
+    };
+    let mut elapsed = Vec::new();
+    for concurrent in [false, true] {
+        session.concurrent = concurrent;
+        let file = work.join(format!("session-delay-{concurrent}.py"));
+        std::fs::write(
+            &file,
+            python_session(&session, Target::PythonHttpxAsync).unwrap(),
+        )
+        .unwrap();
+        let started = std::time::Instant::now();
+        run(Command::new(root().join(".venv/bin/python")).arg(&file)).unwrap();
+        elapsed.push(started.elapsed().as_secs_f64());
+    }
+    let (sequential, gathered) = (elapsed[0], elapsed[1]);
+    println!("three /delay/1: awaited one by one {sequential:.2} s, gathered {gathered:.2} s");
+    assert!(
+        sequential >= 3.0,
+        "one after another took {sequential:.2} s"
+    );
+    assert!(
+        gathered + 1.0 < sequential,
+        "gathered {gathered:.2} s is not clearly faster than one by one {sequential:.2} s"
+    );
+}
+
+/// The session fixtures, every member pointed at `{httpbin}/anything`.
+fn session_cases(httpbin: &str) -> Vec<(String, Session)> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(root().join("tests/session_fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    dirs.sort();
+    dirs.iter()
+        .map(|dir| {
+            let json = std::fs::read_to_string(dir.join("session.json")).unwrap();
+            let mut session = Session::from_json(&json).unwrap();
+            for request in &mut session.requests {
+                request.url = local_anything(&request.url, httpbin);
+            }
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            (name, session)
+        })
+        .collect()
 }
 
 fn root() -> &'static Path {

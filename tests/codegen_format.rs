@@ -1,5 +1,6 @@
 //! Every golden snippet is already formatted as its language's formatter leaves it: rustfmt for
-//! Rust, black for Python, prettier for JavaScript; and every curl command parses in bash.
+//! Rust, black for Python, prettier for JavaScript; and every curl command parses in bash. The
+//! session programs (tests/session_fixtures) too.
 //! The formatters are installed by `make test` (black in .venv, prettier in node_modules).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -12,11 +13,13 @@ fn root() -> &'static Path {
 
 fn golden_files(extension: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(root().join("tests/fixtures")).unwrap() {
+    let fixtures = std::fs::read_dir(root().join("tests/fixtures")).unwrap();
+    let sessions = std::fs::read_dir(root().join("tests/session_fixtures")).unwrap();
+    for entry in fixtures.chain(sessions) {
         let dir = entry.unwrap().path();
         for file in std::fs::read_dir(&dir).unwrap() {
             let file = file.unwrap().path();
-            if file.extension().is_some_and(|e| e == extension) && !file.ends_with("request.json") {
+            if file.extension().is_some_and(|e| e == extension) {
                 files.push(file);
             }
         }

@@ -16,6 +16,7 @@ mod python_common;
 mod python_httpx;
 mod python_httpx_async;
 mod python_requests;
+mod python_session;
 mod rust_common;
 mod rust_gloo_net;
 mod rust_reqwest;
@@ -32,6 +33,7 @@ pub use javascript_fetch::javascript_fetch;
 pub use python_httpx::python_httpx;
 pub use python_httpx_async::python_httpx_async;
 pub use python_requests::python_requests;
+pub use python_session::python_session;
 pub use rust_gloo_net::rust_gloo_net;
 pub use rust_reqwest::rust_reqwest;
 pub use rust_reqwest_blocking::rust_reqwest_blocking;
@@ -62,6 +64,13 @@ impl Target {
         Target::RustGlooNet,
         Target::RustReqwest,
         Target::RustReqwestBlocking,
+    ];
+
+    /// The targets that have code for a whole session ([`python_session`]).
+    pub const SESSION: [Target; 3] = [
+        Target::PythonRequests,
+        Target::PythonHttpx,
+        Target::PythonHttpxAsync,
     ];
 
     /// Stable identifier used in storage and embed options (`target=python-requests`).

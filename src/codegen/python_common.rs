@@ -11,20 +11,70 @@ pub(crate) enum Flavor {
     Httpx,
 }
 
-/// Module-level assignments and the keyword arguments of the call.
+/// How a request's values reach its call.
+#[derive(Clone, Copy)]
+pub(crate) enum Layout<'a> {
+    /// A script of one request: module-level variables (`url`, `params`, `headers`, `payload`)
+    /// that the call names.
+    Script,
+    /// One call among several: every value written in the call, its literals laid out at
+    /// `indent`; the `shared` headers are the client's, so the call leaves them out.
+    Inline {
+        indent: usize,
+        shared: &'a [(String, String)],
+    },
+}
+
+/// Module-level assignments (in [`Layout::Script`]) and the keyword arguments of the call.
 pub(crate) struct PythonParts {
     pub assignments: Vec<String>,
     pub kwargs: Vec<String>,
     pub uses_basic_auth_class: bool,
 }
 
-pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
-    let mut assignments = vec![format!("url = {}", py_str(&plan.prepared.base_url))];
-    let mut kwargs = Vec::new();
+impl PythonParts {
+    /// A keyword argument whose value is `literal`: in a script through the variable `variable`
+    /// (`params = {…}` and `params=params`), inline as `params={…}`. `suffix` follows the value
+    /// (`.encode()`).
+    fn push(
+        &mut self,
+        layout: Layout,
+        keyword: &str,
+        variable: &str,
+        literal: String,
+        suffix: &str,
+    ) {
+        match layout {
+            Layout::Script => {
+                self.assignments.push(format!("{variable} = {literal}"));
+                self.kwargs.push(format!("{keyword}={variable}{suffix}"));
+            }
+            Layout::Inline { .. } => self.kwargs.push(format!("{keyword}={literal}{suffix}")),
+        }
+    }
+}
+
+pub(crate) fn python_parts(plan: &Plan, flavor: Flavor, layout: Layout) -> PythonParts {
+    let (indent, shared) = match layout {
+        Layout::Script => (0, &[][..]),
+        Layout::Inline { indent, shared } => (indent, shared),
+    };
+    let mut parts = PythonParts {
+        assignments: Vec::new(),
+        kwargs: Vec::new(),
+        uses_basic_auth_class: false,
+    };
+    if let Layout::Script = layout {
+        parts
+            .assignments
+            .push(format!("url = {}", py_str(&plan.prepared.base_url)));
+    }
     let query = &plan.prepared.query;
     if !query.is_empty() {
-        assignments.push(format!("params = {}", py_pairs(query)));
-        kwargs.push("params=params".to_owned());
+        let literal = fitted(layout, "params", py_pairs(query, indent), || {
+            py_pairs_line(query)
+        });
+        parts.push(layout, "params", "params", literal, "");
     }
 
     // Basic auth through the library when the credentials are ASCII (requests encodes them as
@@ -32,7 +82,10 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
     let basic = plan
         .basic_auth()
         .filter(|(u, p)| u.is_ascii() && p.is_ascii());
-    let token = plan.bearer_token();
+    // A script names the bearer token in a variable, as the lesson does.
+    let token = plan
+        .bearer_token()
+        .filter(|_| matches!(layout, Layout::Script));
     let json_literal = matches!(plan.body, PlanBody::Json { .. });
     let form_literal = matches!(&plan.body, PlanBody::Form(pairs) if flavor == Flavor::Requests || !Plan::names_repeat(pairs));
     let mut skip = Vec::new();
@@ -46,6 +99,9 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
             || (origin == HeaderOrigin::Auth
                 && name.eq_ignore_ascii_case("authorization")
                 && basic.is_some())
+            || shared
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case(name) && v == value)
         {
             continue;
         }
@@ -59,43 +115,44 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
         }
     }
     if let Some(token) = token {
-        assignments.push(format!("token = {}", py_str(token)));
+        parts.assignments.push(format!("token = {}", py_str(token)));
     }
     if !header_lines.is_empty() {
-        let mut literal = "{\n".to_owned();
-        for line in &header_lines {
-            literal.push_str(&format!("    {line},\n"));
-        }
-        literal.push('}');
-        assignments.push(format!("headers = {literal}"));
-        kwargs.push("headers=headers".to_owned());
+        let literal = fitted(
+            layout,
+            "headers",
+            super::exploded('{', &header_lines, '}', indent, 4),
+            || format!("{{{}}}", header_lines.join(", ")),
+        );
+        parts.push(layout, "headers", "headers", literal, "");
     }
 
     match &plan.body {
         PlanBody::None => {}
         PlanBody::Json { value, .. } => {
-            assignments.push(format!("payload = {}", py_json(value, 0)));
-            kwargs.push("json=payload".to_owned());
+            parts.push(layout, "json", "payload", py_json(value, indent), "");
         }
         PlanBody::Form(pairs) if form_literal => {
-            assignments.push(format!("data = {}", py_pairs(pairs)));
-            kwargs.push("data=data".to_owned());
+            let literal = fitted(layout, "data", py_pairs(pairs, indent), || {
+                py_pairs_line(pairs)
+            });
+            parts.push(layout, "data", "data", literal, "");
         }
         PlanBody::Form(_) | PlanBody::Text(_) => {
             let text = String::from_utf8_lossy(plan.prepared.body.as_deref().unwrap_or_default())
                 .into_owned();
-            assignments.push(format!("body = {}", py_str(&text)));
-            kwargs.push(match flavor {
+            let (keyword, suffix) = match flavor {
                 // requests sends a str body as Latin-1; bytes go out as they are.
-                Flavor::Requests if text.is_ascii() => "data=body".to_owned(),
-                Flavor::Requests => "data=body.encode()".to_owned(),
-                Flavor::Httpx => "content=body".to_owned(),
-            });
+                Flavor::Requests if text.is_ascii() => ("data", ""),
+                Flavor::Requests => ("data", ".encode()"),
+                Flavor::Httpx => ("content", ""),
+            };
+            parts.push(layout, keyword, "body", py_str(&text), suffix);
         }
     }
 
     if let Some((username, password)) = basic {
-        kwargs.push(match flavor {
+        parts.kwargs.push(match flavor {
             Flavor::Requests => format!(
                 "auth=HTTPBasicAuth({}, {})",
                 py_str(username),
@@ -104,20 +161,58 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor) -> PythonParts {
             Flavor::Httpx => format!("auth=({}, {})", py_str(username), py_str(password)),
         });
     }
-    PythonParts {
-        assignments,
-        kwargs,
-        uses_basic_auth_class: basic.is_some() && flavor == Flavor::Requests,
+    parts.uses_basic_auth_class = basic.is_some() && flavor == Flavor::Requests;
+    parts
+}
+
+/// In a call among several, a dict or list that fits on its argument's line is written on one
+/// line (`params={"userId": "1"}`), as black leaves it; otherwise, and in a script, `exploded`.
+fn fitted(
+    layout: Layout,
+    keyword: &str,
+    exploded: String,
+    one_line: impl FnOnce() -> String,
+) -> String {
+    match layout {
+        Layout::Inline { indent, .. } => {
+            let line = one_line();
+            // `keyword=` before it and a comma after it.
+            if indent + keyword.len() + line.len() + 2 <= 88 {
+                line
+            } else {
+                exploded
+            }
+        }
+        Layout::Script => exploded,
+    }
+}
+
+/// [`py_pairs`] on one line.
+fn py_pairs_line(pairs: &[(String, String)]) -> String {
+    let items: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| {
+            if Plan::names_repeat(pairs) {
+                format!("({}, {})", py_str(k), py_str(v))
+            } else {
+                format!("{}: {}", py_str(k), py_str(v))
+            }
+        })
+        .collect();
+    if Plan::names_repeat(pairs) {
+        format!("[{}]", items.join(", "))
+    } else {
+        format!("{{{}}}", items.join(", "))
     }
 }
 
 /// Pairs for `params=` or `data=`: a dict, or a list of tuples when names repeat (a dict would
 /// keep only one of them).
-fn py_pairs(pairs: &[(String, String)]) -> String {
+fn py_pairs(pairs: &[(String, String)], indent: usize) -> String {
     if Plan::names_repeat(pairs) {
-        py_pair_list(pairs, 0)
+        py_pair_list(pairs, indent)
     } else {
-        py_str_dict(pairs, 0)
+        py_str_dict(pairs, indent)
     }
 }
 
@@ -158,7 +253,7 @@ pub(crate) fn httpx_program(request: &crate::model::Request, mode: Mode) -> Stri
         Ok(plan) => plan,
         Err(errors) => return super::problems_comment("#", &errors),
     };
-    let parts = python_parts(&plan, Flavor::Httpx);
+    let parts = python_parts(&plan, Flavor::Httpx, Layout::Script);
     let seconds = format_seconds(plan.prepared.timeout_ms);
     let mut out = match mode {
         Mode::Sync => String::from("import sys\n\nimport httpx\n\n"),

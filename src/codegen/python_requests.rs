@@ -4,7 +4,7 @@
 use super::escape_python::py_call;
 use super::plan::Plan;
 use super::problems_comment;
-use super::python_common::{method_helper, py_seconds, python_parts, Flavor};
+use super::python_common::{method_helper, py_seconds, python_parts, Flavor, Layout};
 use crate::model::Request;
 
 /// The request as a Python script using requests.
@@ -13,7 +13,7 @@ pub fn python_requests(request: &Request) -> String {
         Ok(plan) => plan,
         Err(errors) => return problems_comment("#", &errors),
     };
-    let parts = python_parts(&plan, Flavor::Requests);
+    let parts = python_parts(&plan, Flavor::Requests, Layout::Script);
     let seconds = py_seconds(plan.prepared.timeout_ms);
 
     let mut out = String::from("import sys\n\nimport requests\n");

@@ -10,6 +10,7 @@ mod json_write;
 mod prepare;
 mod request;
 mod response;
+mod session;
 mod share;
 mod units;
 mod url;
@@ -30,6 +31,7 @@ pub use response::{
     network_failure_advice, pretty_json, reason_phrase, BodyView, HttpResponse, Outcome,
     OutcomeKind,
 };
+pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{share_bytes, share_fragment, strip_secrets, SharePayload, SHARE_KEY};
 pub use units::{format_millis, format_seconds, format_size, parse_seconds};
 pub use url::{

@@ -1,0 +1,33 @@
+import sys
+
+import httpx
+
+# Sent with every request of the session.
+headers = {
+    "User-Agent": "MyClient/1.0",
+    "Authorization": "Bearer my-token",
+}
+
+with httpx.Client(
+    base_url="https://jsonplaceholder.typicode.com",
+    headers=headers,
+    timeout=10.0,
+    follow_redirects=True,
+) as client:
+    try:
+        users = client.get("/users")
+        users.raise_for_status()  # raises HTTPStatusError for 4xx/5xx
+        todos = client.get("/todos", params={"userId": "1"})
+        todos.raise_for_status()  # raises HTTPStatusError for 4xx/5xx
+        posts = client.get("/posts", params={"userId": "1"})
+        posts.raise_for_status()  # raises HTTPStatusError for 4xx/5xx
+    except httpx.TimeoutException:
+        sys.exit("Request timed out after 10 seconds")
+    except httpx.HTTPStatusError as e:
+        sys.exit(f"HTTP error {e.response.status_code}: {e.response.text}")
+    except httpx.RequestError as e:
+        sys.exit(f"Network error: {e}")
+
+print(users.text)
+print(todos.text)
+print(posts.text)
