@@ -4,6 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -100,4 +101,39 @@ test("axe finds no serious or critical violation on the lesson page", async () =
   await page.locator(".example").first().frameLocator("iframe").getByText("200 OK").waitFor({ timeout: 15000 });
   assert.deepEqual(await audit(page, "lesson"), []);
   await page.close();
+});
+
+test("the session widget: axe finds no serious or critical violation, light and dark; Tab reaches every control", async () => {
+  const session = {
+    version: 1,
+    headers: [{ name: "X-Session", value: "lesson", enabled: true }],
+    requests: [1, 2].map((n) => ({ method: "GET", url: `${HTTPBIN}/get`, params: [{ name: "n", value: String(n), enabled: true }] })),
+    concurrent: true,
+  };
+  const hash = "#session=" + deflateRawSync(Buffer.from(JSON.stringify(session))).toString("base64url");
+  const found = [];
+  for (const colorScheme of ["light", "dark"]) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
+    await page.goto(`${site.url}/?embed=1${hash}`);
+    await page.getByRole("textbox", { name: "Request 2 URL" }).waitFor();
+    if (colorScheme === "light") {
+      // From the top of the page; of a radio group, Tab reaches the chosen radio.
+      const reached = new Set();
+      for (let i = 0; i < 30; i++) {
+        await page.keyboard.press("Tab");
+        reached.add(await page.evaluate(() => {
+          const e = document.activeElement;
+          return e ? e.getAttribute("aria-label") || e.closest("label")?.textContent.trim() || e.textContent.trim() || e.tagName : "";
+        }));
+      }
+      for (const control of ["All at once (asyncio.gather)", "Run", "Compare both ways", "Request 1 method", "Request 1 URL", "Show the response of request 2", "Remove request 2", "+ Add request", "Session header 1 name", "Python · httpx async", "Copy"]) {
+        assert.ok([...reached].some((r) => r === control || r.startsWith(`${control}:`)), `${control} not reached by Tab; reached: ${[...reached].join(" | ")}`);
+      }
+    }
+    await page.getByRole("button", { name: "Compare both ways" }).click();
+    await page.getByRole("status").filter({ hasText: "as fast" }).waitFor({ timeout: 15000 });
+    found.push(...(await audit(page, `session (${colorScheme})`)));
+    await page.close();
+  }
+  assert.deepEqual(found, []);
 });

@@ -59,13 +59,19 @@ test("every example of the lesson runs against local servers and shows the expec
   const examples = page.locator(".example");
   await page.locator(".example iframe").first().waitFor();
   const count = await examples.count();
-  assert.ok(count >= 15, `${count} examples`);
+  assert.ok(count >= 14, `${count} examples`);
+  let sessions = 0;
   for (let i = 0; i < count; i++) {
     const example = examples.nth(i);
     const expect = await example.getAttribute("data-expect");
     const title = await example.getAttribute("data-title");
     await example.scrollIntoViewIfNeeded();
     const frame = example.frameLocator("iframe");
+    if (await example.getAttribute("data-session")) {
+      await runSession(page, frame, title, expect.split(" "));
+      sessions++;
+      continue;
+    }
     const send = frame.getByRole("button", { name: "Send" });
     await send.waitFor({ timeout: 15000 });
     const response = frame.getByRole("region", { name: "Response" });
@@ -80,9 +86,40 @@ test("every example of the lesson runs against local servers and shows the expec
     if (!(await example.getAttribute("data-options"))?.includes("autorun")) await send.click();
     await response.getByText(SHOWN[expect], { exact: expect !== "timeout" }).first().waitFor({ timeout: 15000 });
   }
+  assert.equal(sessions, 3, "the session, httpx.Client and asyncio.gather examples");
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** A session example: once its link is restored (local URLs), Run (or, for the async example,
+ * Compare both ways) shows each request's expected status; compared, the waterfall shows both
+ * ways and the requests of the gathered run overlap. */
+async function runSession(page, frame, title, statuses) {
+  const first = frame.getByRole("textbox", { name: "Request 1 URL" });
+  await first.waitFor({ timeout: 15000 });
+  let url = "";
+  for (let tries = 0; tries < 150 && !url.startsWith("http://127.0.0.1"); tries++) {
+    url = await first.inputValue();
+    if (!url.startsWith("http://127.0.0.1")) await page.waitForTimeout(100);
+  }
+  assert.ok(url.startsWith(json), `${title}: ${url} is not the local json-server`);
+  const compare = title.includes("asyncio.gather");
+  await frame.getByRole("button", { name: compare ? "Compare both ways" : "Run", exact: true }).click();
+  for (const [i, status] of statuses.entries()) {
+    const result = frame.getByRole("button", { name: `Show the response of request ${i + 1}` });
+    await result.locator(".status").getByText(status, { exact: true }).waitFor({ timeout: 15000 });
+  }
+  if (compare) {
+    await frame.getByRole("status").filter({ hasText: "as fast" }).waitFor({ timeout: 15000 });
+    const bars = await frame.locator('.run[data-mode="concurrent"] .bar-row').evaluateAll((rows) =>
+      rows.map((r) => ({ start: Number(r.dataset.startMs), end: Number(r.dataset.endMs) })),
+    );
+    assert.equal(bars.length, statuses.length);
+    const firstEnd = Math.min(...bars.map((b) => b.end));
+    assert.ok(bars.every((b) => b.start < firstEnd), `${title}: the gathered requests do not overlap ${JSON.stringify(bars)}`);
+    assert.equal(await frame.locator('.run[data-mode="sequential"] .bar-row').count(), statuses.length);
+  }
+}
 
 for (const colorScheme of ["light", "dark"]) {
   test(`screenshot of the lesson (${colorScheme})`, async () => {
@@ -92,6 +129,12 @@ for (const colorScheme of ["light", "dark"]) {
     await first.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 15000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(HERE, "results", `lesson-${colorScheme}.png`) });
+    // The async example, compared both ways.
+    const gather = page.locator('.example[data-title*="asyncio.gather"]');
+    await gather.scrollIntoViewIfNeeded();
+    await runSession(page, gather.frameLocator("iframe"), "asyncio.gather", ["200", "200", "200"]);
+    await page.waitForTimeout(300);
+    await gather.screenshot({ path: join(HERE, "results", `lesson-async-${colorScheme}.png`) });
     await page.close();
   });
 }

@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use http_playground::ui::{embed, storage::DEFAULT_DRAFT_KEY, App};
+    use http_playground::ui::{embed, share, storage::DEFAULT_DRAFT_KEY, App, SessionPlayground};
     use leptos::prelude::*;
 
     console_error_panic_hook::set_once();
@@ -16,7 +16,12 @@ fn main() {
     // `?embed=1&target=…` when a lesson page embeds the playground in an iframe.
     let options = embed::page_options();
     let storage_key = embed::storage_key(&options, DEFAULT_DRAFT_KEY);
-    leptos::mount::mount_to_body(move || view! { <App storage_key options/> });
+    // `#session=…`: several requests (a lesson's session or async example).
+    if share::location_has_session() {
+        leptos::mount::mount_to_body(move || view! { <SessionPlayground storage_key options/> });
+    } else {
+        leptos::mount::mount_to_body(move || view! { <App storage_key options/> });
+    }
 }
 
 /// One `<http-playground>` element's playground, mounted into `parent` (a node of the element's

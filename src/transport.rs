@@ -38,6 +38,57 @@ impl Canceller {
     }
 }
 
+/// One request of a session run: its outcome, and when it started and ended, in ms from the
+/// start of the run.
+#[derive(Clone, Debug)]
+pub struct Timed {
+    pub start_ms: f64,
+    pub end_ms: f64,
+    pub outcome: Outcome,
+}
+
+/// Sends a session's requests (as [`crate::model::Session::effective_requests`] gives them)
+/// all at once or one after another, each under its own timeout and with its own canceller
+/// (`cancellers[i]` for `requests[i]`). One after another, a cancelled request ends the run: the
+/// ones after it are not sent and count as cancelled.
+pub async fn send_session(
+    requests: Vec<Request>,
+    concurrent: bool,
+    cancellers: Vec<Canceller>,
+) -> Vec<Timed> {
+    let origin = now_ms();
+    let timed = move |request: Request, canceller: Canceller| async move {
+        let start_ms = now_ms() - origin;
+        let outcome = send(request, canceller).await;
+        Timed {
+            start_ms,
+            end_ms: now_ms() - origin,
+            outcome,
+        }
+    };
+    let members = requests.into_iter().zip(cancellers);
+    if concurrent {
+        return futures::future::join_all(members.map(|(r, c)| timed(r, c))).await;
+    }
+    let mut results: Vec<Timed> = Vec::new();
+    for (request, canceller) in members {
+        let stopped = results
+            .last()
+            .is_some_and(|t| matches!(t.outcome, Outcome::Cancelled));
+        results.push(if stopped {
+            let at = now_ms() - origin;
+            Timed {
+                start_ms: at,
+                end_ms: at,
+                outcome: Outcome::Cancelled,
+            }
+        } else {
+            timed(request, canceller).await
+        });
+    }
+    results
+}
+
 /// Validates, sends and reads the whole response, under the request's timeout.
 pub async fn send(request: Request, canceller: Canceller) -> Outcome {
     send_via(request, canceller, None).await

@@ -135,6 +135,9 @@ fn an_invalid_member_is_listed_with_its_number() {
     );
     assert!(code.contains("# - Request 2, URL: "), "{code}");
     assert_eq!(python_session(&session, Target::Curl), None);
+    // No requests at all (a session still loading, or emptied): a comment, not a panic.
+    let empty = python_session(&Session::default(), Target::PythonHttpxAsync).unwrap();
+    assert_eq!(empty, "# Add a request to the session first.\n");
 }
 
 #[test]

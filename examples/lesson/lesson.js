@@ -1,5 +1,6 @@
-// Turns each <div class="example" data-request='…'> of the lesson into an embedded playground:
-// an iframe of ../?embed=1&target=…#request=<share fragment>, sized to its content.
+// Turns each <div class="example" data-request='…'> (or data-session='…') of the lesson into an
+// embedded playground: an iframe of ../?embed=1&target=…#request=… (or #session=…), sized to its
+// content.
 // ?api=<base> points the httpbin examples, ?json=<base> the JSONPlaceholder ones and
 // ?github=<base> the GitHub one at other servers (a local httpbin and json-server), so the
 // lesson runs offline in a classroom.
@@ -17,24 +18,38 @@ function rebase(url) {
   return url;
 }
 
-async function fragment(request) {
-  const json = JSON.stringify({ request: { version: 1, ...request, url: rebase(request.url) } });
+// `#request=` (one request, inside a share payload) or `#session=` (several requests).
+async function fragment(example) {
+  const [key, json] = example.dataset.session
+    ? ["session", JSON.stringify(rebaseSession(JSON.parse(example.dataset.session)))]
+    : ["request", JSON.stringify({ request: rebaseRequest(JSON.parse(example.dataset.request)) })];
+  return `#${key}=${await deflated(json)}`;
+}
+
+function rebaseRequest(request) {
+  return { version: 1, ...request, url: rebase(request.url) };
+}
+
+function rebaseSession(session) {
+  return { version: 1, ...session, requests: session.requests.map(rebaseRequest) };
+}
+
+async function deflated(json) {
   const stream = new Blob([json]).stream().pipeThrough(new CompressionStream("deflate-raw"));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
-  return "#request=" + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 for (const example of document.querySelectorAll(".example")) {
-  const request = JSON.parse(example.dataset.request);
   const options = new URLSearchParams({ embed: "1", target: example.dataset.target || "python-requests" });
   for (const [name, value] of new URLSearchParams(example.dataset.options || "")) options.set(name, value);
   if (page.get("theme")) options.set("theme", page.get("theme"));
   const frame = document.createElement("iframe");
-  frame.title = example.dataset.title || request.url;
+  frame.title = example.dataset.title;
   frame.loading = "lazy";
-  frame.src = `../?${options}${await fragment(request)}`;
+  frame.src = `../?${options}${await fragment(example)}`;
   example.replaceChildren(frame);
 }
 

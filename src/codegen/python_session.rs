@@ -22,6 +22,9 @@ pub fn python_session(session: &Session, target: Target) -> Option<String> {
         _ => return None,
     };
     let requests = session.effective_requests();
+    if requests.is_empty() {
+        return Some("# Add a request to the session first.\n".to_owned());
+    }
     let mut plans = Vec::new();
     let mut problems = String::new();
     for (i, request) in requests.iter().enumerate() {

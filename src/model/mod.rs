@@ -32,7 +32,10 @@ pub use response::{
     OutcomeKind,
 };
 pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
-pub use share::{share_bytes, share_fragment, strip_secrets, SharePayload, SHARE_KEY};
+pub use share::{
+    fragment_bytes, share_bytes, share_fragment, strip_secrets, SharePayload, SESSION_KEY,
+    SHARE_KEY,
+};
 pub use units::{format_millis, format_seconds, format_size, parse_seconds};
 pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,

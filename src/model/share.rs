@@ -6,6 +6,8 @@ use super::request::{Auth, Request};
 
 /// The fragment key of a share link.
 pub const SHARE_KEY: &str = "request=";
+/// The fragment key of an embedded session (the documented session JSON, compressed).
+pub const SESSION_KEY: &str = "session=";
 
 /// What a share link carries: the request (the documented format) and which secrets were left
 /// out of it.
@@ -111,6 +113,11 @@ pub fn share_fragment(compressed: &[u8]) -> String {
 
 /// The compressed payload bytes in a fragment (with or without `#`), if it is a share link.
 pub fn share_bytes(fragment: &str) -> Option<Vec<u8>> {
+    fragment_bytes(fragment, SHARE_KEY)
+}
+
+/// The compressed bytes after `key` (`request=`, `session=`) in a fragment, with or without `#`.
+pub fn fragment_bytes(fragment: &str, key: &str) -> Option<Vec<u8>> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    base64url_decode(fragment.strip_prefix(SHARE_KEY)?)
+    base64url_decode(fragment.strip_prefix(key)?)
 }

@@ -43,6 +43,33 @@ pub fn CodePanel(
     });
     let refused = move || request.with(Request::browser_refused_headers);
 
+    view! {
+        <CodeView targets=&Target::ALL target code note=move || view! {
+            <Show when=move || !refused().is_empty() && target.get() != Target::RustGlooNet>
+                <p class="note" role="note">
+                    "This code sends " {move || refused().join(", ")}
+                    "; the browser could not, so the playground's own request went without."
+                </p>
+            </Show>
+        }>
+            <label class="muted constants">
+                <input type="checkbox" prop:checked=move || as_constants.get() on:change:target=move |ev| as_constants.set(ev.target().checked())/>
+                " Variables as constants"
+            </label>
+        </CodeView>
+    }
+}
+
+/// The Code region's frame: a tab per target in `targets`, the chosen target's `code`
+/// highlighted, and Copy. `children` sit between the tabs and Copy, `note` above the code.
+#[component]
+pub fn CodeView(
+    targets: &'static [Target],
+    target: RwSignal<Target>,
+    code: Memo<String>,
+    #[prop(optional, into)] note: Option<ViewFn>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let copy_state = RwSignal::new(CopyState::Idle);
     let copy = move |_| {
         let Some(window) = web_sys::window() else {
@@ -70,7 +97,7 @@ pub fn CodePanel(
         <section class="code" aria-label="Code">
             <div class="code-head">
                 <div class="tabs" role="tablist" aria-label="Code targets">
-                    {Target::ALL.map(|t| view! {
+                    {targets.iter().map(|&t| view! {
                         <button
                             type="button"
                             role="tab"
@@ -80,12 +107,9 @@ pub fn CodePanel(
                         >
                             {t.label()}
                         </button>
-                    })}
+                    }).collect_view()}
                 </div>
-                <label class="muted constants">
-                    <input type="checkbox" prop:checked=move || as_constants.get() on:change:target=move |ev| as_constants.set(ev.target().checked())/>
-                    " Variables as constants"
-                </label>
+                {children.map(|c| c())}
                 <button type="button" class="small copy" on:click=copy>
                     {move || match copy_state.get() {
                         CopyState::Idle => "Copy",
@@ -94,12 +118,7 @@ pub fn CodePanel(
                     }}
                 </button>
             </div>
-            <Show when=move || !refused().is_empty() && target.get() != Target::RustGlooNet>
-                <p class="note" role="note">
-                    "This code sends " {move || refused().join(", ")}
-                    "; the browser could not, so the playground's own request went without."
-                </p>
-            </Show>
+            {note.map(|note| note.run())}
             <pre class="snippet" role="tabpanel" tabindex="0" aria-label="Generated code"><code>
                 {move || {
                     let language = target.get().language();

@@ -3,19 +3,23 @@
 use leptos::prelude::*;
 
 use super::problem_for;
-use crate::model::{Field, KeyValue, Request, ValidationError};
+use crate::model::{Field, KeyValue, ValidationError};
 
-/// Edits the rows `rows` finds in the request. `label` names one row for accessible names
-/// ("Header 2 name"); `field` maps a row index to the validation field of that row.
+/// Edits the rows `rows` finds in `request` (a request, or a session's headers). `label` names
+/// one row for accessible names ("Header 2 name"); `field` maps a row index to the validation
+/// field of that row.
 #[component]
-pub fn KeyValueTable(
-    request: RwSignal<Request>,
+pub fn KeyValueTable<T>(
+    request: RwSignal<T>,
     errors: Memo<Vec<ValidationError>>,
     label: &'static str,
-    rows: fn(&Request) -> Option<&Vec<KeyValue>>,
-    rows_mut: fn(&mut Request) -> Option<&mut Vec<KeyValue>>,
+    rows: fn(&T) -> Option<&Vec<KeyValue>>,
+    rows_mut: fn(&mut T) -> Option<&mut Vec<KeyValue>>,
     field: fn(usize) -> Field,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    T: Send + Sync + 'static,
+{
     let len = Memo::new(move |_| request.with(|r| rows(r).map_or(0, Vec::len)));
     let read = move |i: usize, f: fn(&KeyValue) -> String| {
         move || {

@@ -12,10 +12,12 @@ mod history_panel;
 mod key_value_table;
 mod request_line;
 mod response_panel;
+mod session_playground;
 pub mod share;
 pub mod storage;
 
 pub use app::App;
+pub use session_playground::SessionPlayground;
 
 use crate::model::{Field, ValidationError};
 

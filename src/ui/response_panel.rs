@@ -54,42 +54,48 @@ pub fn ResponsePanel(
                         </div>
                     }.into_any();
                 }
-                match outcome.get() {
-                    None => view! { <p class="muted empty">"Send a request to see the response here."</p> }.into_any(),
-                    Some(Outcome::Response(response)) => view! { <ResponseView response/> }.into_any(),
-                    Some(Outcome::Timeout { timeout_ms }) => view! {
-                        <div class="outcome timeout" data-outcome="timeout" role="alert">
-                            <strong>"Timeout"</strong>
-                            <p>{format!("No response within {} s (the timeout used). The server may be slow or unreachable; raise Timeout (s) to wait longer.", format_seconds(timeout_ms))}</p>
-                        </div>
-                    }.into_any(),
-                    Some(Outcome::Cancelled) => view! {
-                        <div class="outcome cancelled" data-outcome="cancelled" role="status"><strong>"Cancelled"</strong></div>
-                    }.into_any(),
-                    Some(Outcome::NetworkFailure { url, detail }) => {
-                        let page_is_https = web_sys::window()
-                            .and_then(|w| w.location().protocol().ok())
-                            .is_some_and(|p| p == "https:");
-                        view! {
-                            <div class="outcome network" data-outcome="network" role="alert">
-                                <strong>"Network or CORS failure"</strong>
-                                <p>{format!("The browser could not get a response from {url}.")}</p>
-                                <p class="muted">"What may be wrong, and what to try:"</p>
-                                <ul>{network_failure_advice(&url, page_is_https).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
-                                <p class="muted detail">{format!("Browser said: {detail}")}</p>
-                                {via_proxy.map(|via| view! { <ProxySwitch via/> })}
-                            </div>
-                        }.into_any()
-                    }
-                    Some(Outcome::Invalid(errors)) => view! {
-                        <div class="outcome invalid" data-outcome="invalid" role="alert">
-                            <strong>"Not sent: fix the request first"</strong>
-                            <ul>{errors.into_iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
-                        </div>
-                    }.into_any(),
-                }
+                outcome_view(outcome.get(), via_proxy)
             }}
         </section>
+    }
+}
+
+/// One view per outcome, as listed in ARCHITECTURE.md; `via_proxy` offers the proxy switch on a
+/// network failure.
+pub(crate) fn outcome_view(outcome: Option<Outcome>, via_proxy: Option<RwSignal<bool>>) -> AnyView {
+    match outcome {
+        None => view! { <p class="muted empty">"Send a request to see the response here."</p> }.into_any(),
+        Some(Outcome::Response(response)) => view! { <ResponseView response/> }.into_any(),
+        Some(Outcome::Timeout { timeout_ms }) => view! {
+            <div class="outcome timeout" data-outcome="timeout" role="alert">
+                <strong>"Timeout"</strong>
+                <p>{format!("No response within {} s (the timeout used). The server may be slow or unreachable; raise Timeout (s) to wait longer.", format_seconds(timeout_ms))}</p>
+            </div>
+        }.into_any(),
+        Some(Outcome::Cancelled) => view! {
+            <div class="outcome cancelled" data-outcome="cancelled" role="status"><strong>"Cancelled"</strong></div>
+        }.into_any(),
+        Some(Outcome::NetworkFailure { url, detail }) => {
+            let page_is_https = web_sys::window()
+                .and_then(|w| w.location().protocol().ok())
+                .is_some_and(|p| p == "https:");
+            view! {
+                <div class="outcome network" data-outcome="network" role="alert">
+                    <strong>"Network or CORS failure"</strong>
+                    <p>{format!("The browser could not get a response from {url}.")}</p>
+                    <p class="muted">"What may be wrong, and what to try:"</p>
+                    <ul>{network_failure_advice(&url, page_is_https).into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                    <p class="muted detail">{format!("Browser said: {detail}")}</p>
+                    {via_proxy.map(|via| view! { <ProxySwitch via/> })}
+                </div>
+            }.into_any()
+        }
+        Some(Outcome::Invalid(errors)) => view! {
+            <div class="outcome invalid" data-outcome="invalid" role="alert">
+                <strong>"Not sent: fix the request first"</strong>
+                <ul>{errors.into_iter().map(|e| view! { <li>{e.to_string()}</li> }).collect_view()}</ul>
+            </div>
+        }.into_any(),
     }
 }
 

@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::curl_import::ImportNotice;
-use crate::model::{share_bytes, share_fragment, Request, SharePayload};
+use crate::model::{
+    fragment_bytes, share_fragment, Request, Session, SharePayload, SESSION_KEY, SHARE_KEY,
+};
 
 #[wasm_bindgen(inline_js = r#"
 async function pipe(bytes, stream) {
@@ -39,11 +41,27 @@ pub async fn share_link(request: &Request, include_secrets: bool) -> Option<Stri
 
 /// The payload of the page's own share link, if the page was opened from one.
 pub async fn payload_from_location() -> Option<SharePayload> {
+    SharePayload::from_json(&json_from_location(SHARE_KEY).await?)
+}
+
+/// The session in the page's `#session=` fragment, if the page was opened with one.
+pub async fn session_from_location() -> Option<Session> {
+    Session::from_json(&json_from_location(SESSION_KEY).await?).ok()
+}
+
+/// Whether the page was opened with a session (`#session=…`) rather than a request.
+pub fn location_has_session() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|hash| hash.starts_with(&format!("#{SESSION_KEY}")))
+}
+
+/// The JSON compressed after `key` in the page's fragment.
+async fn json_from_location(key: &str) -> Option<String> {
     let hash = web_sys::window()?.location().hash().ok()?;
-    let bytes = share_bytes(&hash)?;
+    let bytes = fragment_bytes(&hash, key)?;
     let inflated = inflate_raw(&bytes).await.ok()?;
-    let json = String::from_utf8(js_sys::Uint8Array::new(&inflated).to_vec()).ok()?;
-    SharePayload::from_json(&json)
+    String::from_utf8(js_sys::Uint8Array::new(&inflated).to_vec()).ok()
 }
 
 /// Restores the request from the page's share link, saying which secrets the link left out

@@ -1,0 +1,414 @@
+//! A session widget (`index.html?embed=1#session=…`): several requests sharing default headers,
+//! run one after another or all at once, a timing waterfall of each way, and the whole session
+//! as one Python program (`requests.Session`, `httpx.Client`, `asyncio.gather`).
+
+use leptos::prelude::*;
+
+use super::code_panel::CodeView;
+use super::key_value_table::KeyValueTable;
+use super::response_panel::outcome_view;
+use super::share::session_from_location;
+use super::storage::{load_text, save_text};
+use crate::codegen::{python_session, Target};
+use crate::model::{
+    apply_url_input, check_header_name, check_header_value, format_millis, url_input_text,
+    EmbedOptions, Field, KeyValue, Outcome, Request, Session, ValidationError, SESSION_LIMIT,
+    STANDARD_METHODS,
+};
+use crate::transport::{send_session, Canceller, Timed};
+
+/// A finished run of the session: how it ran and each request's timing and outcome.
+#[derive(Clone)]
+struct Run {
+    concurrent: bool,
+    results: Vec<Timed>,
+}
+
+impl Run {
+    fn total_ms(&self) -> f64 {
+        self.results.iter().map(|t| t.end_ms).fold(0.0, f64::max)
+    }
+}
+
+fn mode_name(concurrent: bool) -> &'static str {
+    if concurrent {
+        "All at once"
+    } else {
+        "One after another"
+    }
+}
+
+#[component]
+pub fn SessionPlayground(
+    /// Where the draft is kept (a reader's edits survive a reload).
+    #[prop(into)]
+    storage_key: String,
+    #[prop(optional)] options: EmbedOptions,
+) -> impl IntoView {
+    let draft_key = format!("{storage_key}/session");
+    let draft = load_text(&draft_key).and_then(|json| Session::from_json(&json).ok());
+    let had_draft = draft.is_some();
+    let session = RwSignal::new(draft.unwrap_or_default());
+    Effect::new(move |_| {
+        session.with(|s| {
+            if !s.requests.is_empty() {
+                save_text(&draft_key, &s.to_json());
+            }
+        })
+    });
+
+    // The last run of each way, so the two can be compared, and the latest for the statuses.
+    let runs = RwSignal::new([None::<Run>, None::<Run>]);
+    let latest = RwSignal::new(None::<Run>);
+    let selected = RwSignal::new(0_usize);
+    let cancellers = StoredValue::new_local(Vec::<Canceller>::new());
+    let stopped = RwSignal::new(false);
+    // Each dispatch runs the session in the ways listed, in order: Compare runs both.
+    let run_action: Action<Vec<bool>, ()> = Action::new_local(move |modes: &Vec<bool>| {
+        let modes = modes.clone();
+        stopped.set(false);
+        async move {
+            for concurrent in modes {
+                if stopped.get_untracked() {
+                    break;
+                }
+                let requests = session.with_untracked(Session::effective_requests);
+                let members: Vec<Canceller> =
+                    requests.iter().map(|_| Canceller::default()).collect();
+                cancellers.set_value(members.clone());
+                let results = send_session(requests, concurrent, members).await;
+                let run = Run {
+                    concurrent,
+                    results,
+                };
+                runs.update(|r| r[usize::from(concurrent)] = Some(run.clone()));
+                latest.set(Some(run));
+            }
+        }
+    });
+    let pending = run_action.pending();
+    let run = move |modes: Vec<bool>| {
+        if !pending.get_untracked() {
+            run_action.dispatch_local(modes);
+        }
+    };
+    let run_chosen = move || run(vec![session.with_untracked(|s| s.concurrent)]);
+    let cancel = move || {
+        stopped.set(true);
+        cancellers.with_value(|all| all.iter().for_each(Canceller::cancel));
+    };
+
+    // Opened from a lesson: the session in the link, unless the reader's draft is newer.
+    let autorun = options.autorun;
+    leptos::task::spawn_local(async move {
+        if !had_draft {
+            if let Some(linked) = session_from_location().await {
+                session.set(linked);
+            }
+        }
+        if autorun {
+            run_chosen();
+        }
+    });
+
+    let header_errors = Memo::new(move |_| session.with(|s| session_header_problems(&s.headers)));
+    let first = options
+        .target
+        .as_deref()
+        .and_then(Target::from_id)
+        .filter(|t| Target::SESSION.contains(t))
+        .unwrap_or(Target::PythonRequests);
+    let target = RwSignal::new(first);
+    let code = Memo::new(move |_| {
+        let target = target.get();
+        session.with(|s| python_session(s, target).unwrap_or_default())
+    });
+    let count = Memo::new(move |_| session.with(|s| s.requests.len()));
+    let refused = move || {
+        session.with(|s| {
+            let mut names: Vec<String> = s
+                .effective_requests()
+                .iter()
+                .flat_map(Request::browser_refused_headers)
+                .collect();
+            names.dedup();
+            names
+        })
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            run_chosen();
+        }
+    };
+    let (readonly_url, readonly_method) = (options.readonly_url, options.readonly_method);
+
+    view! {
+        <div class="playground embed session-playground" on:keydown=on_keydown>
+            <div class="request-line session-line">
+                <strong class="session-title">{move || format!("Session · {} requests", count.get())}</strong>
+                <div class="modes" role="radiogroup" aria-label="How to run">
+                    {[false, true].map(|concurrent| view! {
+                        <label class="mode">
+                            <input
+                                type="radio"
+                                name="session-mode"
+                                prop:checked=move || session.with(|s| s.concurrent == concurrent)
+                                on:change=move |_| session.update(|s| s.concurrent = concurrent)
+                            />
+                            {if concurrent { " All at once (asyncio.gather)" } else { " One after another" }}
+                        </label>
+                    })}
+                </div>
+                <Show
+                    when=move || pending.get()
+                    fallback=move || view! {
+                        <button type="button" class="send primary" on:click=move |_| run_chosen()>"Run"</button>
+                        <button type="button" on:click=move |_| run(vec![false, true])>"Compare both ways"</button>
+                    }
+                >
+                    <button type="button" class="cancel" on:click=move |_| cancel()>"Cancel"</button>
+                </Show>
+            </div>
+            <div class="workspace">
+                <div class="editor">
+                    <ol class="members" aria-label="Requests">
+                        <For each=move || 0..count.get() key=|i| *i children=move |i| {
+                            view! { <Member session latest selected index=i readonly_url readonly_method/> }
+                        }/>
+                    </ol>
+                    <Show when=move || { count.get() < SESSION_LIMIT && !readonly_url }>
+                        <button type="button" class="add" on:click=move |_| session.update(|s| {
+                            let url = s.requests.last().map(|r| r.url.clone()).unwrap_or_default();
+                            s.requests.push(Request { url, ..Request::default() });
+                        })>"+ Add request"</button>
+                    </Show>
+                    <h3 class="section-title">"Headers sent with every request"</h3>
+                    <KeyValueTable
+                        request=session
+                        errors=header_errors
+                        label="Session header"
+                        rows=|s: &Session| Some(&s.headers)
+                        rows_mut=|s: &mut Session| Some(&mut s.headers)
+                        field=Field::Header
+                    />
+                    <Show when=move || !refused().is_empty()>
+                        <p class="note" role="note">
+                            "The browser will not send " {move || refused().join(", ")}
+                            " (it controls these itself). The generated code still sends them."
+                        </p>
+                    </Show>
+                    <CodeView targets=&Target::SESSION target code/>
+                </div>
+                <div class="side">
+                    <Waterfall runs/>
+                    <section class="response" aria-label="Response">
+                        <h2>{move || format!("Response · request {}", selected.get() + 1)}</h2>
+                        {move || {
+                            let outcome = latest.with(|run| {
+                                run.as_ref()
+                                    .and_then(|run| run.results.get(selected.get()))
+                                    .map(|t| t.outcome.clone())
+                            });
+                            outcome_view(outcome, None)
+                        }}
+                    </section>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// One member of the session: method, URL (with its query), its latest status, remove.
+#[component]
+fn Member(
+    session: RwSignal<Session>,
+    latest: RwSignal<Option<Run>>,
+    selected: RwSignal<usize>,
+    index: usize,
+    readonly_url: bool,
+    readonly_method: bool,
+) -> impl IntoView {
+    let n = index + 1;
+    let read = move |f: fn(&Request) -> String| {
+        move || session.with(|s| s.requests.get(index).map(f).unwrap_or_default())
+    };
+    let edit = move |f: Box<dyn FnOnce(&mut Request)>| {
+        session.update(|s| {
+            if let Some(request) = s.requests.get_mut(index) {
+                f(request);
+            }
+        })
+    };
+    let method = read(|r| r.method.trim().to_ascii_uppercase());
+    let result = move || {
+        latest.with(|run| {
+            run.as_ref()
+                .and_then(|run| run.results.get(index))
+                .map(|t| {
+                    (
+                        outcome_label(&t.outcome),
+                        format_millis(t.end_ms - t.start_ms),
+                    )
+                })
+        })
+    };
+    // The accessible name holds the visible result, so what is read is what is seen.
+    let result_name = move || match result() {
+        Some(((_, text), time)) => format!("Show the response of request {n}: {text} {time}"),
+        None => format!("Show the response of request {n}: not run"),
+    };
+    view! {
+        <li class="member" class:selected=move || selected.get() == index>
+            <span class="member-number" aria-hidden="true">{n}</span>
+            <select
+                class="method"
+                aria-label=format!("Request {n} method")
+                disabled=readonly_method
+                prop:value=method
+                on:change:target=move |ev| {
+                    let value = ev.target().value();
+                    edit(Box::new(move |r| r.method = value));
+                }
+            >
+                {STANDARD_METHODS.map(|m| view! { <option value=m>{m}</option> })}
+            </select>
+            <input
+                class="url"
+                type="text"
+                spellcheck="false"
+                autocomplete="off"
+                aria-label=format!("Request {n} URL")
+                readonly=readonly_url
+                prop:value=read(url_input_text)
+                on:input:target=move |ev| {
+                    let text = ev.target().value();
+                    edit(Box::new(move |r| apply_url_input(r, &text)));
+                }
+            />
+            <button
+                type="button"
+                class="member-result"
+                aria-label=result_name
+                on:click=move |_| selected.set(index)
+            >
+                {move || match result() {
+                    Some(((class, text), time)) => view! {
+                        <span class=class>{text}</span>
+                        " "
+                        <span class="metric">{time}</span>
+                    }.into_any(),
+                    None => view! { <span class="muted">"not run"</span> }.into_any(),
+                }}
+            </button>
+            <Show when=move || !readonly_url>
+                <button
+                    type="button"
+                    class="icon"
+                    aria-label=format!("Remove request {n}")
+                    title="Remove"
+                    on:click=move |_| session.update(|s| {
+                        if s.requests.len() > 1 && index < s.requests.len() {
+                            s.requests.remove(index);
+                        }
+                    })
+                >"×"</button>
+            </Show>
+        </li>
+    }
+}
+
+/// The waterfall: for each way the session ran, one bar per request from its start to its end,
+/// all on one time axis so the two ways compare at a glance.
+#[component]
+fn Waterfall(runs: RwSignal<[Option<Run>; 2]>) -> impl IntoView {
+    let scale = move || {
+        runs.with(|r| {
+            r.iter()
+                .flatten()
+                .map(Run::total_ms)
+                .fold(1.0_f64, f64::max)
+        })
+    };
+    let speedup = move || {
+        runs.with(|r| match r {
+            [Some(one_by_one), Some(at_once)] if at_once.total_ms() > 0.0 => Some(format!(
+                "All at once took {}, one after another {}: {:.1}× as fast.",
+                format_millis(at_once.total_ms()),
+                format_millis(one_by_one.total_ms()),
+                one_by_one.total_ms() / at_once.total_ms()
+            )),
+            _ => None,
+        })
+    };
+    view! {
+        <section class="waterfall" aria-label="Timing">
+            <h2>"Timing"</h2>
+            {move || {
+                let shown: Vec<Run> = runs.with(|r| r.iter().flatten().cloned().collect());
+                if shown.is_empty() {
+                    return view! { <p class="muted empty">"Run the session to see when each request starts and ends."</p> }.into_any();
+                }
+                let scale = scale();
+                shown.into_iter().map(|run| {
+                    let total = run.total_ms();
+                    view! {
+                        <div class="run" data-mode=if run.concurrent { "concurrent" } else { "sequential" } data-total-ms=format!("{total:.0}")>
+                            <div class="run-head">
+                                <strong>{mode_name(run.concurrent)}</strong>
+                                <span class="metric">{format_millis(total)}</span>
+                            </div>
+                            {run.results.iter().enumerate().map(|(i, t)| {
+                                let (class, text) = outcome_label(&t.outcome);
+                                let left = 100.0 * t.start_ms / scale;
+                                let width = (100.0 * (t.end_ms - t.start_ms) / scale).max(0.5);
+                                view! {
+                                    <div class="bar-row" data-start-ms=format!("{:.0}", t.start_ms) data-end-ms=format!("{:.0}", t.end_ms)>
+                                        <span class="bar-label">{i + 1}</span>
+                                        <div class="track">
+                                            <div class=format!("bar {class}") style=format!("left:{left:.2}%;width:{width:.2}%") title=format!("{text}, {}", format_millis(t.end_ms - t.start_ms))></div>
+                                        </div>
+                                        <span class="metric">{format_millis(t.end_ms - t.start_ms)}</span>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    }
+                }).collect_view().into_any()
+            }}
+            {move || speedup().map(|text| view! { <p class="speedup" role="status">{text}</p> })}
+        </section>
+    }
+}
+
+/// A short label for an outcome and the class that colours it.
+fn outcome_label(outcome: &Outcome) -> (String, String) {
+    match outcome {
+        Outcome::Response(r) => (
+            format!("status status-{}xx", r.status / 100),
+            r.status.to_string(),
+        ),
+        Outcome::Timeout { .. } => ("status failed".to_owned(), "Timeout".to_owned()),
+        Outcome::Cancelled => ("status failed".to_owned(), "Cancelled".to_owned()),
+        Outcome::NetworkFailure { .. } => ("status failed".to_owned(), "Network error".to_owned()),
+        Outcome::Invalid(_) => ("status failed".to_owned(), "Invalid".to_owned()),
+    }
+}
+
+/// What is wrong with the session's header rows, each naming its row.
+fn session_header_problems(rows: &[KeyValue]) -> Vec<ValidationError> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, h)| h.enabled && !h.is_blank())
+        .filter_map(|(i, h)| {
+            let problem = check_header_name(h.name.trim())
+                .and_then(|()| check_header_value(h.value.trim()))
+                .err()?;
+            Some(ValidationError {
+                field: Field::Header(i),
+                label: format!("Session header {}", i + 1),
+                message: problem.to_string(),
+            })
+        })
+        .collect()
+}
