@@ -40,7 +40,7 @@ impl Canceller {
 
 /// One request of a session run: its outcome, and when it started and ended, in ms from the
 /// start of the run.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Timed {
     pub start_ms: f64,
     pub end_ms: f64,

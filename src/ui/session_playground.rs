@@ -332,12 +332,16 @@ fn Waterfall(runs: RwSignal<[Option<Run>; 2]>) -> impl IntoView {
     };
     let speedup = move || {
         runs.with(|r| match r {
-            [Some(one_by_one), Some(at_once)] if at_once.total_ms() > 0.0 => Some(format!(
-                "All at once took {}, one after another {}: {:.1}× as fast.",
-                format_millis(at_once.total_ms()),
-                format_millis(one_by_one.total_ms()),
-                one_by_one.total_ms() / at_once.total_ms()
-            )),
+            [Some(one_by_one), Some(at_once)] if at_once.total_ms() > 0.0 => {
+                let tenths = (10.0 * one_by_one.total_ms() / at_once.total_ms()).round() as u64;
+                Some(format!(
+                    "All at once took {}, one after another {}: {}.{}× as fast.",
+                    format_millis(at_once.total_ms()),
+                    format_millis(one_by_one.total_ms()),
+                    tenths / 10,
+                    tenths % 10
+                ))
+            }
             _ => None,
         })
     };
@@ -353,20 +357,20 @@ fn Waterfall(runs: RwSignal<[Option<Run>; 2]>) -> impl IntoView {
                 shown.into_iter().map(|run| {
                     let total = run.total_ms();
                     view! {
-                        <div class="run" data-mode=if run.concurrent { "concurrent" } else { "sequential" } data-total-ms=format!("{total:.0}")>
+                        <div class="run" data-mode=if run.concurrent { "concurrent" } else { "sequential" } data-total-ms=whole(total)>
                             <div class="run-head">
                                 <strong>{mode_name(run.concurrent)}</strong>
                                 <span class="metric">{format_millis(total)}</span>
                             </div>
                             {run.results.iter().enumerate().map(|(i, t)| {
                                 let (class, text) = outcome_label(&t.outcome);
-                                let left = 100.0 * t.start_ms / scale;
-                                let width = (100.0 * (t.end_ms - t.start_ms) / scale).max(0.5);
+                                let left = percent(t.start_ms, scale);
+                                let width = percent(t.end_ms - t.start_ms, scale).max(50);
                                 view! {
-                                    <div class="bar-row" data-start-ms=format!("{:.0}", t.start_ms) data-end-ms=format!("{:.0}", t.end_ms)>
+                                    <div class="bar-row" data-start-ms=whole(t.start_ms) data-end-ms=whole(t.end_ms)>
                                         <span class="bar-label">{i + 1}</span>
                                         <div class="track">
-                                            <div class=format!("bar {class}") style=format!("left:{left:.2}%;width:{width:.2}%") title=format!("{text}, {}", format_millis(t.end_ms - t.start_ms))></div>
+                                            <div class=format!("bar {class}") style=format!("left:{}.{:02}%;width:{}.{:02}%", left / 100, left % 100, width / 100, width % 100) title=format!("{text}, {}", format_millis(t.end_ms - t.start_ms))></div>
                                         </div>
                                         <span class="metric">{format_millis(t.end_ms - t.start_ms)}</span>
                                     </div>
@@ -379,6 +383,18 @@ fn Waterfall(runs: RwSignal<[Option<Run>; 2]>) -> impl IntoView {
             {move || speedup().map(|text| view! { <p class="speedup" role="status">{text}</p> })}
         </section>
     }
+}
+
+// Integers only: formatting a float would link Rust's float printing (tens of KB of wasm).
+
+/// Whole milliseconds, for data attributes.
+fn whole(ms: f64) -> String {
+    (ms.max(0.0).round() as u64).to_string()
+}
+
+/// `part` as hundredths of a percent of `whole`.
+fn percent(part: f64, whole: f64) -> u64 {
+    (10_000.0 * part.max(0.0) / whole).round() as u64
 }
 
 /// A short label for an outcome and the class that colours it.
