@@ -6,7 +6,9 @@ mod headers;
 mod history;
 mod json;
 mod json_format;
+mod json_lines;
 mod json_write;
+mod payload;
 mod prepare;
 mod request;
 mod response;
@@ -23,6 +25,14 @@ pub use history::{
     history_from_json, history_to_json, merge_history, record, HistoryEntry, HISTORY_LIMIT,
 };
 pub use json::{Json, JsonError};
+pub use json_lines::{
+    ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines, JsonToken,
+    Line, LineKind, MAX_DRAWN_CHARS,
+};
+pub use payload::{
+    charset, download_name, hex_row, media_type, payload_kind, text_row, text_rows, PayloadKind,
+    TextFlavor, HEX_WIDTH, ROW_BYTES,
+};
 pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{
     ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,
