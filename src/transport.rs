@@ -6,9 +6,12 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo_net::http::{Method, RequestBuilder};
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use crate::model::{HttpResponse, Outcome, Request};
@@ -97,6 +100,16 @@ pub async fn send(request: Request, canceller: Canceller) -> Outcome {
 /// [`send`], through the companion server's proxy (`/proxy?url=<final URL>`) when `proxy` names
 /// it: same method, headers and body; the outcome still names the target URL.
 pub async fn send_via(request: Request, canceller: Canceller, proxy: Option<String>) -> Outcome {
+    send_with_progress(request, canceller, proxy, |_| {}).await
+}
+
+/// [`send_via`], calling `on_bytes` with the body's bytes received so far as they arrive.
+pub async fn send_with_progress(
+    request: Request,
+    canceller: Canceller,
+    proxy: Option<String>,
+    on_bytes: impl Fn(u64),
+) -> Outcome {
     let prepared = match request.prepare() {
         Ok(prepared) => prepared,
         Err(errors) => return Outcome::Invalid(errors),
@@ -123,7 +136,7 @@ pub async fn send_via(request: Request, canceller: Canceller, proxy: Option<Stri
     canceller.arm(controller.clone());
 
     let started = now_ms();
-    let result = fetch(&prepared, &controller, proxy.as_deref()).await;
+    let result = fetch(&prepared, &controller, proxy.as_deref(), &on_bytes).await;
     let elapsed_ms = now_ms() - started;
     drop(timer);
     canceller.disarm();
@@ -148,6 +161,7 @@ async fn fetch(
     prepared: &crate::model::Prepared,
     controller: &AbortController,
     proxy: Option<&str>,
+    on_bytes: &impl Fn(u64),
 ) -> Result<HttpResponse, String> {
     let method =
         Method::from_bytes(prepared.method.as_bytes()).map_err(|_| "invalid method".to_owned())?;
@@ -168,13 +182,18 @@ async fn fetch(
     }
     .map_err(describe)?;
     let response = request.send().await.map_err(describe)?;
-    let body = response.binary().await.map_err(describe)?;
+    let length = response
+        .headers()
+        .get("content-length")
+        .and_then(|l| l.parse::<usize>().ok());
+    let body = read_body(response.body(), length, on_bytes).await?;
     Ok(HttpResponse {
         status: response.status(),
         status_text: response.status_text(),
         headers: response.headers().entries().collect(),
-        body,
+        body: Arc::new(body),
         elapsed_ms: 0.0,
+        ttfb_ms: time_to_first_byte(&response.url()),
         // Through the proxy, the URL that answered is the one it names.
         url: response
             .headers()
@@ -182,6 +201,62 @@ async fn fetch(
             .unwrap_or_else(|| response.url()),
         redirected: response.redirected(),
     })
+}
+
+/// Reads the body chunk by chunk as it arrives, reporting the bytes received so far. A body
+/// that is compressed on the wire arrives decompressed; `length` (Content-Length) is then only
+/// a hint for the first allocation.
+async fn read_body(
+    stream: Option<web_sys::ReadableStream>,
+    length: Option<usize>,
+    on_bytes: &impl Fn(u64),
+) -> Result<Vec<u8>, String> {
+    let Some(stream) = stream else {
+        return Ok(Vec::new());
+    };
+    let mut body = Vec::with_capacity(length.unwrap_or(0).min(1 << 30));
+    let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    loop {
+        let result = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| js_error_text(&e))?;
+        let done = js_sys::Reflect::get(&result, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(body);
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&result, &"value".into())
+            .map_err(|e| js_error_text(&e))?
+            .unchecked_into();
+        let start = body.len();
+        body.resize(start + chunk.length() as usize, 0);
+        chunk.copy_to(&mut body[start..]);
+        on_bytes(body.len() as u64);
+    }
+}
+
+/// Time to first byte from the browser's Resource Timing for `url`, when it exposes it (a
+/// cross-origin server must send `Timing-Allow-Origin`, else the browser reports zeros).
+fn time_to_first_byte(url: &str) -> Option<f64> {
+    let performance = web_sys::window()?.performance()?;
+    let entries = performance.get_entries_by_name_with_entry_type(url, "resource");
+    let entry: web_sys::PerformanceResourceTiming = entries
+        .get(entries.length().checked_sub(1)?)
+        .dyn_into()
+        .ok()?;
+    let (request_start, response_start) = (entry.request_start(), entry.response_start());
+    (request_start > 0.0 && response_start >= request_start)
+        .then_some(response_start - request_start)
+}
+
+/// A thrown JavaScript value in words ("AbortError: …").
+fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(e) => format!("{}: {}", String::from(e.name()), String::from(e.message())),
+        None => "the body could not be read".to_owned(),
+    }
 }
 
 /// The browser's own words for a failed fetch ("TypeError: Failed to fetch"). Matched by hand:

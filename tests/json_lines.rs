@@ -42,9 +42,18 @@ fn paths_values_and_collapsing() {
             .find(|&i| lines.line_text(body, i).trim() == text)
             .unwrap_or_else(|| panic!("no line {text}"))
     };
-    assert_eq!(lines.path(body, find("\"name\": \"Bob\",")), "users[1].name");
-    assert_eq!(lines.path(body, find("\"zip\": null")), "users[1].address.zip");
-    assert_eq!(lines.path(body, find("\"a.b\": -1.5e3")), "[\"weird key\"][\"a.b\"]");
+    assert_eq!(
+        lines.path(body, find("\"name\": \"Bob\",")),
+        "users[1].name"
+    );
+    assert_eq!(
+        lines.path(body, find("\"zip\": null")),
+        "users[1].address.zip"
+    );
+    assert_eq!(
+        lines.path(body, find("\"a.b\": -1.5e3")),
+        "[\"weird key\"][\"a.b\"]"
+    );
     assert_eq!(lines.path(body, find("\"tags\": []")), "users[0].tags");
     assert_eq!(lines.path(body, 0), "");
     assert_eq!(lines.value_text(body, find("\"count\": 2,")).unwrap(), "2");
@@ -58,8 +67,14 @@ fn paths_values_and_collapsing() {
     // Collapsing the users array leaves its opening line, drawn as `"users": […],`.
     let users = find("\"users\": [");
     let rows = visible_lines(&lines, &[users as u32]);
-    assert_eq!(rows.len(), lines.len() - (lines.lines()[users].close as usize - users));
-    assert_eq!(lines.line_text(body, rows[2] as usize).trim(), "\"count\": 2,");
+    assert_eq!(
+        rows.len(),
+        lines.len() - (lines.lines()[users].close as usize - users)
+    );
+    assert_eq!(
+        lines.line_text(body, rows[2] as usize).trim(),
+        "\"count\": 2,"
+    );
     let collapsed: String = lines
         .collapsed_tokens(body, users)
         .into_iter()
@@ -85,12 +100,22 @@ fn long_strings_are_cut_when_drawn() {
     let long = format!("{{\"a\": \"{}\"}}", "x".repeat(5000));
     let lines = JsonLines::index_all(long.as_bytes());
     let text = lines.line_text(long.as_bytes(), 1);
-    assert!(text.ends_with("… 3002 more characters"), "{}", &text[text.len() - 40..]);
+    assert!(
+        text.ends_with("… 3002 more characters"),
+        "{}",
+        &text[text.len() - 40..]
+    );
 }
 
 #[test]
 fn invalid_json_stops_where_it_goes_wrong() {
-    for (text, at) in [("{\"a\": 1,}", 8), ("[1, 2", 5), ("{\"a\" 1}", 5), ("[1] 2", 4), ("[}", 1)] {
+    for (text, at) in [
+        ("{\"a\": 1,}", 8),
+        ("[1, 2", 5),
+        ("{\"a\" 1}", 5),
+        ("[1] 2", 4),
+        ("[}", 1),
+    ] {
         let lines = JsonLines::index_all(text.as_bytes());
         assert_eq!(lines.state(), IndexState::Invalid { at }, "{text}");
     }

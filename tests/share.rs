@@ -118,8 +118,9 @@ fn history_keeps_the_newest_hundred_and_strips_secrets_unless_kept() {
             status,
             status_text: String::new(),
             headers: vec![],
-            body: vec![],
+            body: Default::default(),
             elapsed_ms: 12.4,
+            ttfb_ms: None,
             url: String::new(),
             redirected: false,
         })

@@ -129,7 +129,9 @@ impl JsonLines {
             return self.state;
         }
         if body.len() > u32::MAX as usize {
-            self.state = IndexState::Invalid { at: u32::MAX as usize };
+            self.state = IndexState::Invalid {
+                at: u32::MAX as usize,
+            };
             return self.state;
         }
         let stop = self.pos.saturating_add(budget);
@@ -594,8 +596,7 @@ fn literal(body: &[u8], at: usize, word: &[u8]) -> Result<usize, usize> {
 /// Whether a line's slice starts with a key (`"k": …`).
 fn has_key(slice: &[u8]) -> bool {
     slice.first() == Some(&b'"')
-        && scan_string(slice, 0)
-            .is_some_and(|end| slice.get(skip_space(slice, end)) == Some(&b':'))
+        && scan_string(slice, 0).is_some_and(|end| slice.get(skip_space(slice, end)) == Some(&b':'))
 }
 
 /// Where the value starts in a line's slice (after `"key":`, or 0).

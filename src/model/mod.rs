@@ -26,20 +26,19 @@ pub use history::{
 };
 pub use json::{Json, JsonError};
 pub use json_lines::{
-    ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines, JsonToken,
-    Line, LineKind, MAX_DRAWN_CHARS,
+    ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines,
+    JsonToken, Line, LineKind, MAX_DRAWN_CHARS,
 };
 pub use payload::{
-    charset, download_name, hex_row, media_type, payload_kind, text_row, text_rows, PayloadKind,
-    TextFlavor, HEX_WIDTH, ROW_BYTES,
+    charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
+    PayloadKind, TextFlavor, HEX_WIDTH, ROW_BYTES,
 };
 pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{
     ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,
 };
 pub use response::{
-    network_failure_advice, pretty_json, reason_phrase, BodyView, HttpResponse, Outcome,
-    OutcomeKind,
+    network_failure_advice, pretty_json, reason_phrase, HttpResponse, Outcome, OutcomeKind,
 };
 pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{

@@ -106,20 +106,20 @@ fn sniff(body: &[u8]) -> PayloadKind {
 pub const ROW_BYTES: usize = 1000;
 
 /// Where each row of `text` starts (byte offsets); row `i` is `starts[i]..starts[i + 1]`
-/// without its line break.
-pub fn text_rows(text: &str) -> Vec<u32> {
-    let bytes = text.as_bytes();
+/// without its line break. Works on bytes (UTF-8, or not quite): a long line is cut where no
+/// character continues.
+pub fn text_rows(text: &[u8]) -> Vec<u32> {
     let mut starts = vec![0u32];
     let mut row_start = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' {
+    while i < text.len() {
+        if text[i] == b'\n' {
             i += 1;
-            if i < bytes.len() {
+            if i < text.len() {
                 starts.push(i as u32);
             }
             row_start = i;
-        } else if i - row_start >= ROW_BYTES && text.is_char_boundary(i) {
+        } else if i - row_start >= ROW_BYTES && text[i] & 0xc0 != 0x80 {
             starts.push(i as u32);
             row_start = i;
         } else {
@@ -129,18 +129,54 @@ pub fn text_rows(text: &str) -> Vec<u32> {
     starts
 }
 
-/// Row `index` of `text` as cut by [`text_rows`], without its line break.
-pub fn text_row<'a>(text: &'a str, starts: &[u32], index: usize) -> &'a str {
+/// Row `index` of `text` as cut by [`text_rows`], without its line break; bytes that are not
+/// UTF-8 show as U+FFFD.
+pub fn text_row(text: &[u8], starts: &[u32], index: usize) -> String {
     let Some(&start) = starts.get(index) else {
-        return "";
+        return String::new();
     };
     let end = starts
         .get(index + 1)
         .map_or(text.len(), |&next| next as usize);
-    text.get(start as usize..end)
-        .unwrap_or_default()
-        .trim_end_matches('\n')
-        .trim_end_matches('\r')
+    let row = text.get(start as usize..end).unwrap_or_default();
+    let row = row.strip_suffix(b"\n").unwrap_or(row);
+    let row = row.strip_suffix(b"\r").unwrap_or(row);
+    String::from_utf8_lossy(row).into_owned()
+}
+
+/// The pieces of a row of HTML or XML with the CSS class of each: tags, attribute values and
+/// comments are coloured; the text between is plain. Together the pieces are exactly `row`.
+pub fn markup_pieces(row: &str) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    let mut rest = row;
+    while !rest.is_empty() {
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            let len = comment.find("-->").map_or(rest.len(), |i| i + 7);
+            out.push(("tok-comment", &rest[..len]));
+            rest = &rest[len..];
+        } else if rest.starts_with('<') {
+            // A tag, with its quoted attribute values picked out.
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            let mut tag = &rest[..end];
+            while let Some(quote) = tag.find(['"', '\'']) {
+                let mark = &tag[quote..quote + 1];
+                let close = tag[quote + 1..]
+                    .find(mark)
+                    .map_or(tag.len(), |i| quote + i + 2);
+                out.push(("tok-keyword", &tag[..quote]));
+                out.push(("tok-string", &tag[quote..close]));
+                tag = &tag[close..];
+            }
+            out.push(("tok-keyword", tag));
+            rest = &rest[end..];
+        } else {
+            let len = rest.find('<').unwrap_or(rest.len());
+            out.push(("", &rest[..len]));
+            rest = &rest[len..];
+        }
+    }
+    out.retain(|(_, text)| !text.is_empty());
+    out
 }
 
 /// Bytes per hex row.

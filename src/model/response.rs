@@ -9,9 +9,12 @@ pub struct HttpResponse {
     pub status_text: String,
     /// Headers as the browser exposes them (CORS hides those the server did not expose).
     pub headers: Vec<(String, String)>,
-    pub body: Vec<u8>,
+    /// Shared, not copied: a body can be 100 MB.
+    pub body: std::sync::Arc<Vec<u8>>,
     /// From just before fetch to the last body byte, in milliseconds.
     pub elapsed_ms: f64,
+    /// Time to first byte, when the browser's Resource Timing exposes it.
+    pub ttfb_ms: Option<f64>,
     /// The URL of the final response, after redirects.
     pub url: String,
     pub redirected: bool,
@@ -40,20 +43,6 @@ pub enum OutcomeKind {
     Cancelled,
     NetworkFailure,
     Invalid,
-}
-
-/// How a response body is shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyView {
-    Empty,
-    /// Valid JSON, re-indented with two spaces, keys and numbers exactly as received.
-    Json(String),
-    /// Text, shown as text and never interpreted as HTML.
-    Text(String),
-    /// Not UTF-8 text.
-    Binary {
-        len: usize,
-    },
 }
 
 impl Outcome {
@@ -85,22 +74,6 @@ impl HttpResponse {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
-    }
-
-    /// How to show the body: pretty JSON when it parses as JSON, else text, else binary.
-    pub fn body_view(&self) -> BodyView {
-        if self.body.is_empty() {
-            return BodyView::Empty;
-        }
-        match std::str::from_utf8(&self.body) {
-            Ok(text) => match pretty_json(text) {
-                Some(pretty) => BodyView::Json(pretty),
-                None => BodyView::Text(text.to_owned()),
-            },
-            Err(_) => BodyView::Binary {
-                len: self.body.len(),
-            },
-        }
     }
 }
 

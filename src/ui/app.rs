@@ -66,6 +66,8 @@ pub fn App(
         Err(errors) => errors,
     });
     let canceller = StoredValue::new_local(Canceller::default());
+    // Bytes of the body received so far, while it arrives.
+    let received = RwSignal::new(0_u64);
     let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
         let resolved = environment.with_untracked(|e| resolve_variables(r, &e.params));
         let canceller = canceller.get_value();
@@ -81,7 +83,12 @@ pub fn App(
                 Err(errors) => return Outcome::Invalid(errors),
             };
             let sent_at_ms = js_sys::Date::now() as u64;
-            let outcome = transport::send_via(request.clone(), canceller, through).await;
+            received.set(0);
+            let outcome =
+                transport::send_with_progress(request.clone(), canceller, through, move |n| {
+                    received.set(n)
+                })
+                .await;
             // History is of requests sent; one caught by validation was not.
             if outcome.kind() != OutcomeKind::Invalid {
                 let keep = keep_secrets.get_untracked();
@@ -213,7 +220,7 @@ pub fn App(
                     <CodePanel request environment first=options.target.as_deref().and_then(Target::from_id)/>
                 </div>
                 <div class="side">
-                    <ResponsePanel outcome=send_action.value() pending request via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
+                    <ResponsePanel outcome=send_action.value() pending request received via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
                     {(!embed).then(|| view! { <HistoryPanel history keep_secrets request/> })}
                 </div>
             </div>

@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
+use super::body_viewer::BodyViewer;
 use crate::model::{
-    format_millis, format_seconds, format_size, network_failure_advice, BodyView, HttpResponse,
-    Outcome, Request,
+    format_millis, format_seconds, format_size, network_failure_advice, HttpResponse, Outcome,
+    Request,
 };
 use crate::transport::now_ms;
 
@@ -13,6 +14,8 @@ pub fn ResponsePanel(
     outcome: MappedSignal<Option<Outcome>>,
     pending: Memo<bool>,
     request: RwSignal<Request>,
+    /// Bytes of the body received so far, shown while it arrives.
+    received: RwSignal<u64>,
     /// The "Send via proxy" switch, when the server serving the app has a proxy.
     via_proxy: Option<RwSignal<bool>>,
 ) -> impl IntoView {
@@ -51,6 +54,9 @@ pub fn ResponsePanel(
                                 format!("Waiting… {}.{} s", tenths / 10, tenths % 10)
                             }}
                             <span class="muted">{format!(" (timeout {timeout_s} s)")}</span>
+                            {move || (received.get() > 0).then(|| view! {
+                                <span class="metric received">{format!("{} received", format_size(received.get() as usize))}</span>
+                            })}
                         </div>
                     }.into_any();
                 }
@@ -115,7 +121,6 @@ fn ResponseView(response: HttpResponse) -> impl IntoView {
         "success"
     };
     let header_count = response.headers.len();
-    let body_view = response.body_view();
     let headers = response.headers.clone();
 
     view! {
@@ -124,7 +129,8 @@ fn ResponseView(response: HttpResponse) -> impl IntoView {
                 <span class=class data-status=response.status.to_string()>
                     {format!("{} {}", response.status, response.reason())}
                 </span>
-                <span class="metric">{format_millis(response.elapsed_ms)}</span>
+                <span class="metric" title="Total time, from sending to the last byte">{format_millis(response.elapsed_ms)}</span>
+                {response.ttfb_ms.map(|ms| view! { <span class="metric" title="Time to first byte (Resource Timing)">{format!("TTFB {}", format_millis(ms))}</span> })}
                 <span class="metric">{format_size(response.body.len())}</span>
                 {(response.status >= 400).then(|| view! { <span class="badge error">"HTTP error"</span> })}
             </div>
@@ -138,12 +144,7 @@ fn ResponseView(response: HttpResponse) -> impl IntoView {
             </div>
             <div class="tab-panel" role="tabpanel">
                 {move || match tab.get() {
-                    ResponseTab::Body => match body_view.clone() {
-                        BodyView::Empty => view! { <p class="muted">"Empty body."</p> }.into_any(),
-                        BodyView::Json(pretty) => view! { <pre class="body json" tabindex="0" aria-label="Response body">{pretty}</pre> }.into_any(),
-                        BodyView::Text(text) => view! { <pre class="body text" tabindex="0" aria-label="Response body">{text}</pre> }.into_any(),
-                        BodyView::Binary { len } => view! { <p class="muted">{format!("Binary body, {}.", format_size(len))}</p> }.into_any(),
-                    },
+                    ResponseTab::Body => view! { <BodyViewer response=response.clone()/> }.into_any(),
                     ResponseTab::Headers => view! {
                         <table class="headers">
                             <tbody>

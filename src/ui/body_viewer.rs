@@ -1,0 +1,518 @@
+//! The response body viewer. JSON as a collapsible, searchable tree; text, HTML, XML, JS and CSS
+//! as (highlighted) text that is never interpreted; images as images; anything else as hex; all
+//! downloadable. Only the rows on screen are in the DOM, so a 100 MB body draws its first
+//! screen at once and scrolls; a large JSON body is indexed in slices between frames.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::storage::{load_text, save_text};
+use crate::codegen::{highlight, Language};
+use crate::model::{
+    ancestors, charset, download_name, find_all, format_size, hex_row, line_at, markup_pieces,
+    media_type, openers_at_depth, payload_kind, text_row, text_rows, visible_lines, HttpResponse,
+    IndexState, JsonLines, JsonToken, LineKind, PayloadKind, TextFlavor, HEX_WIDTH,
+};
+
+#[wasm_bindgen(inline_js = r#"
+export function save_bytes(name, bytes, type) {
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([bytes], { type }));
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+export function blob_url(bytes, type) { return URL.createObjectURL(new Blob([bytes], { type })); }
+export function revoke(url) { URL.revokeObjectURL(url); }
+export function decode(bytes, label) {
+  try { return new TextDecoder(label).decode(bytes); } catch { return undefined; }
+}
+"#)]
+extern "C" {
+    fn save_bytes(name: &str, bytes: &[u8], content_type: &str);
+    fn blob_url(bytes: &[u8], content_type: &str) -> String;
+    fn revoke(url: &str);
+    fn decode(bytes: &[u8], label: &str) -> Option<String>;
+}
+
+/// Height of one row, in CSS pixels (the stylesheet's `.viewer .row` line height).
+const ROW_PX: f64 = 18.0;
+/// Rows drawn above and below the screen, so a fast scroll shows no gap.
+const OVERSCAN: usize = 20;
+/// Browsers cap an element's height (Chromium near 33.5 million px): past this, the scroll
+/// position maps onto rows proportionally instead of one row per 18 px.
+const MAX_SPACER_PX: f64 = 8_000_000.0;
+/// A JSON body up to this size is indexed before the first paint; a larger one in slices.
+const SYNC_INDEX_BYTES: usize = 1 << 20;
+/// Bytes indexed per slice, between frames.
+const SLICE_BYTES: usize = 4 << 20;
+/// Where the render limit is remembered.
+const LIMIT_KEY: &str = "http-playground/render-limit-mb";
+/// Postman's default: bodies above 50 MB are summarised unless the reader asks.
+const DEFAULT_LIMIT_MB: usize = 50;
+
+/// The viewer for one response's body.
+#[component]
+pub fn BodyViewer(response: HttpResponse) -> impl IntoView {
+    let content_type = response.header("content-type").map(str::to_owned);
+    let body = response.body.clone();
+    let kind = payload_kind(content_type.as_deref(), &body);
+    let name = download_name(
+        &response.url,
+        content_type.as_deref(),
+        response.header("content-disposition"),
+    );
+    let media = content_type
+        .as_deref()
+        .map(media_type)
+        .unwrap_or_else(|| "application/octet-stream".to_owned());
+    let limit_mb = RwSignal::new(
+        load_text(LIMIT_KEY)
+            .and_then(|t| t.parse::<usize>().ok())
+            .unwrap_or(DEFAULT_LIMIT_MB),
+    );
+    let forced = RwSignal::new(false);
+    let over_limit = move || !forced.get() && body.len() > limit_mb.get().saturating_mul(1_000_000);
+
+    let download = {
+        let (body, name, media) = (response.body.clone(), name.clone(), media.clone());
+        move |_| save_bytes(&name, &body, &media)
+    };
+    let size = format_size(response.body.len());
+    let body_for_view = response.body.clone();
+    let declared = content_type.as_deref().and_then(charset);
+    view! {
+        <div class="body-viewer">
+            <div class="viewer-bar">
+                <span class="muted">{format!("{} · {}", kind_name(kind), size)}</span>
+                <button type="button" class="small" on:click=download title=format!("Save as {name}")>"Download"</button>
+                <label class="muted limit">
+                    "Render up to "
+                    <input type="number" min="1" aria-label="Render limit (MB)" prop:value=move || limit_mb.get().to_string()
+                        on:change:target=move |ev| {
+                            if let Ok(mb) = ev.target().value().parse::<usize>() {
+                                let mb = mb.max(1);
+                                save_text(LIMIT_KEY, &mb.to_string());
+                                limit_mb.set(mb);
+                            }
+                        }/>
+                    " MB"
+                </label>
+            </div>
+            {move || {
+                let body = body_for_view.clone();
+                if over_limit() {
+                    return view! {
+                        <div class="outcome cancelled body-summary" role="status">
+                            <strong>{format!("Body of {}: not drawn", format_size(body.len()))}</strong>
+                            <p>{format!("It is above the render limit of {} MB. Download it, raise the limit, or draw it anyway.", limit_mb.get())}</p>
+                            <button type="button" on:click=move |_| forced.set(true)>"Draw it anyway"</button>
+                        </div>
+                    }.into_any();
+                }
+                match kind {
+                    PayloadKind::Empty => view! { <p class="muted">"Empty body."</p> }.into_any(),
+                    PayloadKind::Json => view! { <JsonView body/> }.into_any(),
+                    PayloadKind::Text(flavor) => {
+                        let text = decoded(&body, declared.as_deref());
+                        view! { <TextView text flavor/> }.into_any()
+                    }
+                    PayloadKind::Image => view! { <ImageView body media=media.clone()/> }.into_any(),
+                    PayloadKind::Binary => view! { <HexView body/> }.into_any(),
+                }
+            }}
+        </div>
+    }
+}
+
+fn kind_name(kind: PayloadKind) -> &'static str {
+    match kind {
+        PayloadKind::Empty => "Empty",
+        PayloadKind::Json => "JSON",
+        PayloadKind::Text(TextFlavor::Markup) => "Markup, shown as text",
+        PayloadKind::Text(TextFlavor::Code) => "Code, shown as text",
+        PayloadKind::Text(TextFlavor::Plain) => "Text",
+        PayloadKind::Image => "Image",
+        PayloadKind::Binary => "Binary",
+    }
+}
+
+/// The body as UTF-8: as it is when it declares UTF-8 (or nothing), else decoded from its
+/// declared charset by the browser's TextDecoder.
+fn decoded(body: &Arc<Vec<u8>>, declared: Option<&str>) -> Arc<Vec<u8>> {
+    match declared {
+        Some(label) if !matches!(label, "utf-8" | "utf8") => decode(body, label)
+            .map(|text| Arc::new(text.into_bytes()))
+            .unwrap_or_else(|| body.clone()),
+        _ => body.clone(),
+    }
+}
+
+/// A scrolling window onto `count` rows of which only those on screen are drawn by `row`.
+/// `scroll_to` moves a row into view; `label` names the region.
+#[component]
+fn VirtualRows<F, V>(
+    count: Signal<usize>,
+    row: F,
+    #[prop(optional)] scroll_to: Option<RwSignal<Option<usize>>>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView
+where
+    F: Fn(usize) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let viewport: NodeRef<leptos::html::Div> = NodeRef::new();
+    let scroll_top = RwSignal::new(0.0_f64);
+    let height = RwSignal::new(ROW_PX * 30.0);
+    let measure = move || {
+        if let Some(el) = viewport.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            let h = f64::from(el.client_height());
+            if h > 0.0 {
+                height.set(h);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if viewport.get().is_some() {
+            measure();
+        }
+    });
+    let spacer = move || (count.get() as f64 * ROW_PX).min(MAX_SPACER_PX);
+    let on_screen = move || (height.get() / ROW_PX).ceil() as usize + 1;
+    // The first row on screen, and where the drawn rows are placed.
+    let window = move || {
+        let (count, top, spacer) = (count.get(), scroll_top.get(), spacer());
+        if (count as f64 * ROW_PX) <= MAX_SPACER_PX {
+            let first = (top / ROW_PX) as usize;
+            (first.min(count), first as f64 * ROW_PX)
+        } else {
+            let room = (spacer - height.get()).max(1.0);
+            let last_first = count.saturating_sub(on_screen() - 1);
+            let first = ((top / room).clamp(0.0, 1.0) * last_first as f64) as usize;
+            (first.min(count), top)
+        }
+    };
+    if let Some(target) = scroll_to {
+        Effect::new(move |_| {
+            let Some(index) = target.get() else { return };
+            let Some(el) = viewport.get_untracked() else {
+                return;
+            };
+            let count = count.get_untracked().max(1);
+            let px = if (count as f64 * ROW_PX) <= MAX_SPACER_PX {
+                index as f64 * ROW_PX - height.get_untracked() / 3.0
+            } else {
+                let room = (spacer() - height.get_untracked()).max(1.0);
+                index as f64 / count as f64 * room
+            };
+            el.set_scroll_top(px.max(0.0) as i32);
+            measure();
+        });
+    }
+    view! {
+        // As tall as its rows, up to 60% of the window.
+        <div class=format!("viewer {class}") node_ref=viewport tabindex="0" aria-label="Response body" on:scroll=move |_| measure()
+            style:height=move || format!("min(60vh, {}px)", count.get() as u64 * ROW_PX as u64 + 20)>
+            <div class="viewer-spacer" style:height=move || format!("{}px", spacer() as u64)>
+                <div class="viewer-rows" style:transform=move || format!("translateY({}px)", window().1 as u64)>
+                    {move || {
+                        let (first, _) = window();
+                        let to = (first + on_screen() + OVERSCAN).min(count.get());
+                        let row = row.clone();
+                        (first..to).map(row).collect_view()
+                    }}
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// JSON: pretty and highlighted, collapsible, raw on demand, searchable; a clicked line's value
+/// or path can be copied.
+#[component]
+fn JsonView(body: Arc<Vec<u8>>) -> impl IntoView {
+    let lines = StoredValue::new(JsonLines::default());
+    let indexed = RwSignal::new(0_usize);
+    let state = RwSignal::new(IndexState::Partial);
+    let total = body.len().max(1);
+    let progress = RwSignal::new(0_usize);
+    // Small bodies are indexed before the first paint; large ones first screen first.
+    let first = body.len().clamp(1, SYNC_INDEX_BYTES);
+    lines.update_value(|l| {
+        l.index_more(&body, first);
+    });
+    let sync = move || {
+        lines.with_value(|l| {
+            indexed.set(l.len());
+            state.set(l.state());
+            progress.set(l.indexed_bytes() * 100 / total);
+        })
+    };
+    sync();
+    if state.get_untracked() == IndexState::Partial {
+        let body = body.clone();
+        leptos::task::spawn_local(async move {
+            loop {
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                if lines.is_disposed() {
+                    return;
+                }
+                let more = lines
+                    .try_update_value(|l| l.index_more(&body, SLICE_BYTES))
+                    .unwrap_or(IndexState::Done);
+                sync();
+                if more != IndexState::Partial {
+                    return;
+                }
+            }
+        });
+    }
+
+    let raw = RwSignal::new(false);
+    let collapsed = RwSignal::new(Vec::<u32>::new());
+    // The visible lines when something is collapsed (all lines otherwise).
+    let rows = Memo::new(move |_| {
+        collapsed.with(|c| {
+            if c.is_empty() {
+                None
+            } else {
+                Some(lines.with_value(|l| visible_lines(l, c)))
+            }
+        })
+    });
+    let count = Signal::derive(move || {
+        rows.with(|r| match r {
+            Some(rows) => rows.len(),
+            None => indexed.get(),
+        })
+    });
+    let line_of_row = move |row: usize| {
+        rows.with_untracked(|r| match r {
+            Some(rows) => rows.get(row).map(|&l| l as usize),
+            None => Some(row),
+        })
+    };
+    let selected = RwSignal::new(None::<usize>);
+    let scroll_to = RwSignal::new(None::<usize>);
+    let message = RwSignal::new(String::new());
+
+    // Find: every match in the body, the current one shown and selected.
+    let query = RwSignal::new(String::new());
+    let matches = StoredValue::new(Vec::<usize>::new());
+    let match_count = RwSignal::new(0_usize);
+    let current = RwSignal::new(0_usize);
+    let show_line = move |line: usize| {
+        // Open every collapsed container around it, then scroll to its row.
+        let around = lines.with_value(|l| ancestors(l, line));
+        collapsed.update(|c| c.retain(|o| !around.contains(o) && *o as usize != line));
+        let row = rows.with_untracked(|r| match r {
+            Some(rows) => rows.partition_point(|&l| (l as usize) < line),
+            None => line,
+        });
+        selected.set(Some(line));
+        scroll_to.set(Some(row));
+    };
+    let body_for_find = body.clone();
+    let searched = RwSignal::new(String::new());
+    let find = move || {
+        let q = query.get_untracked();
+        searched.set(q.clone());
+        let found = find_all(&body_for_find, &q, 100_000);
+        match_count.set(found.len());
+        current.set(0);
+        let first = found.first().copied();
+        matches.set_value(found);
+        if let Some(offset) = first {
+            show_line(lines.with_value(|l| line_at(l, offset)));
+        }
+    };
+    let find_on_enter = find.clone();
+    let step = move |forward: bool| {
+        let n = match_count.get_untracked();
+        if n == 0 {
+            return;
+        }
+        let next = if forward {
+            (current.get_untracked() + 1) % n
+        } else {
+            (current.get_untracked() + n - 1) % n
+        };
+        current.set(next);
+        if let Some(offset) = matches.with_value(|m| m.get(next).copied()) {
+            show_line(lines.with_value(|l| line_at(l, offset)));
+        }
+    };
+    let collapse_depth = move |depth: Option<u16>| {
+        collapsed.set(match depth {
+            Some(d) => lines.with_value(|l| openers_at_depth(l, d)),
+            None => Vec::new(),
+        });
+        scroll_to.set(Some(0));
+    };
+    let copy = {
+        let body = body.clone();
+        move |what: &'static str| {
+            let Some(line) = selected.get_untracked() else {
+                message.set("Click a line first.".to_owned());
+                return;
+            };
+            let text = lines.with_value(|l| {
+                if what == "path" {
+                    Some(l.path(&body, line))
+                } else {
+                    l.value_text(&body, line)
+                }
+            });
+            let Some(text) = text else { return };
+            let shown = if what == "path" {
+                text.clone()
+            } else {
+                format!("{} characters", text.chars().count())
+            };
+            if let Some(window) = web_sys::window() {
+                let promise = window.navigator().clipboard().write_text(&text);
+                leptos::task::spawn_local(async move {
+                    let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                    message.set(if ok {
+                        format!("Copied {what}: {shown}")
+                    } else {
+                        "Copy failed".to_owned()
+                    });
+                });
+            }
+        }
+    };
+    let copy_value = copy.clone();
+    let body_rows = body.clone();
+    let raw_rows = StoredValue::new(None::<Vec<u32>>);
+    let ready = move || state.get() != IndexState::Partial;
+
+    view! {
+        <div class="viewer-tools" role="toolbar" aria-label="Body tools">
+            <div class="segmented" role="group" aria-label="Layout">
+                <button type="button" aria-pressed=move || (!raw.get()).to_string() on:click=move |_| raw.set(false)>"Pretty"</button>
+                <button type="button" aria-pressed=move || raw.get().to_string() on:click=move |_| raw.set(true)>"Raw"</button>
+            </div>
+            <Show when=move || !raw.get()>
+                <button type="button" class="small" disabled=move || !ready() on:click=move |_| collapse_depth(Some(1))>"Collapse all"</button>
+                <span class="muted">"Expand:"</span>
+                {[2_u16, 3].map(|d| view! {
+                    <button type="button" class="small" disabled=move || !ready() aria-label=format!("Expand to depth {d}") on:click=move |_| collapse_depth(Some(d))>{d.to_string()}</button>
+                })}
+                <button type="button" class="small" on:click=move |_| collapse_depth(None)>"All"</button>
+            </Show>
+            <input type="search" class="find" placeholder="Find" aria-label="Find in body" prop:value=move || query.get()
+                on:input:target=move |ev| query.set(ev.target().value())
+                on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" {
+                    // Enter finds; pressed again on the same text it goes to the next match.
+                    ev.prevent_default();
+                    if query.get_untracked() != searched.get_untracked() { find_on_enter() } else { step(!ev.shift_key()) }
+                }/>
+            <button type="button" class="small" on:click=move |_| find()>"Find"</button>
+            <span class="muted match-count" aria-live="polite">{move || if query.with(String::is_empty) { String::new() } else if match_count.get() == 0 { "no matches".to_owned() } else { format!("{} of {}{}", current.get() + 1, match_count.get(), if match_count.get() >= 100_000 { "+" } else { "" }) }}</span>
+            <button type="button" class="small icon-text" aria-label="Previous match" on:click=move |_| step(false)>"↑"</button>
+            <button type="button" class="small icon-text" aria-label="Next match" on:click=move |_| step(true)>"↓"</button>
+            <button type="button" class="small" on:click=move |_| copy_value("value")>"Copy value"</button>
+            <button type="button" class="small" on:click=move |_| copy("path")>"Copy path"</button>
+            <span class="muted" aria-live="polite">{move || message.get()}</span>
+            <Show when=move || !ready()>
+                <span class="muted indexing" role="status">{move || format!("Indexing… {}%", progress.get())}</span>
+            </Show>
+            {move || match state.get() {
+                IndexState::Invalid { at } => Some(view! { <span class="field-problem">{format!("Not valid JSON at byte {at}: the rest is shown raw only.")}</span> }),
+                _ => None,
+            }}
+        </div>
+        {move || if raw.get() {
+            let body = body_rows.clone();
+            if raw_rows.with_value(Option::is_none) {
+                raw_rows.set_value(Some(text_rows(&body)));
+            }
+            let count = Signal::derive(move || raw_rows.with_value(|r| r.as_ref().map_or(0, Vec::len)));
+            view! {
+                <VirtualRows count class="text" row=move |i| {
+                    let text = raw_rows.with_value(|r| r.as_ref().map(|r| text_row(&body, r, i)).unwrap_or_default());
+                    view! { <div class="vrow">{text}</div> }
+                }/>
+            }.into_any()
+        } else {
+            let body = body_rows.clone();
+            view! {
+                <VirtualRows count scroll_to class="json" row=move |row| {
+                    let Some(line) = line_of_row(row) else { return view! { <div class="vrow"></div> }.into_any() };
+                    let is_collapsed = collapsed.with_untracked(|c| c.binary_search(&(line as u32)).is_ok());
+                    let (tokens, opens) = lines.with_value(|l| {
+                        let opens = l.lines().get(line).is_some_and(|x| x.kind == LineKind::Open);
+                        let tokens = if is_collapsed { l.collapsed_tokens(&body, line) } else { l.line_tokens(&body, line) };
+                        (tokens, opens)
+                    });
+                    let toggle = move |_| collapsed.update(|c| match c.binary_search(&(line as u32)) {
+                        Ok(i) => { c.remove(i); }
+                        Err(i) => c.insert(i, line as u32),
+                    });
+                    view! {
+                        <div class="vrow" class:selected=move || selected.get() == Some(line) on:click=move |_| selected.set(Some(line))>
+                            {opens.then(|| view! {
+                                <button type="button" class="fold" aria-expanded=(!is_collapsed).to_string() aria-label=if is_collapsed { "Expand" } else { "Collapse" } on:click=toggle></button>
+                            })}
+                            {tokens.into_iter().map(|(token, text)| view! { <span class=token_class(token)>{text}</span> }).collect_view()}
+                        </div>
+                    }.into_any()
+                }/>
+            }.into_any()
+        }}
+    }
+}
+
+fn token_class(token: JsonToken) -> &'static str {
+    match token {
+        JsonToken::Key => "tok-key",
+        JsonToken::String => "tok-string",
+        JsonToken::Number => "tok-number",
+        JsonToken::Literal => "tok-keyword",
+        JsonToken::Punct | JsonToken::Space => "",
+        JsonToken::Elided => "tok-comment",
+    }
+}
+
+/// Text, never interpreted: HTML and XML with their tags coloured, JS and CSS as code.
+#[component]
+fn TextView(text: Arc<Vec<u8>>, flavor: TextFlavor) -> impl IntoView {
+    let starts = StoredValue::new(text_rows(&text));
+    let count = Signal::derive(move || starts.with_value(Vec::len));
+    view! {
+        <VirtualRows count class="text" row=move |i| {
+            let row = starts.with_value(|s| text_row(&text, s, i));
+            let pieces: Vec<(&'static str, String)> = match flavor {
+                TextFlavor::Plain => vec![("", row)],
+                TextFlavor::Markup => markup_pieces(&row).into_iter().map(|(c, t)| (c, t.to_owned())).collect(),
+                TextFlavor::Code => highlight(Language::JavaScript, &row).into_iter().map(|(t, s)| (t.class(), s.to_owned())).collect(),
+            };
+            view! { <div class="vrow">{pieces.into_iter().map(|(class, text)| view! { <span class=class>{text}</span> }).collect_view()}</div> }
+        }/>
+    }
+}
+
+/// An image, from a blob URL (revoked when the view goes).
+#[component]
+fn ImageView(body: Arc<Vec<u8>>, media: String) -> impl IntoView {
+    let url = blob_url(&body, &media);
+    let alt = format!("Response image ({media}, {})", format_size(body.len()));
+    let revoke_url = url.clone();
+    on_cleanup(move || revoke(&revoke_url));
+    view! { <div class="image-body"><img src=url alt=alt/></div> }
+}
+
+/// Anything else: a hex dump, 16 bytes a row.
+#[component]
+fn HexView(body: Arc<Vec<u8>>) -> impl IntoView {
+    let rows = body.len().div_ceil(HEX_WIDTH);
+    view! {
+        <VirtualRows count=Signal::derive(move || rows) class="hex" row=move |i| view! { <div class="vrow">{hex_row(&body, i)}</div> }/>
+    }
+}
