@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # `make bench`: load runs on loopback with wrk (a separate process): the echo API against
 # gunicorn httpbin (same machine, same request), and the proxy's overhead against a direct
-# request. Prints a table for BENCHMARKS.md. Each run is bounded: DURATION seconds (default 10).
+# request; then the browser benchmarks (end2end/bench/browser.bench.mjs: the response viewer on
+# 1-100 MB JSON, cold load and a small GET, each against what the browser alone costs). Prints
+# tables for BENCHMARKS.md. Each wrk run is bounded: DURATION seconds (default 10); the browser
+# runs take RUNS (default 5) and SIZES (MB, default 1,10,50,100).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -58,3 +61,9 @@ ratio=$(awk -v a="${a%%|*}" -v b="${b%%|*}" 'BEGIN { printf "%.1f", b / a }')
 overhead=$(awk -v b="${b%%|*}" -v d="${d%%|*}" 'BEGIN { printf "%.0f", (1 - d / b) * 100 }')
 echo
 echo "echo API vs httpbin throughput: ${ratio}x; proxy costs ${overhead}% of the direct echo throughput"
+
+echo
+echo "## Browser: the response viewer, cold load, small GET (Debian chromium, loopback)"
+echo
+trunk build --release --offline >/dev/null
+node end2end/bench/browser.bench.mjs

@@ -47,9 +47,9 @@ const OVERSCAN: usize = 20;
 /// position maps onto rows proportionally instead of one row per 18 px.
 const MAX_SPACER_PX: f64 = 8_000_000.0;
 /// A JSON body up to this size is indexed before the first paint; a larger one in slices.
-const SYNC_INDEX_BYTES: usize = 1 << 20;
+const SYNC_INDEX_BYTES: usize = 64 << 10;
 /// Bytes indexed per slice, between frames.
-const SLICE_BYTES: usize = 4 << 20;
+const SLICE_BYTES: usize = 1 << 20;
 /// Where the render limit is remembered.
 const LIMIT_KEY: &str = "http-playground/render-limit-mb";
 /// Postman's default: bodies above 50 MB are summarised unless the reader asks.
