@@ -40,8 +40,7 @@ impl Case {
 #[test]
 #[ignore = "needs the local httpbin and the target toolchains: run by `make test`"]
 fn every_snippet_sends_what_the_model_says() {
-    let httpbin =
-        std::env::var("HTTPBIN_URL").expect("HTTPBIN_URL must point at the local httpbin");
+    let (httpbin, work) = httpbin_and_work_dir();
     let targets: Vec<Target> = match std::env::var("CODEGEN_TARGETS") {
         Ok(list) => list
             .split(',')
@@ -50,8 +49,6 @@ fn every_snippet_sends_what_the_model_says() {
         Err(_) => Target::ALL.to_vec(),
     };
     let cases = cases(&httpbin);
-    let work = root().join("target/codegen-exec");
-    std::fs::create_dir_all(&work).unwrap();
 
     let mut differences = Vec::new();
     for &target in &targets {
@@ -90,10 +87,7 @@ fn every_snippet_sends_what_the_model_says() {
 #[test]
 #[ignore = "needs the local httpbin and Python with requests and httpx: run by `make test`"]
 fn every_session_program_sends_what_the_model_says() {
-    let httpbin =
-        std::env::var("HTTPBIN_URL").expect("HTTPBIN_URL must point at the local httpbin");
-    let work = root().join("target/codegen-exec");
-    std::fs::create_dir_all(&work).unwrap();
+    let (httpbin, work) = httpbin_and_work_dir();
     let mut runs = 0;
     let mut differences = Vec::new();
     for (name, session) in session_cases(&httpbin) {
@@ -146,10 +140,7 @@ fn every_session_program_sends_what_the_model_says() {
 #[test]
 #[ignore = "needs the local httpbin and Python with httpx: run by `make test`"]
 fn the_gathered_program_overlaps_its_requests() {
-    let httpbin =
-        std::env::var("HTTPBIN_URL").expect("HTTPBIN_URL must point at the local httpbin");
-    let work = root().join("target/codegen-exec");
-    std::fs::create_dir_all(&work).unwrap();
+    let (httpbin, work) = httpbin_and_work_dir();
     let delayed = |i: usize| Request {
         url: format!("{httpbin}/delay/1"),
         params: vec![KeyValue::new("n", i.to_string())],
@@ -202,6 +193,15 @@ fn session_cases(httpbin: &str) -> Vec<(String, Session)> {
             (name, session)
         })
         .collect()
+}
+
+/// The local httpbin (HTTPBIN_URL) and the folder the generated programs are written to.
+fn httpbin_and_work_dir() -> (String, PathBuf) {
+    let httpbin =
+        std::env::var("HTTPBIN_URL").expect("HTTPBIN_URL must point at the local httpbin");
+    let work = root().join("target/codegen-exec");
+    std::fs::create_dir_all(&work).unwrap();
+    (httpbin, work)
 }
 
 fn root() -> &'static Path {

@@ -3,6 +3,8 @@
 //! files; review the diff before committing it.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod golden;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,7 +24,6 @@ fn fixture_dirs() -> Vec<PathBuf> {
 
 #[test]
 fn every_target_matches_its_golden_file() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let dirs = fixture_dirs();
     assert!(
         dirs.len() >= 5,
@@ -36,25 +37,8 @@ fn every_target_matches_its_golden_file() {
             Request::from_json(&json).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
         for target in Target::ALL {
             let path = dir.join(target.fixture_file());
-            let generated = target.generate(&request);
-            if update {
-                fs::write(&path, &generated).expect("writable fixture");
-                continue;
-            }
-            match fs::read_to_string(&path) {
-                Ok(expected) if expected == generated => {}
-                Ok(expected) => mismatches.push(format!(
-                    "{}\n--- expected\n{expected}\n--- generated\n{generated}",
-                    path.display()
-                )),
-                Err(_) => mismatches.push(format!("{} is missing", path.display())),
-            }
+            golden::check(&path, &target.generate(&request), &mut mismatches);
         }
     }
-    assert!(
-        mismatches.is_empty(),
-        "{} golden mismatches:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    golden::assert_none(&mismatches);
 }

@@ -4,6 +4,8 @@
 //! `UPDATE_GOLDEN=1 cargo test --test session` rewrites them; review the diff before committing.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod golden;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -173,7 +175,6 @@ fn fixture(case: &str) -> String {
 
 #[test]
 fn session_programs_match_their_golden_files() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut dirs: Vec<PathBuf> = fs::read_dir(root())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -186,25 +187,12 @@ fn session_programs_match_their_golden_files() {
         let session = Session::from_json(&json).unwrap_or_else(|e| panic!("{dir:?}: {e}"));
         for target in Target::SESSION {
             let path = dir.join(target.fixture_file());
-            let generated = python_session(&session, target).unwrap();
-            if update {
-                fs::write(&path, &generated).unwrap();
-                continue;
-            }
-            match fs::read_to_string(&path) {
-                Ok(expected) if expected == generated => {}
-                Ok(expected) => mismatches.push(format!(
-                    "{}\n--- expected\n{expected}\n--- generated\n{generated}",
-                    path.display()
-                )),
-                Err(_) => mismatches.push(format!("{} is missing", path.display())),
-            }
+            golden::check(
+                &path,
+                &python_session(&session, target).unwrap(),
+                &mut mismatches,
+            );
         }
     }
-    assert!(
-        mismatches.is_empty(),
-        "{} golden mismatches:\n{}",
-        mismatches.len(),
-        mismatches.join("\n")
-    );
+    golden::assert_none(&mismatches);
 }

@@ -95,6 +95,15 @@ impl Default for JsonLines {
 }
 
 impl JsonLines {
+    /// An empty index with room for the lines a body of `len` bytes likely has (one per 24
+    /// bytes), so indexing a large body does not copy its index again and again as it grows.
+    pub fn for_body_of(len: usize) -> Self {
+        JsonLines {
+            lines: Vec::with_capacity(len / 24),
+            ..JsonLines::default()
+        }
+    }
+
     /// Indexes the whole body at once.
     pub fn index_all(body: &[u8]) -> Self {
         let mut lines = JsonLines::default();

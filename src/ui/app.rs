@@ -199,7 +199,7 @@ pub fn App(
                                     rows_mut=|r: &mut Request| Some(&mut r.headers)
                                     field=Field::Header
                                 />
-                                <BrowserRefusedNote request/>
+                                <BrowserRefusedNote refused=Signal::derive(move || request.with(Request::browser_refused_headers))/>
                             }.into_any(),
                             EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
                             EditorTab::Body => view! { <BodyEditor request errors/> }.into_any(),
@@ -256,12 +256,14 @@ where
 
 /// Headers the browser drops are still sent by the snippets; say so where they are edited.
 #[component]
-fn BrowserRefusedNote(request: RwSignal<Request>) -> impl IntoView {
-    let refused = move || request.with(Request::browser_refused_headers);
+pub(crate) fn BrowserRefusedNote(
+    /// The refused header names, from the request (or every request of a session).
+    refused: Signal<Vec<String>>,
+) -> impl IntoView {
     view! {
-        <Show when=move || !refused().is_empty()>
+        <Show when=move || refused.with(|r| !r.is_empty())>
             <p class="note" role="note">
-                "The browser will not send " {move || refused().join(", ")}
+                "The browser will not send " {move || refused.with(|r| r.join(", "))}
                 " (it controls these itself). The generated code still sends them."
             </p>
         </Show>

@@ -236,7 +236,7 @@ where
 /// or path can be copied.
 #[component]
 fn JsonView(body: Arc<Vec<u8>>) -> impl IntoView {
-    let lines = StoredValue::new(JsonLines::default());
+    let lines = StoredValue::new(JsonLines::for_body_of(body.len()));
     let indexed = RwSignal::new(0_usize);
     let state = RwSignal::new(IndexState::Partial);
     let total = body.len().max(1);

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::app::BrowserRefusedNote;
 use super::code_panel::CodeView;
 use super::key_value_table::KeyValueTable;
 use super::response_panel::outcome_view;
@@ -192,12 +193,7 @@ pub fn SessionPlayground(
                         rows_mut=|s: &mut Session| Some(&mut s.headers)
                         field=Field::Header
                     />
-                    <Show when=move || !refused().is_empty()>
-                        <p class="note" role="note">
-                            "The browser will not send " {move || refused().join(", ")}
-                            " (it controls these itself). The generated code still sends them."
-                        </p>
-                    </Show>
+                    <BrowserRefusedNote refused=Signal::derive(refused)/>
                     <CodeView targets=&Target::SESSION target code/>
                 </div>
                 <div class="side">
