@@ -1,31 +1,18 @@
 // Accessibility: an axe-core audit (injected by Playwright) of the app in its main states, light
 // and dark, must find no serious or critical violation; and every control is reachable with
 // the keyboard alone.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { deflateRawSync } from "node:zlib";
-import { fileURLToPath } from "node:url";
-import { dirname, join } from "node:path";
 
-import { launch } from "./browser.mjs";
-import { serveStatic } from "./static-server.mjs";
+import { appInBrowser } from "./browser.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const HTTPBIN = process.env.HTTPBIN_URL;
-let browser, site;
+const app = appInBrowser();
 
-before(async () => {
-  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
-  site = await serveStatic(join(HERE, "..", "dist"));
-  browser = await launch();
-});
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 /** Serious and critical violations on the page as it is now, one line each. */
 async function audit(page, state) {
@@ -38,8 +25,8 @@ async function audit(page, state) {
 
 for (const colorScheme of ["light", "dark"]) {
   test(`axe finds no serious or critical violation (${colorScheme})`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme });
-    await page.goto(site.url + "/");
+    const page = await app.browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme });
+    await page.goto(app.site.url + "/");
     await page.getByRole("button", { name: "Send" }).waitFor();
     const found = [...(await audit(page, "start"))];
 
@@ -73,8 +60,8 @@ for (const colorScheme of ["light", "dark"]) {
 }
 
 test("every control is reachable with Tab, and Ctrl+Enter sends", async () => {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
-  await page.goto(site.url + "/");
+  const page = await app.browser.newPage({ viewport: { width: 1360, height: 860 } });
+  await page.goto(app.site.url + "/");
   await page.getByRole("button", { name: "Send" }).waitFor();
   const reached = new Set();
   for (let i = 0; i < 80; i++) {
@@ -95,9 +82,9 @@ test("every control is reachable with Tab, and Ctrl+Enter sends", async () => {
 });
 
 test("axe finds no serious or critical violation on the lesson page", async () => {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1200, height: 900 } });
   // Only loopback: the autorun example goes to the local httpbin; nothing else runs.
-  await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(HTTPBIN)}`);
+  await page.goto(`${app.site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(HTTPBIN)}`);
   await page.locator(".example").first().frameLocator("iframe").getByText("200 OK").waitFor({ timeout: 15000 });
   assert.deepEqual(await audit(page, "lesson"), []);
   await page.close();
@@ -113,8 +100,8 @@ test("the session widget: axe finds no serious or critical violation, light and 
   const hash = "#session=" + deflateRawSync(Buffer.from(JSON.stringify(session))).toString("base64url");
   const found = [];
   for (const colorScheme of ["light", "dark"]) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
-    await page.goto(`${site.url}/?embed=1${hash}`);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme });
+    await page.goto(`${app.site.url}/?embed=1${hash}`);
     await page.getByRole("textbox", { name: "Request 2 URL" }).waitFor();
     if (colorScheme === "light") {
       // From the top of the page; of a radio group, Tab reaches the chosen radio.

@@ -1,36 +1,25 @@
 // End-to-end: the release build in Debian's chromium, driven by Playwright, against the local
 // httpbin that `make test` starts (HTTPBIN_URL).
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-import { launch } from "./browser.mjs";
-import { serveStatic } from "./static-server.mjs";
+import { appInBrowser } from "./browser.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
-let browser, site;
+const app = appInBrowser();
 
-before(async () => {
-  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
-  site = await serveStatic(join(HERE, "..", "dist"));
-  browser = await launch();
-  await mkdir(join(HERE, "results"), { recursive: true });
-});
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 async function openApp(colorScheme = "light") {
-  const page = await browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme });
+  const page = await app.browser.newPage({ viewport: { width: 1360, height: 860 }, colorScheme });
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   page.on("console", (m) => m.type() === "error" && !m.text().includes("favicon") && problems.push(m.text()));
-  await page.goto(site.url + "/");
+  await page.goto(app.site.url + "/");
   return { page, problems };
 }
 
@@ -81,10 +70,10 @@ test("Timeout (s) field, Cancel and the timeout outcome work in the built app", 
 });
 
 test("Copy puts the snippet of the chosen tab on the clipboard", async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.url });
+  const context = await app.browser.newContext({ viewport: { width: 1360, height: 860 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.site.url });
   const page = await context.newPage();
-  await page.goto(site.url + "/");
+  await page.goto(app.site.url + "/");
   await page.getByRole("textbox", { name: "URL" }).fill(`${HTTPBIN}/anything?copy=me`);
   const code = page.getByRole("region", { name: "Code" });
   await code.getByRole("tab", { name: "curl" }).click();
@@ -97,9 +86,9 @@ test("Copy puts the snippet of the chosen tab on the clipboard", async () => {
 });
 
 test("a share link opens the same form in a new page, secrets left out unless included", async () => {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
+  const context = await app.browser.newContext({ viewport: { width: 1360, height: 860 } });
   const page = await context.newPage();
-  await page.goto(site.url + "/");
+  await page.goto(app.site.url + "/");
   await page.getByRole("textbox", { name: "URL" }).fill(
     `curl '${HTTPBIN}/anything/shared?q=python+tutorial' -X PATCH -H 'X-Lesson: 3' -u alice:hunter2 --json '{"title": "Buy groceries", "completed": false}'`,
   );

@@ -4,20 +4,20 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtemp, writeFile, copyFile, mkdir } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-import { launch } from "./browser.mjs";
-import { freePort, serveStatic } from "./static-server.mjs";
+import { appInBrowser } from "./browser.mjs";
+import { freePort } from "./static-server.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
-let browser, site, jsonServer, json;
+const app = appInBrowser();
+let jsonServer, json;
 
 before(async () => {
-  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
   // A JSONPlaceholder-like API: 10 users, their todos and posts.
   const users = Array.from({ length: 10 }, (_, i) => ({ id: i + 1, name: `User ${i + 1}`, email: `user${i + 1}@example.com` }));
   const todos = users.flatMap((u) => [1, 2, 3].map((n) => ({ userId: u.id, id: (u.id - 1) * 3 + n, title: `todo ${n}`, completed: n === 1 })));
@@ -38,24 +38,19 @@ before(async () => {
       await new Promise((r) => setTimeout(r, 100));
     }
   }
-  site = await serveStatic(join(HERE, "..", "dist"));
-  browser = await launch();
-  await mkdir(join(HERE, "results"), { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
   jsonServer?.kill();
 });
 
 const SHOWN = { 200: "200 OK", 201: "201 Created", 404: "404 Not Found", timeout: "Timeout" };
 
 test("every example of the lesson runs against local servers and shows the expected status", async () => {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1200, height: 900 } });
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}`);
+  await page.goto(`${app.site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}`);
   const examples = page.locator(".example");
   await page.locator(".example iframe").first().waitFor();
   const count = await examples.count();
@@ -123,8 +118,8 @@ async function runSession(page, frame, title, statuses) {
 
 for (const colorScheme of ["light", "dark"]) {
   test(`screenshot of the lesson (${colorScheme})`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 1400 }, colorScheme });
-    await page.goto(`${site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}`);
+    const page = await app.browser.newPage({ viewport: { width: 1200, height: 1400 }, colorScheme });
+    await page.goto(`${app.site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}`);
     const first = page.locator(".example").first().frameLocator("iframe");
     await first.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 15000 });
     await page.waitForTimeout(300);

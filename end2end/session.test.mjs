@@ -1,19 +1,17 @@
 // The session widget (`/?embed=1#session=…`): several requests with shared headers, run one
 // after another or all at once (asyncio.gather), against the local httpbin; what each request
 // sent is read back from httpbin's echo; the waterfall shows the runs; drafts survive a reload.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { mkdir } from "node:fs/promises";
 
-import { launch } from "./browser.mjs";
-import { serveStatic } from "./static-server.mjs";
+import { appInBrowser } from "./browser.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
-let browser, site;
+const app = appInBrowser();
 
 /** The `#session=` fragment for a session document, as the lesson page makes it. */
 export function sessionFragment(session) {
@@ -23,17 +21,7 @@ export function sessionFragment(session) {
 
 const row = (name, value) => ({ name, value, enabled: true });
 
-before(async () => {
-  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
-  site = await serveStatic(join(HERE, "..", "dist"));
-  browser = await launch();
-  await mkdir(join(HERE, "results"), { recursive: true });
-});
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
 
 /** The status shown for member `n` (1-based) once it has run. */
 function memberStatus(page, n) {
@@ -41,7 +29,7 @@ function memberStatus(page, n) {
 }
 
 test("a session sends its shared headers with every request, and its code is one program", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
   const session = {
@@ -52,7 +40,7 @@ test("a session sends its shared headers with every request, and its code is one
       { method: "POST", url: `${HTTPBIN}/anything/posts`, body: { type: "json", text: '{"title": "Hello", "userId": 1}' } },
     ],
   };
-  await page.goto(`${site.url}/?embed=1&target=python-httpx${sessionFragment(session)}`);
+  await page.goto(`${app.site.url}/?embed=1&target=python-httpx${sessionFragment(session)}`);
   await page.getByRole("textbox", { name: "Request 3 URL" }).waitFor();
   const code = page.getByRole("tabpanel", { name: "Generated code" });
   await code.getByText("httpx.Client(").waitFor();
@@ -90,13 +78,13 @@ test("a session sends its shared headers with every request, and its code is one
 });
 
 test("all at once overlaps the requests; the waterfall compares both ways", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const session = {
     headers: [],
     requests: [1, 2, 3].map((n) => ({ method: "GET", url: `${HTTPBIN}/delay/1`, params: [row("n", String(n))] })),
     concurrent: true,
   };
-  await page.goto(`${site.url}/?embed=1&target=python-httpx-async${sessionFragment(session)}`);
+  await page.goto(`${app.site.url}/?embed=1&target=python-httpx-async${sessionFragment(session)}`);
   await page.getByRole("textbox", { name: "Request 3 URL" }).waitFor();
   await page.getByRole("tabpanel", { name: "Generated code" }).getByText("asyncio.gather(").waitFor();
   await page.getByRole("button", { name: "Compare both ways" }).click();
@@ -132,10 +120,10 @@ test("all at once overlaps the requests; the waterfall compares both ways", asyn
 });
 
 test("edits survive a reload; Ctrl+Enter runs; a bad URL is named, not sent", async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   const page = await context.newPage();
   const session = { requests: [{ url: `${HTTPBIN}/get` }, { url: `${HTTPBIN}/status/404` }] };
-  await page.goto(`${site.url}/?embed=1${sessionFragment(session)}`);
+  await page.goto(`${app.site.url}/?embed=1${sessionFragment(session)}`);
   const second = page.getByRole("textbox", { name: "Request 2 URL" });
   await second.waitFor();
   await second.fill(`${HTTPBIN}/status/418`);

@@ -8,14 +8,14 @@ import { createServer } from "node:http";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
-import { mkdir } from "node:fs/promises";
 
-import { launch } from "./browser.mjs";
-import { freePort, serveStatic } from "./static-server.mjs";
+import { appInBrowser } from "./browser.mjs";
+import { freePort } from "./static-server.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
-let browser, site, api, server;
+const app = appInBrowser();
+let api, server;
 
 const EVIL = `<!doctype html><html><body>
 <script>window.parent.__ran = "script"; window.__ran = "script";</script>
@@ -42,7 +42,6 @@ const BODIES = {
 };
 
 before(async () => {
-  assert.ok(HTTPBIN, "HTTPBIN_URL must point at the local httpbin (make test sets it)");
   const port = await freePort();
   server = createServer((req, res) => {
     const [type, body, encoding] = BODIES[req.url] || ["text/plain", Buffer.from("not found")];
@@ -54,22 +53,17 @@ before(async () => {
   });
   await new Promise((r) => server.listen(port, "127.0.0.1", r));
   api = `http://127.0.0.1:${port}`;
-  site = await serveStatic(join(HERE, "..", "dist"));
-  browser = await launch();
-  await mkdir(join(HERE, "results"), { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
   server?.close();
 });
 
 async function open(url, context) {
-  const page = await (context || browser).newPage({ viewport: { width: 1360, height: 900 } });
+  const page = await (context || app.browser).newPage({ viewport: { width: 1360, height: 900 } });
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto(site.url + "/");
+  await page.goto(app.site.url + "/");
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await send(page, url);
@@ -85,7 +79,7 @@ async function send(page, url) {
 const viewer = (page) => page.getByRole("region", { name: "Response" }).getByLabel("Response body");
 
 test("JSON: pretty, folded, found, raw, copied by value and path", async () => {
-  const context = await browser.newContext();
+  const context = await app.browser.newContext();
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const { page, problems } = await open(`${HTTPBIN}/json`, context);
   const body = viewer(page);
