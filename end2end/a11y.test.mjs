@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { deflateRawSync } from "node:zlib";
 
-import { appInBrowser } from "./browser.mjs";
+import { appInBrowser } from "./app-in-browser.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const HTTPBIN = process.env.HTTPBIN_URL;

@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-import { appInBrowser } from "./browser.mjs";
+import { appInBrowser } from "./app-in-browser.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;

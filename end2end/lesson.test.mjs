@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-import { appInBrowser } from "./browser.mjs";
+import { appInBrowser } from "./app-in-browser.mjs";
 import { freePort } from "./static-server.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));

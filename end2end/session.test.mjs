@@ -7,7 +7,7 @@ import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-import { appInBrowser } from "./browser.mjs";
+import { appInBrowser } from "./app-in-browser.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;

@@ -9,7 +9,7 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
-import { appInBrowser } from "./browser.mjs";
+import { appInBrowser } from "./app-in-browser.mjs";
 import { freePort } from "./static-server.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
