@@ -5,6 +5,15 @@
 use super::json::Json;
 use super::request::{ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION};
 
+/// The JSON tree of a whole document (a request or a session), or where and why it is not JSON.
+pub(crate) fn parse_document(json: &str) -> Result<Json, FormatError> {
+    Json::parse(json).ok_or_else(|| {
+        FormatError(
+            super::prepare::json_problem(json).unwrap_or_else(|| "not valid JSON".to_owned()),
+        )
+    })
+}
+
 /// The request in `tree`, which must be a JSON object.
 pub fn request_from_json(tree: &Json) -> Result<Request, FormatError> {
     if !matches!(tree, Json::Object(_)) {

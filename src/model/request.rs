@@ -161,12 +161,7 @@ impl Request {
 
     /// Reads the documented JSON format. Unknown fields are ignored and missing ones take defaults.
     pub fn from_json(json: &str) -> Result<Self, FormatError> {
-        let tree = super::json::Json::parse(json).ok_or_else(|| {
-            FormatError(
-                super::prepare::json_problem(json).unwrap_or_else(|| "not valid JSON".to_owned()),
-            )
-        })?;
-        super::json_format::request_from_json(&tree)
+        super::json_format::request_from_json(&super::json_format::parse_document(json)?)
     }
 
     /// Writes the documented JSON format, compact, with `"version":1` first.

@@ -6,7 +6,7 @@
 //! so the browser and the generated code agree, exactly as for a single request.
 
 use super::json::Json;
-use super::json_format::{request_from_json, rows};
+use super::json_format::{parse_document, request_from_json, rows};
 use super::json_write::{push_rows, request_json};
 use super::request::{ApiKeyLocation, Auth, FormatError, KeyValue, Request, FORMAT_VERSION};
 
@@ -54,11 +54,7 @@ impl Session {
 
     /// Reads the documented session format (docs/request-format.md#sessions).
     pub fn from_json(json: &str) -> Result<Self, FormatError> {
-        let tree = Json::parse(json).ok_or_else(|| {
-            FormatError(
-                super::prepare::json_problem(json).unwrap_or_else(|| "not valid JSON".to_owned()),
-            )
-        })?;
+        let tree = parse_document(json)?;
         if !matches!(tree, Json::Object(_)) {
             return Err(FormatError(format!(
                 "a session is a JSON object with \"requests\", not {}",
