@@ -127,12 +127,17 @@ pub fn SessionPlayground(
     let count = Memo::new(move |_| session.with(|s| s.requests.len()));
     let refused = move || {
         session.with(|s| {
-            let mut names: Vec<String> = s
+            // Each name once, in the order first met (members repeat the session's).
+            let mut names: Vec<String> = Vec::new();
+            for name in s
                 .effective_requests()
                 .iter()
                 .flat_map(Request::browser_refused_headers)
-                .collect();
-            names.dedup();
+            {
+                if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
+                    names.push(name);
+                }
+            }
             names
         })
     };
