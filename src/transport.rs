@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
-use crate::model::{HttpResponse, Outcome, Request};
+use crate::model::{first_body_reservation, HttpResponse, Outcome, Request};
 
 /// Lets the UI cancel the request in flight. Cheap to clone; all clones share one state.
 #[derive(Clone, Default)]
@@ -214,7 +214,9 @@ async fn read_body(
     let Some(stream) = stream else {
         return Ok(Vec::new());
     };
-    let mut body = Vec::with_capacity(length.unwrap_or(0).min(1 << 30));
+    // The server's Content-Length is a claim, not bytes: reserve a bounded amount and let the
+    // body grow as bytes really arrive.
+    let mut body = Vec::with_capacity(first_body_reservation(length));
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     loop {
         let result = JsFuture::from(reader.read())
@@ -231,7 +233,14 @@ async fn read_body(
             .map_err(|e| js_error_text(&e))?
             .unchecked_into();
         let start = body.len();
-        body.resize(start + chunk.length() as usize, 0);
+        let added = chunk.length() as usize;
+        body.try_reserve(added).map_err(|_| {
+            format!(
+                "the body outgrew this tab's memory after {} bytes",
+                body.len()
+            )
+        })?;
+        body.resize(start + added, 0);
         chunk.copy_to(&mut body[start..]);
         on_bytes(body.len() as u64);
     }

@@ -12,10 +12,24 @@ pub struct Line {
     /// Byte range of the body this line draws (key, value or bracket, and its comma).
     pub start: u32,
     pub end: u32,
-    /// For a line that opens a non-empty object or array: the index of its closing line.
+    /// For a line that opens a non-empty object or array: the index of its closing line, or
+    /// [`UNCLOSED`] while (or, in a truncated body, forever) it has none. Read it through
+    /// [`Line::closing_line`].
     pub close: u32,
     pub depth: u16,
     pub kind: LineKind,
+}
+
+/// [`Line::close`] of a line that closes nothing, or opens a container whose end is not (yet)
+/// in the body.
+pub const UNCLOSED: u32 = u32::MAX;
+
+impl Line {
+    /// The index of the line that closes this one's container, if there is one. `None` for a
+    /// container a truncated body never closes: it runs to the end of what was indexed.
+    pub fn closing_line(&self) -> Option<usize> {
+        (self.kind == LineKind::Open && self.close != UNCLOSED).then_some(self.close as usize)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,7 +238,7 @@ impl JsonLines {
                     self.lines.push(Line {
                         start,
                         end: (at + 1) as u32,
-                        close: u32::MAX,
+                        close: UNCLOSED,
                         depth,
                         kind: LineKind::Open,
                     });
@@ -279,7 +293,7 @@ impl JsonLines {
         self.lines.push(Line {
             start,
             end: end as u32,
-            close: u32::MAX,
+            close: UNCLOSED,
             depth,
             kind,
         });
@@ -343,7 +357,13 @@ impl JsonLines {
                         out.push((JsonToken::Punct, format!("{}{close}", c as char)));
                         i = next + 1;
                     } else if collapsed {
-                        out.push((JsonToken::Punct, format!("{}…{close}", c as char)));
+                        // A container the body never closes (it was cut off) shows no close.
+                        let shown = if line.closing_line().is_some() {
+                            format!("{}…{close}", c as char)
+                        } else {
+                            format!("{}…", c as char)
+                        };
+                        out.push((JsonToken::Punct, shown));
                         if self.closing_has_comma(body, line) {
                             out.push((JsonToken::Punct, ",".to_owned()));
                         }
@@ -375,8 +395,8 @@ impl JsonLines {
     }
 
     fn closing_has_comma(&self, body: &[u8], open: &Line) -> bool {
-        self.lines
-            .get(open.close as usize)
+        open.closing_line()
+            .and_then(|close| self.lines.get(close))
             .is_some_and(|close| body.get(close.end as usize - 1) == Some(&b','))
     }
 
@@ -392,7 +412,7 @@ impl JsonLines {
             }
         };
         let mut end = match line.kind {
-            LineKind::Open => self.lines.get(line.close as usize)?.end as usize,
+            LineKind::Open => self.lines.get(line.closing_line()?)?.end as usize,
             _ => line.end as usize,
         };
         if body.get(end.wrapping_sub(1)) == Some(&b',') {
@@ -461,7 +481,13 @@ pub fn visible_lines(lines: &JsonLines, collapsed: &[u32]) -> Vec<u32> {
         }
         let line = lines.lines[i];
         if next.peek() == Some(&(i as u32)) && line.kind == LineKind::Open {
-            i = line.close as usize + 1;
+            // An unclosed container (a truncated body) hides everything after it. Comparing
+            // with `i` keeps the walk moving forward whatever the index holds.
+            i = match line.closing_line() {
+                Some(close) if close > i => close + 1,
+                Some(_) => i + 1,
+                None => lines.len(),
+            };
         } else {
             i += 1;
         }
@@ -491,7 +517,8 @@ pub fn ancestors(lines: &JsonLines, index: usize) -> Vec<u32> {
             break;
         }
         let line = lines.lines[i];
-        if line.kind == LineKind::Open && line.depth < depth && line.close as usize > index {
+        let holds_index = line.closing_line().is_none_or(|close| close > index);
+        if line.kind == LineKind::Open && line.depth < depth && holds_index {
             out.push(i as u32);
             depth = line.depth;
         }

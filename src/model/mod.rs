@@ -8,6 +8,7 @@ mod json;
 mod json_format;
 mod json_lines;
 mod json_write;
+mod link;
 mod payload;
 mod prepare;
 mod request;
@@ -27,7 +28,11 @@ pub use history::{
 pub use json::{Json, JsonError};
 pub use json_lines::{
     ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines,
-    JsonToken, Line, LineKind, MAX_DRAWN_CHARS,
+    JsonToken, Line, LineKind, MAX_DRAWN_CHARS, UNCLOSED,
+};
+pub use link::{
+    autorun_refusal, belongs_to, displaces_draft, link_too_large_message, may_autorun,
+    uses_no_variables, RecentKeys, EMBED_KEYS_LIMIT, MAX_LINK_JSON,
 };
 pub use payload::{
     charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
@@ -38,7 +43,8 @@ pub use request::{
     ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,
 };
 pub use response::{
-    network_failure_advice, pretty_json, reason_phrase, HttpResponse, Outcome, OutcomeKind,
+    first_body_reservation, network_failure_advice, pretty_json, reason_phrase, HttpResponse,
+    Outcome, OutcomeKind, MAX_FIRST_RESERVATION,
 };
 pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{

@@ -77,6 +77,16 @@ impl HttpResponse {
     }
 }
 
+/// The most a response's `Content-Length` may make the transport reserve before a byte has
+/// arrived: a hostile server can claim a gigabyte and send nothing.
+pub const MAX_FIRST_RESERVATION: usize = 8 << 20;
+
+/// How many bytes to reserve for a body whose server announced `content_length`: the
+/// announcement, up to [`MAX_FIRST_RESERVATION`]; the body grows past it as bytes arrive.
+pub fn first_body_reservation(content_length: Option<usize>) -> usize {
+    content_length.unwrap_or(0).min(MAX_FIRST_RESERVATION)
+}
+
 /// Re-indents valid JSON with two spaces without parsing it into a map, so key order, number
 /// spelling and string escapes stay exactly as the server sent them. `None` if not JSON.
 pub fn pretty_json(text: &str) -> Option<String> {

@@ -1,0 +1,123 @@
+//! What a link may do to the page it opens: links are inert until the reader acts. A link
+//! never sends by itself in the full app, never spends the reader's variables, never replaces
+//! a draft without a way back, and is read only up to a bounded size. Also the bookkeeping that
+//! lets embedded widgets' storage expire. See docs/security.md.
+
+use super::embed::EmbedOptions;
+use super::json::Json;
+use super::json_write::push_str;
+use super::request::Request;
+use super::variables::resolve_variables;
+
+/// The most a link's request (or session) may hold once inflated. A few kilobytes of fragment
+/// can inflate to gigabytes; past this the link is refused with a message.
+pub const MAX_LINK_JSON: usize = 1 << 20;
+
+/// How many embedded widgets (iframe or element) keep their drafts in the reader's storage;
+/// the least recently used beyond this are removed.
+pub const EMBED_KEYS_LIMIT: usize = 50;
+
+/// What the page says when a link's payload is over [`MAX_LINK_JSON`].
+pub fn link_too_large_message() -> String {
+    format!(
+        "This link holds more than {} KB of request once unpacked, so it was not opened. Ask its author for a smaller one, or import the request from a file.",
+        MAX_LINK_JSON / 1024
+    )
+}
+
+/// Whether `request` uses no `{{variables}}` at all, so sending it can spend nothing of the
+/// reader's.
+pub fn uses_no_variables(request: &Request) -> bool {
+    resolve_variables(request, &[]).is_ok()
+}
+
+/// Whether the page may send `request` as soon as it opens: only an embedded widget whose
+/// author asked for `autorun`, and only for a request that uses no variables. The full app
+/// never sends by itself.
+pub fn may_autorun(request: &Request, options: &EmbedOptions) -> bool {
+    options.embed && options.autorun && uses_no_variables(request)
+}
+
+/// Why an `autorun` the link asked for was not honoured, for the notice; `None` when nothing
+/// was asked or it was honoured.
+pub fn autorun_refusal(request: &Request, options: &EmbedOptions) -> Option<&'static str> {
+    if !options.autorun || may_autorun(request, options) {
+        None
+    } else if !options.embed {
+        Some("The link asked to send the request at once; the playground never sends from a link by itself. Check it, then press Send.")
+    } else {
+        Some("This example uses variables, so it waits for you to press Send.")
+    }
+}
+
+/// Whether opening `incoming` over `current` would lose work: the current request is neither
+/// the starting request, nor empty, nor what the link brings.
+pub fn displaces_draft(current: &Request, incoming: &Request, starter: &Request) -> bool {
+    current != incoming && current != starter && *current != Request::default()
+}
+
+/// Storage keys of embedded widgets, most recently used first, with when each was last used
+/// (milliseconds since the Unix epoch).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecentKeys(pub Vec<(String, u64)>);
+
+impl RecentKeys {
+    /// Marks `key` used at `now` and returns the keys beyond `limit` that were dropped, oldest
+    /// last. Their storage entries (the key and every entry named after it) should go.
+    pub fn touch(&mut self, key: &str, now: u64, limit: usize) -> Vec<String> {
+        self.0.retain(|(k, _)| k != key);
+        // Most recent first, whatever order an older page wrote them in.
+        self.0.sort_by(|a, b| b.1.cmp(&a.1));
+        self.0.insert(0, (key.to_owned(), now));
+        self.0
+            .split_off(limit.max(1).min(self.0.len()))
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// `[{"key": …, "used_ms": …}, …]`.
+    pub fn to_json(&self) -> String {
+        let mut out = String::from("[");
+        for (i, (key, used)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"key\":");
+            push_str(&mut out, key);
+            out.push_str(&format!(",\"used_ms\":{used}}}"));
+        }
+        out.push(']');
+        out
+    }
+
+    /// Reads what [`RecentKeys::to_json`] wrote; entries it cannot read are skipped.
+    pub fn from_json(text: &str) -> Self {
+        let Some(Json::Array(items)) = Json::parse(text) else {
+            return RecentKeys::default();
+        };
+        RecentKeys(
+            items
+                .iter()
+                .filter_map(|item| {
+                    let Some(Json::String(key)) = item.get("key") else {
+                        return None;
+                    };
+                    let used = match item.get("used_ms") {
+                        Some(Json::Number(n)) => n.parse().unwrap_or(0),
+                        _ => 0,
+                    };
+                    Some((key.clone(), used))
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Whether the storage entry `entry` belongs to the widget whose key is `key`: the key itself
+/// or an entry named after it (`key.history`, `key/session`).
+pub fn belongs_to(entry: &str, key: &str) -> bool {
+    entry
+        .strip_prefix(key)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '/']))
+}

@@ -1,0 +1,159 @@
+//! What a link may do when it opens the page: autorun only in an embed and only without
+//! variables; which drafts a link would displace; the recently-used list that lets embedded
+//! widgets' storage expire; the transport's bounded first reservation.
+#![cfg(not(target_arch = "wasm32"))]
+
+use http_playground::model::{
+    autorun_refusal, belongs_to, displaces_draft, embed_options, first_body_reservation,
+    may_autorun, uses_no_variables, Auth, Body, KeyValue, RecentKeys, Request, EMBED_KEYS_LIMIT,
+    MAX_FIRST_RESERVATION,
+};
+
+fn get(url: &str) -> Request {
+    Request {
+        url: url.to_owned(),
+        ..Request::default()
+    }
+}
+
+#[test]
+fn a_variable_anywhere_means_the_request_uses_variables() {
+    let mut cases: Vec<(&str, Request)> = vec![
+        ("url", get("https://evil.example/?k={{token}}")),
+        ("plain", get("https://api.example/users")),
+    ];
+    let mut header = get("https://api.example/");
+    header.headers.push(KeyValue::new("X-Key", "{{ key }}"));
+    cases.push(("header", header));
+    let mut param = get("https://api.example/");
+    param.params.push(KeyValue::new("{{name}}", "1"));
+    cases.push(("param name", param));
+    let mut auth = get("https://api.example/");
+    auth.auth = Auth::Bearer {
+        token: "{{token}}".to_owned(),
+    };
+    cases.push(("auth", auth));
+    let mut body = get("https://api.example/");
+    body.body = Body::Json {
+        text: r#"{"a": "{{secret}}"}"#.to_owned(),
+    };
+    cases.push(("body", body));
+    let mut disabled = get("https://api.example/");
+    disabled.headers.push(KeyValue {
+        name: "X-Key".to_owned(),
+        value: "{{key}}".to_owned(),
+        enabled: false,
+    });
+    cases.push(("disabled row", disabled));
+    let mut braces = get("https://api.example/");
+    braces.body = Body::Json {
+        text: r#"{"template": "{{ not a name }}"}"#.to_owned(),
+    };
+    cases.push(("braces that are not a variable", braces));
+
+    let uses: Vec<(&str, bool)> = cases
+        .iter()
+        .map(|(what, r)| (*what, !uses_no_variables(r)))
+        .collect();
+    assert_eq!(
+        uses,
+        vec![
+            ("url", true),
+            ("plain", false),
+            ("header", true),
+            ("param name", true),
+            ("auth", true),
+            ("body", true),
+            ("disabled row", false),
+            ("braces that are not a variable", false),
+        ]
+    );
+}
+
+#[test]
+fn only_an_embed_autoruns_and_only_without_variables() {
+    let plain = get("https://api.example/users");
+    let spends = get("https://evil.example/?k={{token}}");
+    let table = [
+        ("", &plain, false, None),
+        ("autorun=1", &plain, false, Some("never sends")),
+        ("autorun=1", &spends, false, Some("never sends")),
+        ("embed=1&autorun=1", &plain, true, None),
+        ("embed=1&autorun=1", &spends, false, Some("uses variables")),
+        ("embed=1", &spends, false, None),
+    ];
+    for (query, request, expected, refusal) in table {
+        let options = embed_options(query);
+        assert_eq!(
+            may_autorun(request, &options),
+            expected,
+            "{query} {}",
+            request.url
+        );
+        match (autorun_refusal(request, &options), refusal) {
+            (None, None) => {}
+            (Some(text), Some(part)) => assert!(text.contains(part), "{query}: {text}"),
+            (got, want) => panic!("{query} {}: {got:?}, expected {want:?}", request.url),
+        }
+    }
+}
+
+#[test]
+fn a_link_displaces_only_real_work() {
+    let starter = get("https://echo.example/get");
+    let incoming = get("https://api.example/shared");
+    let mut edited = starter.clone();
+    edited.method = "POST".to_owned();
+    assert!(!displaces_draft(&starter, &incoming, &starter));
+    assert!(!displaces_draft(&Request::default(), &incoming, &starter));
+    assert!(!displaces_draft(&incoming, &incoming, &starter));
+    assert!(displaces_draft(&edited, &incoming, &starter));
+    assert!(displaces_draft(
+        &get("https://mine.example/"),
+        &incoming,
+        &starter
+    ));
+}
+
+#[test]
+fn embed_keys_expire_least_recently_used_first() {
+    let mut recent = RecentKeys::default();
+    for i in 0..EMBED_KEYS_LIMIT {
+        assert!(recent
+            .touch(&format!("w/{i}"), i as u64, EMBED_KEYS_LIMIT)
+            .is_empty());
+    }
+    // Using the oldest again keeps it; the next new key drops the one used longest ago.
+    assert!(recent.touch("w/0", 1000, EMBED_KEYS_LIMIT).is_empty());
+    assert_eq!(recent.touch("w/new", 1001, EMBED_KEYS_LIMIT), vec!["w/1"]);
+    assert_eq!(recent.0.len(), EMBED_KEYS_LIMIT);
+    assert_eq!(recent.0[0], ("w/new".to_owned(), 1001));
+    // The list survives its JSON form, and unreadable entries in it are skipped.
+    assert_eq!(RecentKeys::from_json(&recent.to_json()), recent);
+    let read =
+        RecentKeys::from_json(r#"[{"key": "a", "used_ms": 5}, {"nokey": 1}, 7, {"key": "b\"c"}]"#);
+    assert_eq!(read.0, vec![("a".to_owned(), 5), ("b\"c".to_owned(), 0)]);
+    assert_eq!(RecentKeys::from_json("not json"), RecentKeys::default());
+    // Out of order (an older page), the oldest still goes first.
+    let mut shuffled = RecentKeys(vec![("x".into(), 5), ("y".into(), 1), ("z".into(), 9)]);
+    assert_eq!(shuffled.touch("n", 10, 3), vec!["y"]);
+}
+
+#[test]
+fn a_widget_owns_its_key_and_the_entries_named_after_it() {
+    let key = "http-playground/widget/0a1b2c3d";
+    assert!(belongs_to(key, key));
+    assert!(belongs_to(&format!("{key}.history"), key));
+    assert!(belongs_to(&format!("{key}.variables"), key));
+    assert!(belongs_to(&format!("{key}/session"), key));
+    assert!(!belongs_to("http-playground/widget/0a1b2c3d4", key));
+    assert!(!belongs_to("http-playground/draft", key));
+}
+
+#[test]
+fn the_first_reservation_of_a_body_is_bounded() {
+    assert_eq!(first_body_reservation(None), 0);
+    assert_eq!(first_body_reservation(Some(1234)), 1234);
+    assert_eq!(first_body_reservation(Some(1 << 30)), MAX_FIRST_RESERVATION);
+    assert_eq!(first_body_reservation(Some(usize::MAX)), 8 << 20);
+}
