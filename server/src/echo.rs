@@ -2,6 +2,7 @@
 //! httpbin 0.10 (`args`, `data`, `files`, `form`, `headers`, `json`, `method`, `origin`, `url`),
 //! so lessons and tests that use httpbin work offline against it.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -16,7 +17,10 @@ use axum::Router;
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
+use crate::guard::{busy, read_body, Budget, Guarded, Held, Keep, ReadError};
+use crate::json_out::{self, text_or_data_url, text_val, write, Full, Out, Sink, Val};
 use crate::multipart;
+use crate::security::acts_on_origin;
 
 /// Largest body the echo API reads; larger ones get 413.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -26,6 +30,12 @@ const MAX_DELAY_S: f64 = 10.0;
 const MAX_BYTES: usize = 100 * 1024;
 /// Most lines of /stream/{n}, as httpbin.
 const MAX_STREAM: usize = 100;
+/// Largest echo response. Bodies are shown as text only when escaping at most doubles them
+/// (otherwise as base64), and a JSON body's `json` copy is indented only when that at most
+/// doubles it, so a 16 MB body gives at most about 48 MB; this is the hard stop.
+pub const MAX_RESPONSE: usize = 64 * 1024 * 1024;
+/// Most form fields or multipart parts read from one body (413 beyond).
+pub const MAX_FIELDS: usize = 10_000;
 
 /// Headers a proxy in front of httpbin adds; httpbin hides them, so do we.
 const ENV_HEADERS: &[&str] = &[
@@ -74,6 +84,7 @@ pub fn router() -> Router {
         .route("/redirect-to", any(redirect_to))
         .route("/response-headers", any(response_headers))
         .route("/cookies", get(cookies))
+        .route("/base64/{value}", get(decode_base64))
 }
 
 /// What a request looked like, read once per handler.
@@ -83,6 +94,11 @@ struct Echo {
     headers: HeaderMap,
     body: Bytes,
     peer: SocketAddr,
+    budget: Budget,
+    /// The body's bytes, held from the budget until the response is written.
+    held: Held,
+    /// The in-flight slot, kept by blocking work too (see [`crate::Slot`]).
+    slot: Option<crate::Slot>,
 }
 
 impl Echo {
@@ -96,19 +112,38 @@ impl Echo {
             .extensions()
             .get::<axum::extract::OriginalUri>()
             .map(|o| o.0.clone());
+        let budget = request
+            .extensions()
+            .get::<Budget>()
+            .cloned()
+            .unwrap_or_default();
+        let slot = request.extensions().get::<crate::Slot>().cloned();
         let (parts, body) = request.into_parts();
-        let body = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-            problem(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                &format!("the body is larger than {} MB", MAX_BODY >> 20),
-            )
-        })?;
+        let (body, held) = match read_body(body, MAX_BODY, &budget).await {
+            Ok(read) => read,
+            Err(ReadError::TooLarge) => {
+                return Err(problem(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &format!("the body is larger than {} MB", MAX_BODY >> 20),
+                ))
+            }
+            Err(ReadError::Busy) => return Err(busy_budget(&budget)),
+            Err(ReadError::Broken(e)) => {
+                return Err(problem(
+                    StatusCode::BAD_REQUEST,
+                    &format!("the body could not be read: {e}"),
+                ))
+            }
+        };
         Ok(Echo {
             method: parts.method,
             uri: original.unwrap_or(parts.uri),
             headers: parts.headers,
             body,
             peer,
+            budget,
+            held,
+            slot,
         })
     }
 
@@ -135,64 +170,96 @@ impl Echo {
 
     /// The headers, names in httpbin's capitalization (`X-Api-Key`), repeated ones joined with
     /// commas, proxy headers hidden unless `?show_env` is given.
-    fn headers_json(&self) -> Value {
+    fn headers_val(&self) -> Val<'static> {
         let show_env = query_pairs(self.uri.query())
             .iter()
             .any(|(k, _)| k == "show_env");
-        let mut out: Map<String, Value> = Map::new();
+        let mut out: BTreeMap<String, String> = BTreeMap::new();
         for (name, value) in &self.headers {
             let name = title_case(name.as_str());
             if !show_env && ENV_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(&name)) {
                 continue;
             }
-            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            let value = String::from_utf8_lossy(value.as_bytes());
             match out.get_mut(&name) {
-                Some(Value::String(existing)) => {
+                Some(existing) => {
                     existing.push(',');
                     existing.push_str(&value);
                 }
-                _ => {
-                    out.insert(name, Value::String(value));
+                None => {
+                    out.insert(name, value.into_owned());
                 }
             }
         }
-        Value::Object(out)
+        Val::Map(
+            out.into_iter()
+                .map(|(k, v)| (Cow::Owned(k), Val::str(v)))
+                .collect(),
+        )
+    }
+
+    fn args_val(&self) -> Val<'static> {
+        let pairs = query_pairs(self.uri.query())
+            .into_iter()
+            .map(|(k, v)| (Cow::Owned(k), Val::str(v)))
+            .collect();
+        semiflatten(pairs)
     }
 
     fn content_type(&self) -> &str {
         self.header("Content-Type").unwrap_or("")
     }
 
-    /// `form`, `files` and `data` as httpbin reads them: a form body is parsed and its data is
-    /// empty; any other body is data (text, or a base64 `data:` URL when not UTF-8).
-    fn body_parts(&self) -> (Value, Value, String) {
+    /// `form`, `files`, `data` and `json` as httpbin reads them: a form body is parsed and its
+    /// data is empty; any other body is data (text, or a base64 `data:` URL when not UTF-8 or
+    /// when escaping would more than double it), and `json` when it is JSON.
+    fn body_view(&self) -> Result<BodyView<'_>, TooManyFields> {
+        let empty = || Val::Map(Vec::new());
         let content_type = self.content_type().to_ascii_lowercase();
         if content_type.starts_with("application/x-www-form-urlencoded") {
-            let text = String::from_utf8_lossy(&self.body);
-            return (
-                semiflatten(&query_pairs(Some(&text))),
-                json!({}),
-                String::new(),
-            );
+            if memchr::memchr_iter(b'&', &self.body).count() >= MAX_FIELDS {
+                return Err(TooManyFields);
+            }
+            let pairs = url::form_urlencoded::parse(&self.body)
+                .map(|(k, v)| (k, text_val(v)))
+                .collect();
+            return Ok(BodyView {
+                form: semiflatten(pairs),
+                files: empty(),
+                data: Val::str(""),
+                json: Val::Null,
+            });
         }
         if content_type.starts_with("multipart/form-data") {
-            if let Some(parts) = multipart::parse(self.content_type(), &self.body) {
-                let mut fields = Vec::new();
-                let mut files = Vec::new();
-                for part in parts {
-                    match part.filename {
-                        Some(_) => {
-                            let kind = part
-                                .content_type
-                                .as_deref()
-                                .unwrap_or("application/octet-stream");
-                            files.push((part.name, json_safe(&part.body, kind)))
+            match multipart::parse(self.content_type(), &self.body, MAX_FIELDS) {
+                Ok(parts) => {
+                    let mut fields = Vec::new();
+                    let mut files = Vec::new();
+                    for part in parts {
+                        match part.filename {
+                            Some(_) => {
+                                let kind = part
+                                    .content_type
+                                    .as_deref()
+                                    .unwrap_or("application/octet-stream");
+                                let value = Val::Str(text_or_data_url(part.body, kind));
+                                files.push((Cow::Owned(part.name), value))
+                            }
+                            None => {
+                                let text = String::from_utf8_lossy(part.body);
+                                fields.push((Cow::Owned(part.name), text_val(text)))
+                            }
                         }
-                        None => fields
-                            .push((part.name, String::from_utf8_lossy(&part.body).into_owned())),
                     }
+                    return Ok(BodyView {
+                        form: semiflatten(fields),
+                        files: semiflatten(files),
+                        data: Val::str(""),
+                        json: Val::Null,
+                    });
                 }
-                return (semiflatten(&fields), semiflatten(&files), String::new());
+                Err(multipart::Error::TooManyParts) => return Err(TooManyFields),
+                Err(multipart::Error::Malformed) => {}
             }
         }
         let kind = if self.content_type().is_empty() {
@@ -200,31 +267,156 @@ impl Echo {
         } else {
             self.content_type()
         };
-        (json!({}), json!({}), json_safe(&self.body, kind))
+        let data = text_or_data_url(&self.body, kind);
+        let json = match &data {
+            Cow::Borrowed(text) if json_out::is_json(text) => Val::Json(text),
+            _ => Val::Null,
+        };
+        Ok(BodyView {
+            form: empty(),
+            files: empty(),
+            data: Val::Str(data),
+            json,
+        })
     }
 
-    /// httpbin's `get_dict`: the keys asked for.
-    fn dict(&self, keys: &[&str]) -> Value {
-        let (form, files, data) = self.body_parts();
-        let parsed = serde_json::from_str::<Value>(&data).unwrap_or(Value::Null);
-        let mut out = Map::new();
+    /// httpbin's `get_dict`: the keys asked for (in sorted order, as httpbin writes them).
+    fn dict(&self, keys: &[&'static str]) -> Result<Val<'_>, TooManyFields> {
+        let needs_body = keys
+            .iter()
+            .any(|k| matches!(*k, "form" | "files" | "data" | "json"));
+        let (mut form, mut files, mut data, mut json) = match needs_body {
+            true => {
+                let view = self.body_view()?;
+                (
+                    Some(view.form),
+                    Some(view.files),
+                    Some(view.data),
+                    Some(view.json),
+                )
+            }
+            false => (None, None, None, None),
+        };
+        let mut out = Vec::new();
         for key in keys {
             let value = match *key {
-                "url" => Value::String(self.url()),
-                "args" => semiflatten(&query_pairs(self.uri.query())),
-                "form" => form.clone(),
-                "data" => Value::String(data.clone()),
-                "origin" => Value::String(self.origin()),
-                "headers" => self.headers_json(),
-                "files" => files.clone(),
-                "json" => parsed.clone(),
-                "method" => Value::String(self.method.to_string()),
+                "url" => Val::str(self.url()),
+                "args" => self.args_val(),
+                "form" => form.take().unwrap_or(Val::Null),
+                "data" => data.take().unwrap_or(Val::Null),
+                "origin" => Val::str(self.origin()),
+                "headers" => self.headers_val(),
+                "files" => files.take().unwrap_or(Val::Null),
+                "json" => json.take().unwrap_or(Val::Null),
+                "method" => Val::str(self.method.to_string()),
                 _ => continue,
             };
-            out.insert((*key).to_owned(), value);
+            out.push((Cow::Borrowed(*key), value));
         }
-        Value::Object(out)
+        Ok(Val::Map(out))
     }
+
+    /// Whether answering is worth a blocking thread: a body over 64 KiB to parse and escape.
+    fn heavy(&self) -> bool {
+        self.body.len() > 64 * 1024
+    }
+
+    /// What must stay alive until the response is written: the body's bytes and the slot.
+    fn keep(self) -> Vec<Keep> {
+        let mut keep: Vec<Keep> = vec![Box::new(self.held)];
+        if let Some(slot) = self.slot {
+            keep.push(Box::new(slot));
+        }
+        keep
+    }
+}
+
+/// The body as the echo shows it.
+struct BodyView<'a> {
+    form: Val<'a>,
+    files: Val<'a>,
+    data: Val<'a>,
+    json: Val<'a>,
+}
+
+/// More form fields or multipart parts than [`MAX_FIELDS`].
+struct TooManyFields;
+
+impl IntoResponse for TooManyFields {
+    fn into_response(self) -> Response {
+        problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("the form has more than {MAX_FIELDS} fields"),
+        )
+    }
+}
+
+fn busy_budget(budget: &Budget) -> Response {
+    busy(&format!(
+        "the server is holding its limit of {} MB of request and response bodies; retry in a \
+         second (start it with a larger --max-buffered to allow more)",
+        budget.total() >> 20
+    ))
+}
+
+/// Renders `keys` of the request as pretty JSON (status 200), on a blocking thread when the
+/// body is large, so that parsing and escaping never hold up the server's other connections.
+async fn echo_json(echo: Echo, keys: &'static [&'static str]) -> Response {
+    off_thread(echo, move |echo| {
+        let value = match echo.dict(keys) {
+            Ok(value) => value,
+            Err(refusal) => return refusal.into_response(),
+        };
+        let mut out = Out::new(echo.budget.empty(), MAX_RESPONSE);
+        let written = write(&mut out, &value, true, 0).and_then(|()| out.put(b"\n"));
+        drop(value);
+        finish(echo, out, written, "application/json", None)
+    })
+    .await
+}
+
+/// Runs `job` inline for small requests and on a blocking thread for heavy ones.
+async fn off_thread(echo: Echo, job: impl FnOnce(Echo) -> Response + Send + 'static) -> Response {
+    if !echo.heavy() {
+        return job(echo);
+    }
+    match tokio::task::spawn_blocking(move || job(echo)).await {
+        Ok(response) => response,
+        Err(_) => problem(StatusCode::INTERNAL_SERVER_ERROR, "the echo failed"),
+    }
+}
+
+/// The response for what was written to `out`, keeping the bytes held until it is sent.
+fn finish(
+    echo: Echo,
+    out: Out,
+    written: Result<(), Full>,
+    content_type: &'static str,
+    encoding: Option<&'static str>,
+) -> Response {
+    match written {
+        Ok(()) => {}
+        Err(Full::TooLarge) => {
+            return problem(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                &format!("the echo would be larger than {} MB", MAX_RESPONSE >> 20),
+            )
+        }
+        Err(Full::Busy) => return busy_budget(&echo.budget),
+    }
+    let Out { buf, held, .. } = out;
+    let mut response = Response::new(Body::from(buf));
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Some(encoding) = encoding {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    let mut keep = echo.keep();
+    keep.push(Box::new(held));
+    Guarded::wrap(response, keep)
 }
 
 /// httpbin's JSON: pretty, two spaces, a final newline.
@@ -247,17 +439,14 @@ const BODY: &[&str] = &[
 
 async fn anything(request: Request<Body>) -> Response {
     match Echo::read(request).await {
-        Ok(echo) => json_response(StatusCode::OK, &echo.dict(FULL)),
+        Ok(echo) => echo_json(echo, FULL).await,
         Err(response) => response,
     }
 }
 
 async fn get_(request: Request<Body>) -> Response {
     match Echo::read(request).await {
-        Ok(echo) => json_response(
-            StatusCode::OK,
-            &echo.dict(&["args", "headers", "origin", "url"]),
-        ),
+        Ok(echo) => echo_json(echo, &["args", "headers", "origin", "url"]).await,
         Err(response) => response,
     }
 }
@@ -279,21 +468,21 @@ async fn method_only(request: Request<Body>) -> Response {
             .into_response();
     }
     match Echo::read(request).await {
-        Ok(echo) => json_response(StatusCode::OK, &echo.dict(BODY)),
+        Ok(echo) => echo_json(echo, BODY).await,
         Err(response) => response,
     }
 }
 
 async fn headers(request: Request<Body>) -> Response {
     match Echo::read(request).await {
-        Ok(echo) => json_response(StatusCode::OK, &json!({ "headers": echo.headers_json() })),
+        Ok(echo) => echo_json(echo, &["headers"]).await,
         Err(response) => response,
     }
 }
 
 async fn ip(request: Request<Body>) -> Response {
     match Echo::read(request).await {
-        Ok(echo) => json_response(StatusCode::OK, &json!({ "origin": echo.origin() })),
+        Ok(echo) => echo_json(echo, &["origin"]).await,
         Err(response) => response,
     }
 }
@@ -366,10 +555,13 @@ async fn delay(Path(seconds): Path<String>, request: Request<Body>) -> Response 
     };
     tokio::time::sleep(Duration::from_secs_f64(seconds.clamp(0.0, MAX_DELAY_S))).await;
     match Echo::read(request).await {
-        Ok(echo) => json_response(
-            StatusCode::OK,
-            &echo.dict(&["args", "data", "files", "form", "headers", "origin", "url"]),
-        ),
+        Ok(echo) => {
+            echo_json(
+                echo,
+                &["args", "data", "files", "form", "headers", "origin", "url"],
+            )
+            .await
+        }
         Err(response) => response,
     }
 }
@@ -482,20 +674,42 @@ async fn bytes(Path(n): Path<usize>, uri: Uri) -> Response {
     ([(header::CONTENT_TYPE, "application/octet-stream")], data).into_response()
 }
 
-/// `n` lines (at most 100), each a JSON object like /get's with an `id`.
+/// `n` lines (at most 100), each a JSON object like /get's with an `id`. The body is read (to
+/// keep the connection usable) but not parsed, and the line is rendered once: only `id` changes.
 async fn stream(Path(n): Path<usize>, request: Request<Body>) -> Response {
     let echo = match Echo::read(request).await {
         Ok(echo) => echo,
         Err(response) => return response,
     };
-    let mut out = String::new();
-    for id in 0..n.min(MAX_STREAM) {
-        let mut line = echo.dict(&["url", "args", "headers", "origin"]);
-        line["id"] = json!(id);
-        out.push_str(&line.to_string());
-        out.push('\n');
-    }
-    ([(header::CONTENT_TYPE, "application/json")], out).into_response()
+    off_thread(echo, move |echo| {
+        let n = n.min(MAX_STREAM);
+        // Keys in sorted order, as serde_json's map writes them: args, headers, id, origin, url.
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        let pieces = (|| {
+            before.put(b"{\"args\":")?;
+            write(&mut before, &echo.args_val(), false, 0)?;
+            before.put(b",\"headers\":")?;
+            write(&mut before, &echo.headers_val(), false, 0)?;
+            before.put(b",\"id\":")?;
+            after.put(b",\"origin\":")?;
+            write(&mut after, &Val::str(echo.origin()), false, 0)?;
+            after.put(b",\"url\":")?;
+            write(&mut after, &Val::str(echo.url()), false, 0)?;
+            after.put(b"}\n")
+        })();
+        let mut out = Out::new(echo.budget.empty(), MAX_RESPONSE);
+        let written = pieces.and_then(|()| {
+            for id in 0..n {
+                out.put(&before)?;
+                out.put(id.to_string().as_bytes())?;
+                out.put(&after)?;
+            }
+            Ok(())
+        });
+        finish(echo, out, written, "application/json", None)
+    })
+    .await
 }
 
 async fn gzip(request: Request<Body>) -> Response {
@@ -503,20 +717,24 @@ async fn gzip(request: Request<Body>) -> Response {
         Ok(echo) => echo,
         Err(response) => return response,
     };
-    let mut value = echo.dict(&["origin", "headers", "method"]);
-    value["gzipped"] = json!(true);
-    let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    let _ = encoder.write_all(text.as_bytes());
-    let body = encoder.finish().unwrap_or_default();
-    (
-        [
-            (header::CONTENT_TYPE, "application/json"),
-            (header::CONTENT_ENCODING, "gzip"),
-        ],
-        body,
-    )
-        .into_response()
+    off_thread(echo, |echo| {
+        let mut text = Vec::new();
+        let value = Val::Map(vec![
+            ("gzipped".into(), Val::Bool(true)),
+            ("headers".into(), echo.headers_val()),
+            ("method".into(), Val::str(echo.method.to_string())),
+            ("origin".into(), Val::str(echo.origin())),
+        ]);
+        let _ = write(&mut text, &value, true, 0);
+        text.push(b'\n');
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let _ = encoder.write_all(&text);
+        let body = encoder.finish().unwrap_or_default();
+        let mut out = Out::new(echo.budget.empty(), MAX_RESPONSE);
+        let written = out.put(&body);
+        finish(echo, out, written, "application/json", Some("gzip"))
+    })
+    .await
 }
 
 /// `/redirect/{n}`: 302 to `/redirect/{n-1}`, and from 1 to `/get`.
@@ -555,9 +773,25 @@ async fn redirect_to(uri: Uri) -> Response {
     }
 }
 
-/// `/response-headers?Name=value`: those headers, and a JSON body listing them.
+/// `/response-headers?Name=value`: those headers, and a JSON body listing them. Headers that
+/// would act on this server's own origin or connection (`Set-Cookie`, `Clear-Site-Data`,
+/// `Refresh`, `Content-Security-Policy`, `X-Content-Type-Options`, `Content-Length`, …; see
+/// [`crate::security::acts_on_origin`]) are refused with 400 naming the header.
 async fn response_headers(uri: Uri) -> Response {
     let pairs = query_pairs(uri.query());
+    if let Some((name, _)) = pairs.iter().find(|(name, _)| acts_on_origin(name)) {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            format!(
+                "response-headers: {name} is not set by this server: it would act on the \
+                 playground's own origin or connection (cookies, site data, security policy, \
+                 framing or message length), not just describe this response. Try it against a \
+                 server of your own.\n"
+            ),
+        )
+            .into_response();
+    }
     let mut map = HeaderMap::new();
     let mut listed: Vec<(String, String)> =
         vec![("Content-Type".to_owned(), "application/json".to_owned())];
@@ -580,8 +814,9 @@ async fn response_headers(uri: Uri) -> Response {
     let body = loop {
         let mut with_length = listed.clone();
         with_length.push(("Content-Length".to_owned(), length.to_string()));
-        let body =
-            serde_json::to_string_pretty(&semiflatten(&with_length)).unwrap_or_default() + "\n";
+        let body = serde_json::to_string_pretty(&semiflatten_json(&with_length))
+            .unwrap_or_default()
+            + "\n";
         if body.len() == length {
             break body;
         }
@@ -590,6 +825,20 @@ async fn response_headers(uri: Uri) -> Response {
     let mut response = ([(header::CONTENT_TYPE, "application/json")], body).into_response();
     response.headers_mut().extend(map);
     response
+}
+
+/// `/base64/{value}`: the URL-safe base64 `value` decoded, as httpbin (`text/html`, as Flask
+/// answers; inert here, like every echo response, under the sandbox policy).
+async fn decode_base64(Path(value): Path<String>) -> Response {
+    use base64::engine::general_purpose::{URL_SAFE, URL_SAFE_NO_PAD};
+    let decoded = URL_SAFE
+        .decode(value.as_bytes())
+        .or_else(|_| URL_SAFE_NO_PAD.decode(value.trim_end_matches('=').as_bytes()))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    let text =
+        decoded.unwrap_or_else(|| "Incorrect Base64 data try: SFRUUEJJTiBpcyBhd2Vzb21l".into());
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], text).into_response()
 }
 
 async fn cookies(headers: HeaderMap) -> Response {
@@ -650,7 +899,28 @@ pub fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
 }
 
 /// httpbin's `semiflatten`: one value as a string, repeated names as a list, in name order.
-fn semiflatten(pairs: &[(String, String)]) -> Value {
+fn semiflatten<'a>(pairs: Vec<(Cow<'a, str>, Val<'a>)>) -> Val<'a> {
+    let mut grouped: BTreeMap<Cow<'a, str>, Vec<Val<'a>>> = BTreeMap::new();
+    for (k, v) in pairs {
+        grouped.entry(k).or_default().push(v);
+    }
+    Val::Map(
+        grouped
+            .into_iter()
+            .map(|(k, mut vs)| {
+                let value = if vs.len() == 1 {
+                    vs.remove(0)
+                } else {
+                    Val::List(vs)
+                };
+                (k, value)
+            })
+            .collect(),
+    )
+}
+
+/// [`semiflatten`] for the few answers still built as `serde_json::Value`.
+fn semiflatten_json(pairs: &[(String, String)]) -> Value {
     let mut grouped: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (k, v) in pairs {
         grouped.entry(k).or_default().push(v);
@@ -667,17 +937,6 @@ fn semiflatten(pairs: &[(String, String)]) -> Value {
         })
         .collect();
     Value::Object(map)
-}
-
-/// httpbin's `json_safe`: UTF-8 text as it is, anything else as a base64 `data:` URL.
-fn json_safe(bytes: &[u8], content_type: &str) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => format!(
-            "data:{content_type};base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        ),
-    }
 }
 
 /// `x-api-key` → `X-Api-Key`, as WSGI servers present header names.

@@ -1,109 +1,54 @@
-//! `http-playground-server [--port 8080] [--bind 127.0.0.1] [--dist dist] [--proxy
-//! [--proxy-allow host,host] [--proxy-allow-any] [--proxy-allow-loopback]]`
+//! `http-playground-server [--port 8080] [--bind 127.0.0.1] [--dist dist] [--proxy …]`: see
+//! [`http_playground_server::cli::USAGE`].
 
-use std::path::PathBuf;
-
-use std::time::Duration;
-
-use http_playground_server::{
-    app, page_head, serve_with, ssrf::Allowance, Assets, ProxyConfig, HEADER_READ_TIMEOUT,
-};
-
-const USAGE: &str = "usage: http-playground-server [--port 8080] [--bind 127.0.0.1] [--dist dist] [--header-timeout 10]
-       [--proxy [--proxy-allow HOST[,HOST…]] [--proxy-allow-any] [--proxy-allow-loopback]
-                [--proxy-per-client 8]]
-
-Serves the built app (dist/), the echo API at /echo and, with --proxy, a CORS proxy at
-/proxy?url=… for the listed hosts (or any public host). Private, loopback, link-local and
-cloud-metadata addresses are always refused (loopback can be allowed for tests).";
+use http_playground_server::cli::{self, Command, USAGE};
+use http_playground_server::{app_with, page_head, serve_with, Assets};
 
 #[tokio::main]
 async fn main() {
-    let mut port: u16 = 8080;
-    let mut bind = String::from("127.0.0.1");
-    let mut dist = PathBuf::from("dist");
-    let mut proxy: Option<ProxyConfig> = None;
-    let mut header_timeout = HEADER_READ_TIMEOUT;
-    let mut args = std::env::args().skip(1);
     let fail = |message: &str| -> ! {
         eprintln!("{message}\n\n{USAGE}");
         std::process::exit(2);
     };
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) => (f.to_owned(), Some(v.to_owned())),
-            None => (arg.clone(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .unwrap_or_else(|| fail(&format!("{name} needs a value")))
-        };
-        match flag.as_str() {
-            "--port" => {
-                port = value("--port")
-                    .parse()
-                    .unwrap_or_else(|_| fail("--port takes a number"))
-            }
-            "--bind" => bind = value("--bind"),
-            "--dist" => dist = PathBuf::from(value("--dist")),
-            "--header-timeout" => {
-                header_timeout = Duration::from_secs_f64(
-                    value("--header-timeout")
-                        .parse()
-                        .unwrap_or_else(|_| fail("--header-timeout takes seconds")),
-                )
-            }
-            "--proxy" => {
-                proxy.get_or_insert_with(ProxyConfig::default);
-            }
-            "--proxy-allow" => {
-                let hosts = value("--proxy-allow");
-                proxy
-                    .get_or_insert_with(ProxyConfig::default)
-                    .allow_hosts
-                    .extend(
-                        hosts
-                            .split(',')
-                            .map(|h| h.trim().to_ascii_lowercase())
-                            .filter(|h| !h.is_empty()),
-                    );
-            }
-            "--proxy-per-client" => {
-                proxy.get_or_insert_with(ProxyConfig::default).per_client =
-                    value("--proxy-per-client")
-                        .parse()
-                        .unwrap_or_else(|_| fail("--proxy-per-client takes a number"))
-            }
-            "--proxy-allow-any" => proxy.get_or_insert_with(ProxyConfig::default).allow_any = true,
-            "--proxy-allow-loopback" => {
-                proxy.get_or_insert_with(ProxyConfig::default).allowance =
-                    Allowance { loopback: true }
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return;
-            }
-            other => fail(&format!("unknown option {other}")),
+    let options = match cli::parse(std::env::args().skip(1)) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return;
         }
+        Ok(Command::Run(options)) => *options,
+        Err(message) => fail(&message),
+    };
+    let (bind, port) = (options.bind.as_str(), options.port);
+    // Where --bind leads is known before listening, so an exposure is refused before it exists.
+    let addrs: Vec<std::net::SocketAddr> = match tokio::net::lookup_host((bind, port)).await {
+        Ok(addrs) => addrs.collect(),
+        Err(e) => fail(&format!("cannot listen on {bind}:{port}: {e}")),
+    };
+    if addrs.is_empty() {
+        fail(&format!(
+            "cannot listen on {bind}:{port}: the name has no address"
+        ));
     }
-    let assets = Assets::load(&dist, &page_head(proxy.is_some()))
-        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", dist.display())));
-    let listener = tokio::net::TcpListener::bind((bind.as_str(), port))
+    let notes = cli::check_exposure(&options, &addrs).unwrap_or_else(|message| fail(&message));
+    let assets = Assets::load(&options.dist, &page_head(options.proxy.is_some()))
+        .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", options.dist.display())));
+    let listener = tokio::net::TcpListener::bind(&addrs[..])
         .await
         .unwrap_or_else(|e| fail(&format!("cannot listen on {bind}:{port}: {e}")));
     let address = listener
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
+    for note in notes {
+        eprintln!("{note}");
+    }
     if assets.is_empty() {
         eprintln!(
             "note: {} has no files; only the API is served",
-            dist.display()
+            options.dist.display()
         );
     }
-    let proxy_note = match &proxy {
+    let proxy_note = match &options.proxy {
         None => "proxy off".to_owned(),
         Some(p) if p.allow_any => "proxy on for any public host".to_owned(),
         Some(p) => format!("proxy on for {}", p.allow_hosts.join(", ")),
@@ -112,7 +57,13 @@ async fn main() {
         "http-playground-server: http://{address}/ ({} files, echo API at /echo, {proxy_note})",
         assets.len()
     );
-    if let Err(e) = serve_with(listener, app(assets, proxy), header_timeout).await {
+    let mut serve = options.serve.clone();
+    // A name given to --bind (not an address) is a name of this server too.
+    if bind.parse::<std::net::IpAddr>().is_err() && !bind.starts_with('[') {
+        serve.hosts.push(bind.to_ascii_lowercase());
+    }
+    let app = app_with(assets, options.proxy, options.limits);
+    if let Err(e) = serve_with(listener, app, serve).await {
         eprintln!("server stopped: {e}");
         std::process::exit(1);
     }

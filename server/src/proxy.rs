@@ -4,9 +4,13 @@
 //! by [`crate::ssrf`] and the connection is pinned to the checked addresses, so a name cannot
 //! resolve to a public address for the check and a private one for the connection.
 //!
-//! It answers only same-origin pages (no CORS headers): other sites cannot use a visitor's
-//! browser to reach it. The browser's cookies, Origin and Referer are not forwarded, and
-//! upstream cookies are not set on our origin.
+//! It answers only same-origin pages (no CORS headers, and requests whose Fetch Metadata or
+//! `Origin` show another site, a navigation or a script/frame/worker load are refused with
+//! 403): other sites cannot use a visitor's browser to reach it, and an upstream page is never
+//! shown as a document of this origin. The browser's cookies, Origin and Referer are not
+//! forwarded; upstream headers that would act on our origin (cookies, site data, refresh,
+//! security policies, `Link`, …) are dropped; credentials are dropped when a redirect changes
+//! scheme, host or port. Bodies count against the server's shared budget of held bytes.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -19,6 +23,8 @@ use axum::http::{header, HeaderMap, HeaderName, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
+use crate::guard::{read_body, Budget, Guarded, ReadError};
+use crate::security::{acts_on_origin, is_credential, proxy_refusal};
 use crate::ssrf::{refusal_any, Allowance};
 
 /// What the proxy may do.
@@ -56,6 +62,7 @@ impl Default for ProxyConfig {
 /// The proxy's configuration, its HTTP client and the per-client counters.
 pub struct Proxy {
     pub config: ProxyConfig,
+    budget: Budget,
     client: reqwest::Client,
     clients: Mutex<HashMap<IpAddr, Arc<Semaphore>>>,
 }
@@ -84,7 +91,8 @@ impl reqwest::dns::Resolve for CheckedResolver {
 }
 
 impl Proxy {
-    pub fn new(config: ProxyConfig) -> Self {
+    /// The proxy, holding request and response bodies from `budget` (shared with the echo API).
+    pub fn new(config: ProxyConfig, budget: Budget) -> Self {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .dns_resolver(Arc::new(CheckedResolver {
@@ -95,6 +103,7 @@ impl Proxy {
             .expect("the proxy's HTTP client");
         Proxy {
             config,
+            budget,
             client,
             clients: Mutex::new(HashMap::new()),
         }
@@ -132,19 +141,27 @@ const DROPPED_REQUEST: &[&str] = &[
     "accept-encoding",
 ];
 
-/// Response headers never passed back.
-const DROPPED_RESPONSE: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-authenticate",
-    "transfer-encoding",
-    "upgrade",
-    "content-length",
-    "set-cookie",
-    "set-cookie2",
-    "strict-transport-security",
-    "alt-svc",
-];
+/// Whether an upstream response header is passed back: not hop-by-hop or framing ones, not
+/// CORS (the proxy is same-origin only), and none that would act on this server's origin
+/// ([`acts_on_origin`]: `Set-Cookie`, `Refresh`, `Clear-Site-Data`, `Content-Security-Policy`,
+/// `Link`, HSTS, …). `Content-Type` is kept: the app's viewer needs it, and the sandbox policy
+/// keeps it inert.
+fn passed_back(name: &str) -> bool {
+    !acts_on_origin(name) && !name.starts_with("access-control-")
+}
+
+fn busy(budget: &Budget) -> Response {
+    let mut response = crate::guard::busy(&format!(
+        "proxy: the server is holding its limit of {} MB of request and response bodies; retry \
+         in a second (start it with a larger --max-buffered to allow more)",
+        budget.total() >> 20
+    ));
+    response.headers_mut().insert(
+        HeaderName::from_static("x-proxy-error"),
+        "1".parse().unwrap(),
+    );
+    response
+}
 
 fn refuse(status: StatusCode, message: String) -> Response {
     (
@@ -197,6 +214,9 @@ pub async fn check_target(config: &ProxyConfig, url: &url::Url) -> Result<Vec<So
 
 /// `/proxy?url=…`: the same method, headers and body, sent on to the target.
 pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> Response {
+    if let Some(reason) = proxy_refusal(request.headers()) {
+        return refuse(StatusCode::FORBIDDEN, reason);
+    }
     let client = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -233,15 +253,22 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
         Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("not a URL: {e}")),
     };
     let (parts, body) = request.into_parts();
-    let body = match axum::body::to_bytes(body, config.max_request_body).await {
-        Ok(body) => body,
-        Err(_) => {
+    let (body, request_held) = match read_body(body, config.max_request_body, &proxy.budget).await {
+        Ok(read) => read,
+        Err(ReadError::TooLarge) => {
             return refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 format!(
                     "request bodies are limited to {} MB",
                     config.max_request_body >> 20
                 ),
+            )
+        }
+        Err(ReadError::Busy) => return busy(&proxy.budget),
+        Err(ReadError::Broken(e)) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                format!("the request body could not be read: {e}"),
             )
         }
     };
@@ -290,7 +317,17 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
             .get(header::LOCATION)
             .and_then(|l| l.to_str().ok())
             .and_then(|l| url.join(l).ok());
-        if status.is_redirection() && location.is_some() && hop < config.max_redirects {
+        let followed = matches!(status.as_u16(), 301 | 302 | 303 | 307 | 308);
+        if followed && location.is_some() {
+            if hop == config.max_redirects {
+                return refuse(
+                    StatusCode::BAD_GATEWAY,
+                    format!(
+                        "more than {} redirects (the last from {url}); the proxy follows at most {}",
+                        config.max_redirects, config.max_redirects
+                    ),
+                );
+            }
             // As browsers do: 303, and 301/302 after POST, continue as GET without a body.
             if status == StatusCode::SEE_OTHER
                 || (matches!(status.as_u16(), 301 | 302) && method == Method::POST)
@@ -299,19 +336,30 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
                 body = None;
                 headers.remove(header::CONTENT_TYPE);
             }
-            // Credentials stay with the host they were meant for.
+            // Credentials stay with the origin they were meant for: a change of scheme, host
+            // or port drops them for this hop and every later one.
             let next = location.unwrap_or_else(|| url.clone());
-            if next.host_str() != url.host_str() {
-                headers.remove(header::AUTHORIZATION);
+            if next.origin() != url.origin() {
+                let names: Vec<HeaderName> = headers
+                    .keys()
+                    .filter(|name| is_credential(name.as_str()))
+                    .cloned()
+                    .collect();
+                for name in names {
+                    headers.remove(name);
+                }
             }
             url = next;
             continue;
         }
+        drop((body.take(), request_held));
+        let mut held = proxy.budget.empty();
         let mut collected = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
-                    if collected.len() + chunk.len() > config.max_response_body {
+                    let need = collected.len() + chunk.len();
+                    if need > config.max_response_body {
                         return refuse(
                             StatusCode::BAD_GATEWAY,
                             format!(
@@ -319,6 +367,9 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
                                 config.max_response_body >> 20
                             ),
                         );
+                    }
+                    if !held.ensure(need, 1 << 20, config.max_response_body) {
+                        return busy(&proxy.budget);
                     }
                     collected.extend_from_slice(&chunk);
                 }
@@ -329,17 +380,16 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
         let mut out = Response::new(Body::from(collected));
         *out.status_mut() = status;
         for (name, value) in response.headers() {
-            if !DROPPED_RESPONSE.contains(&name.as_str())
-                && !name.as_str().starts_with("access-control-")
-            {
+            if passed_back(name.as_str()) {
                 out.headers_mut().append(name.clone(), value.clone());
             }
         }
         if let Ok(final_url) = header::HeaderValue::from_str(url.as_str()) {
             out.headers_mut().insert("x-proxy-final-url", final_url);
         }
-        return out;
+        return Guarded::wrap(out, vec![Box::new(held)]);
     }
+    // Not reached: the last hop either answers or is refused above.
     refuse(
         StatusCode::BAD_GATEWAY,
         format!("more than {} redirects", config.max_redirects),

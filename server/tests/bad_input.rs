@@ -2,80 +2,16 @@
 //! bodies, invalid UTF-8. Each gets a clear 4xx or is cut off; the server stays up and its
 //! memory stays bounded.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::binary::{self, status_line, Server};
 
 fn start() -> Server {
-    let port = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        probe.local_addr().unwrap().port()
-    };
-    let child = Command::new(env!("CARGO_BIN_EXE_http-playground-server"))
-        .args([
-            "--port",
-            &port.to_string(),
-            "--dist",
-            "/nonexistent",
-            "--header-timeout",
-            "1",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Server { child, port }
-}
-
-impl Server {
-    /// Sends raw bytes and returns what came back before the server closed or 5 s passed.
-    fn raw(&self, bytes: &[u8]) -> String {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        // The server may answer and close before all of a huge request is written.
-        let _ = stream.write_all(bytes);
-        let mut out = Vec::new();
-        let _ = stream.read_to_end(&mut out);
-        String::from_utf8_lossy(&out).into_owned()
-    }
-
-    fn rss_kb(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .unwrap()
-    }
-
-    fn still_answers(&self) {
-        let reply = self.raw(b"GET /echo/get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
-    }
-}
-
-fn status_line(reply: &str) -> &str {
-    reply.lines().next().unwrap_or("")
+    binary::start(&["--header-timeout", "1"])
 }
 
 #[test]
@@ -89,7 +25,7 @@ fn malformed_requests_get_400_and_the_server_goes_on() {
         b"POST /echo/post HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
         b"\x00\x01\x02\xff\r\n\r\n",
     ] {
-        let reply = server.raw(request);
+        let reply = server.raw_text(request);
         assert!(
             reply.is_empty() || status_line(&reply).starts_with("HTTP/1.1 4"),
             "{:?} -> {reply}",
@@ -98,7 +34,7 @@ fn malformed_requests_get_400_and_the_server_goes_on() {
     }
     // Content-Length and Transfer-Encoding both: the chunked body is read and the connection is
     // closed after the answer (RFC 9112 6.3), so nothing can be smuggled after it.
-    let reply = server.raw(b"POST /echo/post HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /echo/ip HTTP/1.1\r\nHost: x\r\n\r\n");
+    let reply = server.raw_text(b"POST /echo/post HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /echo/ip HTTP/1.1\r\nHost: x\r\n\r\n");
     assert!(reply.contains("connection: close"), "{reply}");
     assert_eq!(reply.matches("HTTP/1.1 ").count(), 1, "{reply}");
     server.still_answers();
@@ -110,7 +46,7 @@ fn a_1_mb_header_gets_431() {
     let mut request = b"GET /echo/get HTTP/1.1\r\nHost: x\r\nX-Big: ".to_vec();
     request.extend(std::iter::repeat_n(b'a', 1 << 20));
     request.extend_from_slice(b"\r\n\r\n");
-    let reply = server.raw(&request);
+    let reply = server.raw_text(&request);
     assert!(
         status_line(&reply).starts_with("HTTP/1.1 431"),
         "{}",
@@ -123,8 +59,11 @@ fn a_1_mb_header_gets_431() {
 fn a_slow_client_is_cut_off_and_does_not_hold_others_up() {
     let server = start();
     let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    slow.write_all(b"GET /echo/get HTTP/1.1\r\nHost: x\r\n")
-        .unwrap();
+    slow.write_all(&binary::with_host(
+        b"GET /echo/get HTTP/1.1\r\nHost: x\r\n",
+        &server.host(),
+    ))
+    .unwrap();
     let started = Instant::now();
     server.still_answers();
     slow.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
@@ -152,7 +91,7 @@ fn oversized_bodies_get_413_and_memory_stays_bounded() {
         )
         .into_bytes();
         request.extend_from_slice(&body);
-        let reply = server.raw(&request);
+        let reply = server.raw_text(&request);
         assert!(
             status_line(&reply).starts_with("HTTP/1.1 413"),
             "{}",
@@ -183,7 +122,7 @@ fn invalid_utf8_is_echoed_safely() {
         b"POST /echo/anything/%FF%FE?q=%C3%28 HTTP/1.1\r\nHost: x\r\nX-Bytes: \xff\xfe\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\n"
             .to_vec();
     request.extend_from_slice(&[0xff, 0xfe, b'o', b'k']);
-    let reply = server.raw(&request);
+    let reply = server.raw_text(&request);
     assert!(status_line(&reply).starts_with("HTTP/1.1 200"), "{reply}");
     let body = &reply[reply.find("\r\n\r\n").unwrap() + 4..];
     let json: serde_json::Value = serde_json::from_str(body).unwrap();

@@ -1,6 +1,8 @@
 //! Starting the server in the test process, on a free loopback port.
 #![allow(dead_code)]
 
+pub mod binary;
+
 use http_playground_server::{app, serve, Assets, ProxyConfig};
 
 /// Serves the app on 127.0.0.1:<free port> and returns `http://127.0.0.1:<port>`.

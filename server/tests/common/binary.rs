@@ -1,0 +1,174 @@
+//! The real binary, started on a free loopback port, and raw HTTP/1.1 to it.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_http-playground-server");
+
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    probe.local_addr().unwrap().port()
+}
+
+/// Starts the binary on 127.0.0.1 with no app files and `args`, and waits until it answers.
+pub fn start(args: &[&str]) -> Server {
+    let port = free_port();
+    let port_text = port.to_string();
+    let mut all = vec!["--port", &port_text, "--dist", "/nonexistent"];
+    all.extend_from_slice(args);
+    let child = Command::new(BIN)
+        .args(&all)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, port }
+}
+
+/// Runs the binary with `args` until it exits (at most 20 s) and returns its exit code and
+/// standard error. It is killed, and the test fails, if it is still running then.
+pub fn exit_of(args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut stderr)
+                .unwrap();
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?}: still running; it should have refused to start");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+impl Server {
+    /// `Host: 127.0.0.1:<port>`, the name the server answers to.
+    pub fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    /// Sends raw bytes and returns what came back before the server closed or 10 s passed.
+    /// `Host: x` in the request stands for this server's own name.
+    pub fn raw(&self, bytes: &[u8]) -> Vec<u8> {
+        let bytes = with_host(bytes, &self.host());
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        // The server may answer and close before all of a huge request is written.
+        let _ = stream.write_all(&bytes);
+        let mut out = Vec::new();
+        let _ = stream.read_to_end(&mut out);
+        out
+    }
+
+    pub fn raw_text(&self, bytes: &[u8]) -> String {
+        String::from_utf8_lossy(&self.raw(bytes)).into_owned()
+    }
+
+    /// A line of /proc/<pid>/status in kB: `VmRSS` (now) or `VmHWM` (the peak so far).
+    pub fn memory_kb(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{field}:")))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap()
+    }
+
+    pub fn rss_kb(&self) -> u64 {
+        self.memory_kb("VmRSS")
+    }
+
+    /// Open file descriptors of the server (its listener, its connections, …).
+    pub fn open_fds(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    }
+
+    pub fn still_answers(&self) {
+        let reply = self.raw_text(b"GET /echo/get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    }
+}
+
+/// `request` with `Host: x` replaced by `Host: <host>`.
+pub fn with_host(request: &[u8], host: &str) -> Vec<u8> {
+    let placeholder = b"\r\nHost: x\r\n";
+    match request
+        .windows(placeholder.len())
+        .position(|w| w == placeholder)
+    {
+        Some(at) => {
+            let mut out = request[..at].to_vec();
+            out.extend_from_slice(format!("\r\nHost: {host}\r\n").as_bytes());
+            out.extend_from_slice(&request[at + placeholder.len()..]);
+            out
+        }
+        None => request.to_vec(),
+    }
+}
+
+pub fn status_line(reply: &str) -> &str {
+    reply.lines().next().unwrap_or("")
+}
+
+/// The body of a raw reply (after the blank line), decoding `Transfer-Encoding: chunked`.
+pub fn body_of(reply: &[u8]) -> Vec<u8> {
+    let split = reply
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete head");
+    let head = String::from_utf8_lossy(&reply[..split]).to_ascii_lowercase();
+    let body = &reply[split + 4..];
+    if !head.contains("transfer-encoding: chunked") {
+        return body.to_vec();
+    }
+    let mut out = Vec::new();
+    let mut rest = body;
+    loop {
+        let line_end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16)
+            .unwrap();
+        rest = &rest[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&rest[..size]);
+        rest = &rest[size + 2..];
+    }
+}
