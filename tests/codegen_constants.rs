@@ -1,14 +1,14 @@
 //! Variables as named constants in generated code.
 
 use http_playground::codegen::{apply_constants, constants_for, Constant, Language, Target};
-use http_playground::model::{resolve_variables, KeyValue, Request};
+use http_playground::model::{resolve_variables, Request, Variable};
 
-fn environment() -> Vec<KeyValue> {
+fn environment() -> Vec<Variable> {
     vec![
-        KeyValue::new("base", "http://127.0.0.1:8000"),
-        KeyValue::new("token", "abc123"),
-        KeyValue::new("user-id", "42"),
-        KeyValue::new("path", "/users"),
+        Variable::new("base", "http://127.0.0.1:8000"),
+        Variable::new("token", "abc123"),
+        Variable::new("user-id", "42"),
+        Variable::new("path", "/users"),
     ]
 }
 
@@ -110,16 +110,16 @@ fn only_used_enabled_plain_variables_become_constants_with_distinct_names() {
         url: "{{base-url}}/get?a={{quoted}}&b={{1st}}&c={{base.url}}&d={{dup}}".into(),
         ..Request::default()
     };
-    let mut disabled = KeyValue::new("dup", "first");
+    let mut disabled = Variable::new("dup", "first");
     disabled.enabled = false;
     let environment = vec![
-        KeyValue::new("base-url", "http://127.0.0.1:1"),
-        KeyValue::new("unused", "nothing"),
-        KeyValue::new("quoted", "it's"),
-        KeyValue::new("1st", "one"),
-        KeyValue::new("base.url", "same-name"),
+        Variable::new("base-url", "http://127.0.0.1:1"),
+        Variable::new("unused", "nothing"),
+        Variable::new("quoted", "it's"),
+        Variable::new("1st", "one"),
+        Variable::new("base.url", "same-name"),
         disabled,
-        KeyValue::new("dup", "second"),
+        Variable::new("dup", "second"),
     ];
     assert_eq!(
         constants_for(&request, &environment),

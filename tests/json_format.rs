@@ -4,7 +4,9 @@
 
 use proptest::prelude::*;
 
-use http_playground::model::{ApiKeyLocation, Auth, Body, KeyValue, Request, SharePayload};
+use http_playground::model::{
+    ApiKeyLocation, Auth, Body, KeyValue, Request, SharePayload, Variable,
+};
 
 fn row() -> impl Strategy<Value = KeyValue> {
     (any::<String>(), any::<String>(), any::<bool>()).prop_map(|(name, value, enabled)| KeyValue {
@@ -66,7 +68,11 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn any_request_round_trips_and_is_valid_json(request in request(), secrets in proptest::collection::vec(any::<String>(), 0..3)) {
+    fn any_request_round_trips_and_is_valid_json(
+        request in request(),
+        secrets in proptest::collection::vec(any::<String>(), 0..3),
+        variables in proptest::collection::vec((any::<String>(), any::<String>(), any::<bool>(), any::<bool>()), 0..3),
+    ) {
         let json = request.to_json();
         let parsed: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
         prop_assert_eq!(&parsed["version"], &serde_json::json!(1));
@@ -74,7 +80,11 @@ proptest! {
         prop_assert_eq!(&parsed["body"]["type"], &serde_json::json!(request.body.kind()));
         prop_assert_eq!(Request::from_json(&json).unwrap(), request.clone());
 
-        let payload = SharePayload { request: request.clone(), removed_secrets: secrets };
+        let variables = variables
+            .into_iter()
+            .map(|(name, value, enabled, secret)| Variable { name, value, enabled, secret })
+            .collect();
+        let payload = SharePayload { request: request.clone(), removed_secrets: secrets, variables };
         prop_assert_eq!(SharePayload::from_json(&payload.to_json()).unwrap(), payload);
     }
 }

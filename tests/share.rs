@@ -3,7 +3,7 @@
 
 use http_playground::model::{
     base64url_decode, base64url_encode, share_bytes, share_fragment, strip_secrets, ApiKeyLocation,
-    Auth, KeyValue, Request, SharePayload,
+    Auth, KeyValue, Request, Secrets, SharePayload, Variable,
 };
 
 #[test]
@@ -86,7 +86,7 @@ fn payload_json_round_trips_with_and_without_secrets() {
         },
         ..Request::default()
     };
-    let without = SharePayload::new(&request, false);
+    let without = SharePayload::new(&request, &[], Secrets::LeaveOut);
     let back = SharePayload::from_json(&without.to_json()).unwrap();
     assert_eq!(back.removed_secrets, ["Auth bearer token"]);
     assert_eq!(
@@ -96,7 +96,7 @@ fn payload_json_round_trips_with_and_without_secrets() {
         }
     );
 
-    let with = SharePayload::new(&request, true);
+    let with = SharePayload::new(&request, &[], Secrets::Include);
     let back = SharePayload::from_json(&with.to_json()).unwrap();
     assert_eq!(back.request, request);
     assert!(back.removed_secrets.is_empty());
@@ -139,7 +139,12 @@ fn history_keeps_the_newest_hundred_and_strips_secrets_unless_kept() {
         };
         record(
             &mut history,
-            HistoryEntry::new(&request, &response(200), 1_700_000_000_000 + i, false),
+            HistoryEntry::new(
+                &request,
+                &response(200),
+                1_700_000_000_000 + i,
+                Secrets::LeaveOut,
+            ),
         );
     }
     assert_eq!(history.len(), 100);
@@ -156,7 +161,12 @@ fn history_keeps_the_newest_hundred_and_strips_secrets_unless_kept() {
         ("200", 12)
     );
 
-    let kept = HistoryEntry::new(&secret, &Outcome::Timeout { timeout_ms: 10 }, 1, true);
+    let kept = HistoryEntry::new(
+        &secret,
+        &Outcome::Timeout { timeout_ms: 10 },
+        1,
+        Secrets::Include,
+    );
     assert_eq!(
         kept.request.auth,
         Auth::Bearer {
@@ -165,11 +175,11 @@ fn history_keeps_the_newest_hundred_and_strips_secrets_unless_kept() {
     );
     assert_eq!(kept.result, "timeout");
     assert_eq!(
-        HistoryEntry::new(&secret, &Outcome::Cancelled, 1, true).result,
+        HistoryEntry::new(&secret, &Outcome::Cancelled, 1, Secrets::Include).result,
         "cancelled"
     );
     assert_eq!(
-        HistoryEntry::new(&secret, &response(404), 1, true).result,
+        HistoryEntry::new(&secret, &response(404), 1, Secrets::Include).result,
         "404"
     );
 
@@ -193,6 +203,7 @@ fn an_imported_history_merges_by_time_without_repeats_and_keeps_a_hundred() {
         result: "200".to_owned(),
         elapsed_ms: 5,
         sent_at_ms: at,
+        removed_secrets: Vec::new(),
     };
     let urls = |h: &[HistoryEntry]| h.iter().map(|e| e.request.url.clone()).collect::<Vec<_>>();
     let mut history = vec![entry("http://a/30", 30), entry("http://a/10", 10)];
@@ -226,4 +237,122 @@ fn an_imported_history_merges_by_time_without_repeats_and_keeps_a_hundred() {
     assert_eq!(history.len(), HISTORY_LIMIT);
     assert_eq!(history[0].request.url, "http://c/149");
     assert_eq!(history[99].request.url, "http://c/50");
+}
+
+fn templated() -> Request {
+    Request {
+        url: "{{base}}/anything".into(),
+        headers: vec![
+            KeyValue::new("X-Trace", "{{trace}}"),
+            KeyValue::new("Authorization", "Bearer {{token}}"),
+        ],
+        params: vec![KeyValue::new("page", "{{unused-here}}")],
+        ..Request::default()
+    }
+}
+
+fn environment() -> Vec<Variable> {
+    let mut off = Variable::new("unused-here", "off");
+    off.enabled = false;
+    let mut marked = Variable::new("trace", "t-123");
+    marked.secret = true;
+    vec![
+        Variable::new("base", "https://api.example.com"),
+        marked,
+        Variable::new("token", "tok-999"),
+        Variable::new("other", "not used"),
+        off,
+    ]
+}
+
+#[test]
+fn links_carry_the_plain_variables_the_request_uses_and_name_the_secret_ones() {
+    let payload = SharePayload::new(&templated(), &environment(), Secrets::LeaveOut);
+    // References carry no secret: the request keeps them for the recipient's own variables.
+    assert_eq!(payload.request, templated());
+    assert_eq!(
+        payload.variables,
+        [Variable::new("base", "https://api.example.com")]
+    );
+    assert_eq!(
+        payload.removed_secrets,
+        ["Variable trace", "Variable token"]
+    );
+    let json = payload.to_json();
+    assert!(
+        !json.contains("t-123") && !json.contains("tok-999"),
+        "{json}"
+    );
+    assert_eq!(SharePayload::from_json(&json).unwrap(), payload);
+
+    let included = SharePayload::new(&templated(), &environment(), Secrets::Include);
+    assert_eq!(included.variables, environment()[..3]);
+    assert!(included.removed_secrets.is_empty());
+    assert_eq!(
+        SharePayload::from_json(&included.to_json()).unwrap(),
+        included
+    );
+}
+
+#[test]
+fn links_made_before_variables_existed_still_open() {
+    let old = r#"{"request":{"url":"https://x.test/"},"removed_secrets":["Auth password"]}"#;
+    let payload = SharePayload::from_json(old).unwrap();
+    assert_eq!(payload.request.url, "https://x.test/");
+    assert_eq!(payload.removed_secrets, ["Auth password"]);
+    assert!(payload.variables.is_empty());
+    // A malformed list is dropped, not the link.
+    let odd = r#"{"request":{"url":"https://x.test/"},"variables":[{"name":"a","secret":"yes"}]}"#;
+    assert!(SharePayload::from_json(odd).unwrap().variables.is_empty());
+    let written = SharePayload::new(&payload.request, &[], Secrets::LeaveOut).to_json();
+    assert!(
+        !written.contains("variables") && !written.contains("removed_secrets"),
+        "{written}"
+    );
+}
+
+#[test]
+fn history_keeps_the_typed_request_and_names_what_it_left_out() {
+    use http_playground::model::{history_from_json, history_to_json, HistoryEntry, Outcome};
+    let typed = Request {
+        url: "https://user:hunter2@api.example.com/?api_key=k-1".into(),
+        headers: vec![
+            KeyValue::new("Authorization", "Bearer {{token}}"),
+            KeyValue::new("X-API-Key", "k-2"),
+        ],
+        auth: Auth::Basic {
+            username: "ada".into(),
+            password: "{{password}}".into(),
+        },
+        ..Request::default()
+    };
+    let entry = HistoryEntry::new(&typed, &Outcome::Cancelled, 7, Secrets::LeaveOut);
+    assert_eq!(entry.request.url, "https://user:@api.example.com/?api_key=");
+    assert_eq!(entry.request.headers[0].value, "Bearer {{token}}");
+    assert_eq!(entry.request.auth, typed.auth);
+    assert_eq!(
+        entry.removed_secrets,
+        [
+            "Password in the URL",
+            "Query parameter api_key",
+            "Header X-API-Key"
+        ]
+    );
+    let json = history_to_json(std::slice::from_ref(&entry));
+    assert!(
+        json.contains(r#""removed_secrets":["Password in the URL","#),
+        "{json}"
+    );
+    assert_eq!(history_from_json(&json).unwrap(), [entry]);
+
+    let kept = HistoryEntry::new(&typed, &Outcome::Cancelled, 7, Secrets::Include);
+    assert_eq!(kept.request, typed);
+    assert!(kept.removed_secrets.is_empty());
+    assert!(!history_to_json(&[kept]).contains("removed_secrets"));
+
+    // Entries written before removed_secrets existed read unchanged.
+    let old = r#"[{"request":{"url":"http://a/"},"result":"200","elapsed_ms":3,"sent_at_ms":9}]"#;
+    let read = history_from_json(old).unwrap();
+    assert_eq!(read[0].request.url, "http://a/");
+    assert!(read[0].removed_secrets.is_empty());
 }

@@ -5,10 +5,13 @@
 use proptest::prelude::*;
 
 use http_playground::codegen::Target;
-use http_playground::model::{resolve_variables, substitute, Auth, Body, Field, KeyValue, Request};
+use http_playground::model::{
+    environment_from_json, environment_to_json, merge_environment, resolve_variables, substitute,
+    variables_to_share, variables_used, Auth, Body, Field, KeyValue, Request, Secrets, Variable,
+};
 
-fn env(pairs: &[(&str, &str)]) -> Vec<KeyValue> {
-    pairs.iter().map(|(n, v)| KeyValue::new(*n, *v)).collect()
+fn env(pairs: &[(&str, &str)]) -> Vec<Variable> {
+    pairs.iter().map(|(n, v)| Variable::new(*n, *v)).collect()
 }
 
 #[test]
@@ -128,7 +131,7 @@ proptest! {
 
     #[test]
     fn text_without_braces_is_unchanged_and_nothing_panics(text in any::<String>(), name in "[a-z]{1,8}", value in any::<String>()) {
-        let vars = vec![KeyValue::new(name.clone(), value.clone())];
+        let vars = vec![Variable::new(name.clone(), value.clone())];
         if !text.contains("{{") {
             prop_assert_eq!(substitute(&text, &vars).unwrap(), text.clone());
         }
@@ -140,16 +143,27 @@ proptest! {
 
 #[test]
 fn environments_round_trip_through_json_and_imports_merge_by_name() {
-    use http_playground::model::{environment_from_json, environment_to_json, merge_environment};
-    let mut disabled = KeyValue::new("token", "s3cr\"et\n");
+    let mut disabled = Variable::new("token", "s3cr\"et\n");
     disabled.enabled = false;
-    let environment = vec![KeyValue::new("base", "http://127.0.0.1:8080"), disabled];
-    let json = environment_to_json(&environment);
+    let mut unmarked = Variable::new("api_key", "public-demo-key");
+    unmarked.secret = false;
+    let environment = vec![
+        Variable::new("base", "http://127.0.0.1:8080"),
+        disabled,
+        unmarked,
+    ];
+    let (json, removed) = environment_to_json(&environment, Secrets::Include);
+    assert!(removed.is_empty());
     assert_eq!(environment_from_json(&json).unwrap(), environment);
     for bad in ["[]", "{}", "{\"variables\": 3}", "not json"] {
         let error = environment_from_json(bad).unwrap_err().to_string();
         assert!(error.contains("\"variables\" list"), "{bad}: {error}");
     }
+    let error = environment_from_json(r#"{"variables":[{"name":"a","secret":1}]}"#).unwrap_err();
+    assert!(
+        error.to_string().contains("secret must be true or false"),
+        "{error}"
+    );
 
     let mut current = env(&[("base", "http://old"), ("id", "1")]);
     let imported = env(&[
@@ -162,5 +176,103 @@ fn environments_round_trip_through_json_and_imports_merge_by_name() {
     assert_eq!(
         current,
         env(&[("base", "http://new"), ("id", "1"), ("user", "ada")])
+    );
+}
+
+#[test]
+fn a_variable_is_secret_by_its_name_unless_the_user_says_otherwise() {
+    let secret = |name: &str| Variable::new(name, "v").secret;
+    assert!(secret("token") && secret("API-Key") && secret("db_password") && secret("author"));
+    assert!(!secret("base") && !secret("user-id") && !secret("keyboard"));
+    // Files written before `secret` existed: the name decides.
+    let old = r#"{"variables":[{"name":"base","value":"http://x"},{"name":"token","value":"t","enabled":false}]}"#;
+    let read = environment_from_json(old).unwrap();
+    assert_eq!(
+        read.iter()
+            .map(|v| (v.secret, v.enabled))
+            .collect::<Vec<_>>(),
+        [(false, true), (true, false)]
+    );
+    // An explicit choice wins over the name.
+    let chosen = r#"{"variables":[{"name":"token","value":"t","secret":false},{"name":"base","value":"b","secret":true}]}"#;
+    let read = environment_from_json(chosen).unwrap();
+    assert_eq!((read[0].secret, read[1].secret), (false, true));
+}
+
+#[test]
+fn exports_leave_secret_values_out_and_say_which() {
+    let mut marked = Variable::new("region", "eu-secret-region");
+    marked.secret = true;
+    let environment = vec![
+        Variable::new("base", "http://127.0.0.1:8080"),
+        Variable::new("token", "tok-123"),
+        Variable::new("password", ""),
+        marked,
+    ];
+    let (json, removed) = environment_to_json(&environment, Secrets::LeaveOut);
+    assert_eq!(removed, ["Variable token", "Variable region"]);
+    assert_eq!(
+        json,
+        r#"{"variables":[{"name":"base","value":"http://127.0.0.1:8080","enabled":true,"secret":false},{"name":"password","value":"","enabled":true,"secret":true}],"removed_secrets":["Variable token","Variable region"]}"#
+    );
+    // Importing such a file cannot overwrite the importer's own secret values.
+    let mut mine = env(&[("token", "my-own")]);
+    merge_environment(&mut mine, environment_from_json(&json).unwrap());
+    assert_eq!(mine[0].value, "my-own");
+
+    let (all, removed) = environment_to_json(&environment, Secrets::Include);
+    assert!(removed.is_empty());
+    assert!(all.contains("tok-123") && all.contains("eu-secret-region"));
+}
+
+#[test]
+fn the_variables_a_request_uses_are_found_and_split_for_sharing() {
+    let mut request = Request {
+        url: "{{base}}/users/{{ id }}?x={{missing}}".into(),
+        params: vec![
+            KeyValue::new("q", "{{query}}"),
+            KeyValue::new("off", "{{off}}"),
+        ],
+        headers: vec![KeyValue::new("X-Key", "{{key}}{{base}}")],
+        auth: Auth::Bearer {
+            token: "{{token}}".into(),
+        },
+        body: Body::Form {
+            fields: vec![KeyValue::new("{{field}}", "1")],
+        },
+        method: "POST".into(),
+        ..Request::default()
+    };
+    request.params[1].enabled = false;
+    let mut disabled = Variable::new("query", "nope");
+    disabled.enabled = false;
+    let environment = vec![
+        Variable::new("field", "f"),
+        Variable::new("base", "http://b"),
+        Variable::new("id", "7"),
+        disabled,
+        Variable::new("off", "o"),
+        Variable::new("key", "k"),
+        Variable::new("token", "t"),
+    ];
+    // In the order the request first uses them; undefined, disabled and unused ones are not.
+    assert_eq!(
+        variables_used(&request, &environment),
+        ["base", "id", "key", "token", "field"]
+    );
+    let (carried, withheld) = variables_to_share(&request, &environment, Secrets::LeaveOut);
+    assert_eq!(
+        carried.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(),
+        ["base", "id", "field"]
+    );
+    assert_eq!(withheld, ["key", "token"]);
+    let (carried, withheld) = variables_to_share(&request, &environment, Secrets::Include);
+    assert_eq!(carried.len(), 5);
+    assert!(withheld.is_empty());
+    // The definition that travels is the one resolution uses: the last enabled one.
+    let twice = env(&[("base", "first"), ("base", "second")]);
+    assert_eq!(
+        variables_to_share(&request, &twice, Secrets::LeaveOut).0[0].value,
+        "second"
     );
 }

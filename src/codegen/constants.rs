@@ -5,7 +5,7 @@
 
 use super::highlight::{highlight, Token};
 use super::Language;
-use crate::model::{resolve_variables, KeyValue, Request};
+use crate::model::{resolve_variables, Request, Variable};
 
 /// One constant: its name in code (`BASE_URL`) and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl Constant {
 
 /// The constants for the variables `request` uses, in the environment's order: enabled ones,
 /// whose values every target can hold in a literal without escapes (other values stay inline).
-pub fn constants_for(request: &Request, environment: &[KeyValue]) -> Vec<Constant> {
+pub fn constants_for(request: &Request, environment: &[Variable]) -> Vec<Constant> {
     let mut constants: Vec<Constant> = Vec::new();
     for (i, variable) in environment.iter().enumerate() {
         let name = variable.name.trim();
@@ -52,7 +52,7 @@ pub fn constants_for(request: &Request, environment: &[KeyValue]) -> Vec<Constan
             continue;
         }
         // Used when resolving fails without it.
-        let others: Vec<KeyValue> = environment
+        let others: Vec<Variable> = environment
             .iter()
             .filter(|v| v.name.trim() != name)
             .cloned()

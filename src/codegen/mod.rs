@@ -38,7 +38,7 @@ pub use rust_gloo_net::rust_gloo_net;
 pub use rust_reqwest::rust_reqwest;
 pub use rust_reqwest_blocking::rust_reqwest_blocking;
 
-use crate::model::{resolve_variables, KeyValue, Request, ValidationError};
+use crate::model::{resolve_variables, Request, ValidationError, Variable};
 
 /// A code target shown in the code panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +139,7 @@ impl Target {
     pub fn generate_with(
         self,
         request: &Request,
-        environment: &[KeyValue],
+        environment: &[Variable],
         as_constants: bool,
     ) -> String {
         match resolve_variables(request, environment) {

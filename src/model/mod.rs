@@ -13,6 +13,7 @@ mod payload;
 mod prepare;
 mod request;
 mod response;
+mod secrets;
 mod session;
 mod share;
 mod units;
@@ -46,10 +47,10 @@ pub use response::{
     first_body_reservation, network_failure_advice, pretty_json, reason_phrase, HttpResponse,
     Outcome, OutcomeKind, MAX_FIRST_RESERVATION,
 };
+pub use secrets::{is_reference_only, is_secret, is_secret_name, strip_secrets, Secrets, Slot};
 pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{
-    fragment_bytes, share_bytes, share_fragment, strip_secrets, SharePayload, SESSION_KEY,
-    SHARE_KEY,
+    fragment_bytes, share_bytes, share_fragment, SharePayload, SESSION_KEY, SHARE_KEY,
 };
 pub use units::{format_millis, format_seconds, format_size, parse_seconds};
 pub use url::{
@@ -58,4 +59,5 @@ pub use url::{
 };
 pub use variables::{
     environment_from_json, environment_to_json, merge_environment, resolve_variables, substitute,
+    variables_to_share, variables_used, Variable,
 };

@@ -1,107 +1,69 @@
 //! Share links: the request in the URL fragment (`#request=…`), secrets left out unless the
-//! user includes them. The browser compresses the JSON; this module does the rest.
+//! user includes them, with the variables it uses that may travel. The browser compresses the
+//! JSON; this module does the rest.
 
 use super::encoding::{base64url_decode, base64url_encode};
-use super::request::{Auth, Request};
+use super::json::Json;
+use super::request::Request;
+use super::secrets::{push_removed, read_removed, strip_secrets, Secrets};
+use super::variables::{push_variables, variables_from_json, variables_to_share, Variable};
 
 /// The fragment key of a share link.
 pub const SHARE_KEY: &str = "request=";
 /// The fragment key of an embedded session (the documented session JSON, compressed).
 pub const SESSION_KEY: &str = "session=";
 
-/// What a share link carries: the request (the documented format) and which secrets were left
-/// out of it.
+/// What a share link carries: the request (the documented format), which secrets were left
+/// out of it, and the variables it uses, so the recipient can send it. The recipient is asked
+/// before any of them joins their own variables.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SharePayload {
     pub request: Request,
     pub removed_secrets: Vec<String>,
-}
-
-/// Header names whose values are credentials.
-fn is_secret_header(name: &str) -> bool {
-    ["authorization", "proxy-authorization", "cookie"]
-        .contains(&name.trim().to_ascii_lowercase().as_str())
-}
-
-/// A copy of the request with every secret emptied, and the list of what was emptied, in words
-/// the restored form can show ("Auth password", "Header Authorization").
-pub fn strip_secrets(request: &Request) -> (Request, Vec<String>) {
-    let mut copy = request.clone();
-    let mut removed = Vec::new();
-    match &mut copy.auth {
-        Auth::Basic { password, .. } if !password.is_empty() => {
-            password.clear();
-            removed.push("Auth password".to_owned());
-        }
-        Auth::Bearer { token } if !token.is_empty() => {
-            token.clear();
-            removed.push("Auth bearer token".to_owned());
-        }
-        Auth::ApiKey { value, .. } if !value.is_empty() => {
-            value.clear();
-            removed.push("Auth API key value".to_owned());
-        }
-        _ => {}
-    }
-    for header in &mut copy.headers {
-        if is_secret_header(&header.name) && !header.value.is_empty() {
-            header.value.clear();
-            removed.push(format!("Header {}", header.name.trim()));
-        }
-    }
-    (copy, removed)
+    pub variables: Vec<Variable>,
 }
 
 impl SharePayload {
-    /// The payload for a link: secrets stripped unless `include_secrets`.
-    pub fn new(request: &Request, include_secrets: bool) -> Self {
-        if include_secrets {
-            SharePayload {
-                request: request.clone(),
-                removed_secrets: Vec::new(),
-            }
-        } else {
-            let (request, removed_secrets) = strip_secrets(request);
-            SharePayload {
-                request,
-                removed_secrets,
-            }
+    /// The payload for a link to `request`, with the enabled variables of `environment` it
+    /// uses. With [`Secrets::LeaveOut`], secrets are stripped from the request
+    /// ([`strip_secrets`]) and secret variables stay here, named as "Variable token" among the
+    /// removed secrets; with [`Secrets::Include`], both travel.
+    pub fn new(request: &Request, environment: &[Variable], secrets: Secrets) -> Self {
+        let (request, mut removed_secrets) = match secrets {
+            Secrets::LeaveOut => strip_secrets(request),
+            Secrets::Include => (request.clone(), Vec::new()),
+        };
+        let (variables, withheld) = variables_to_share(&request, environment, secrets);
+        removed_secrets.extend(withheld.iter().map(|name| format!("Variable {name}")));
+        SharePayload {
+            request,
+            removed_secrets,
+            variables,
         }
     }
 
-    /// Compact JSON: what gets compressed into the link.
+    /// Compact JSON: what gets compressed into the link. `removed_secrets` and `variables` are
+    /// written only when not empty.
     pub fn to_json(&self) -> String {
         let mut out = format!("{{\"request\":{}", self.request.to_json());
-        if !self.removed_secrets.is_empty() {
-            out.push_str(",\"removed_secrets\":[");
-            for (i, secret) in self.removed_secrets.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                super::json_write::push_str(&mut out, secret);
-            }
-            out.push(']');
+        push_removed(&mut out, &self.removed_secrets);
+        if !self.variables.is_empty() {
+            out.push_str(",\"variables\":");
+            push_variables(&mut out, &self.variables);
         }
         out.push('}');
         out
     }
 
+    /// Reads a payload. Links made before `variables` existed read as carrying none, and so
+    /// does a malformed list: the request still opens.
     pub fn from_json(json: &str) -> Option<Self> {
-        let tree = super::json::Json::parse(json)?;
+        let tree = Json::parse(json)?;
         let request = super::json_format::request_from_json(tree.get("request")?).ok()?;
-        let removed_secrets = match tree.get("removed_secrets") {
-            Some(super::json::Json::Array(items)) => items
-                .iter()
-                .filter_map(|item| match item {
-                    super::json::Json::String(s) => Some(s.clone()),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
         Some(SharePayload {
             request,
-            removed_secrets,
+            removed_secrets: read_removed(&tree),
+            variables: variables_from_json(&tree, "variables").unwrap_or_default(),
         })
     }
 }

@@ -6,7 +6,7 @@ use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
 use super::curl_import::{CurlImportPanel, ImportNoticeBar};
 use super::files::FileTransfer;
-use super::history_panel::{history_signal, variables_signal, HistoryPanel};
+use super::history_panel::{history_signal, rows_of, variables_of, variables_signal, HistoryPanel};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, SharePanel};
@@ -34,7 +34,7 @@ fn resolve(
     request: RwSignal<Request>,
     environment: RwSignal<Request>,
 ) -> Result<Request, Vec<ValidationError>> {
-    request.with(|r| environment.with(|e| resolve_variables(r, &e.params)))
+    request.with(|r| environment.with(|e| resolve_variables(r, &variables_of(e))))
 }
 
 /// The playground. `storage_key` names the localStorage entry that keeps the draft.
@@ -69,7 +69,9 @@ pub fn App(
     // Bytes of the body received so far, while it arrives.
     let received = RwSignal::new(0_u64);
     let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
-        let resolved = environment.with_untracked(|e| resolve_variables(r, &e.params));
+        let resolved = environment.with_untracked(|e| resolve_variables(r, &variables_of(e)));
+        // History keeps the request as typed: `{{token}}`, never the variable's value.
+        let typed = r.clone();
         let canceller = canceller.get_value();
         let through = if via_proxy.get_untracked() {
             proxy.get_value()
@@ -91,8 +93,12 @@ pub fn App(
                 .await;
             // History is of requests sent; one caught by validation was not.
             if outcome.kind() != OutcomeKind::Invalid {
-                let keep = keep_secrets.get_untracked();
-                let entry = HistoryEntry::new(&request, &outcome, sent_at_ms, keep);
+                let secrets = if keep_secrets.get_untracked() {
+                    crate::model::Secrets::Include
+                } else {
+                    crate::model::Secrets::LeaveOut
+                };
+                let entry = HistoryEntry::new(&typed, &outcome, sent_at_ms, secrets);
                 history.update(|h| record(h, entry));
             }
             outcome
@@ -106,12 +112,19 @@ pub fn App(
     };
     let cancel = move || canceller.with_value(Canceller::cancel);
 
-    let export_variables =
-        Callback::new(move |()| environment.with(|e| environment_to_json(&e.params)));
+    let export_variables = Callback::new(move |()| {
+        environment
+            .with(|e| environment_to_json(&variables_of(e), crate::model::Secrets::LeaveOut).0)
+    });
     let import_variables = Callback::new(move |text: String| {
         let imported = environment_from_json(&text).map_err(|e| e.0)?;
         let changed = environment
-            .try_update(|e| merge_environment(&mut e.params, imported))
+            .try_update(|e| {
+                let mut variables = variables_of(e);
+                let changed = merge_environment(&mut variables, imported);
+                e.params = rows_of(&variables);
+                changed
+            })
             .unwrap_or(0);
         Ok(format!("Variables imported: {changed} added or changed"))
     });

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::history_panel::variables_of;
 use super::storage::{load_text, save_text};
 use crate::codegen::{highlight, Target};
 use crate::model::Request;
@@ -39,7 +40,8 @@ pub fn CodePanel(
     Effect::new(move |_| save_text(CONSTANTS_KEY, if as_constants.get() { "1" } else { "0" }));
     let code = Memo::new(move |_| {
         let (target, as_constants) = (target.get(), as_constants.get());
-        request.with(|r| environment.with(|e| target.generate_with(r, &e.params, as_constants)))
+        request
+            .with(|r| environment.with(|e| target.generate_with(r, &variables_of(e), as_constants)))
     });
     let refused = move || request.with(Request::browser_refused_headers);
 

@@ -7,7 +7,7 @@ use super::files::FileTransfer;
 use super::storage::{load_text, save_text};
 use crate::model::{
     environment_from_json, environment_to_json, format_millis, history_from_json, history_to_json,
-    merge_history, url_input_text, HistoryEntry, Request,
+    merge_history, url_input_text, HistoryEntry, KeyValue, Request, Secrets, Variable,
 };
 
 /// The history and the keep-secrets choice, loaded from storage under keys derived from the
@@ -37,11 +37,41 @@ pub fn variables_signal(storage_key: &str) -> RwSignal<Request> {
     let key = format!("{storage_key}.variables");
     let saved = load_text(&key).and_then(|json| environment_from_json(&json).ok());
     let environment = RwSignal::new(Request {
-        params: saved.unwrap_or_default(),
+        params: rows_of(&saved.unwrap_or_default()),
         ..Request::default()
     });
-    Effect::new(move |_| environment.with(|e| save_text(&key, &environment_to_json(&e.params))));
+    Effect::new(move |_| {
+        environment.with(|e| {
+            let (json, _) = environment_to_json(&variables_of(e), Secrets::Include);
+            save_text(&key, &json)
+        })
+    });
     environment
+}
+
+/// The variables in the rows of `environment` (until the table has a secret column, a
+/// variable is secret when its name says so).
+pub fn variables_of(environment: &Request) -> Vec<Variable> {
+    environment
+        .params
+        .iter()
+        .map(|row| Variable {
+            enabled: row.enabled,
+            ..Variable::new(row.name.clone(), row.value.clone())
+        })
+        .collect()
+}
+
+/// Variables as rows of the table.
+pub fn rows_of(variables: &[Variable]) -> Vec<KeyValue> {
+    variables
+        .iter()
+        .map(|v| KeyValue {
+            name: v.name.clone(),
+            value: v.value.clone(),
+            enabled: v.enabled,
+        })
+        .collect()
 }
 
 #[component]

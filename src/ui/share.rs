@@ -26,7 +26,12 @@ extern "C" {
 
 /// The share link for `request` on this page: `<page URL>#request=…`.
 pub async fn share_link(request: &Request, include_secrets: bool) -> Option<String> {
-    let json = SharePayload::new(request, include_secrets).to_json();
+    let secrets = if include_secrets {
+        crate::model::Secrets::Include
+    } else {
+        crate::model::Secrets::LeaveOut
+    };
+    let json = SharePayload::new(request, &[], secrets).to_json();
     let compressed = deflate_raw(json.as_bytes()).await.ok()?;
     let bytes = js_sys::Uint8Array::new(&compressed).to_vec();
     let location = web_sys::window()?.location();
