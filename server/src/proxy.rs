@@ -175,6 +175,23 @@ fn refuse(status: StatusCode, message: String) -> Response {
         .into_response()
 }
 
+/// Before a redirect from `from` to `to`: when the scheme, host or port changes, the request
+/// headers that carry credentials ([`is_credential`]: `Authorization`, `X-Api-Key`, any
+/// `*token*`, `*secret*`, …) are removed, and stay removed for every later hop.
+pub fn drop_credentials_across_origins(headers: &mut HeaderMap, from: &url::Url, to: &url::Url) {
+    if from.origin() == to.origin() {
+        return;
+    }
+    let names: Vec<HeaderName> = headers
+        .keys()
+        .filter(|name| is_credential(name.as_str()))
+        .cloned()
+        .collect();
+    for name in names {
+        headers.remove(name);
+    }
+}
+
 /// Whether `url` may be fetched, and the addresses to connect to.
 pub async fn check_target(config: &ProxyConfig, url: &url::Url) -> Result<Vec<SocketAddr>, String> {
     if !matches!(url.scheme(), "http" | "https") {
@@ -339,16 +356,7 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
             // Credentials stay with the origin they were meant for: a change of scheme, host
             // or port drops them for this hop and every later one.
             let next = location.unwrap_or_else(|| url.clone());
-            if next.origin() != url.origin() {
-                let names: Vec<HeaderName> = headers
-                    .keys()
-                    .filter(|name| is_credential(name.as_str()))
-                    .cloned()
-                    .collect();
-                for name in names {
-                    headers.remove(name);
-                }
-            }
+            drop_credentials_across_origins(&mut headers, &url, &next);
             url = next;
             continue;
         }
@@ -394,4 +402,40 @@ pub async fn handle(State(proxy): State<Arc<Proxy>>, request: Request<Body>) -> 
         StatusCode::BAD_GATEWAY,
         format!("more than {} redirects", config.max_redirects),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_stay_with_their_scheme_host_and_port() {
+        let headers = || {
+            let mut h = HeaderMap::new();
+            for (name, value) in [
+                ("authorization", "Bearer t"),
+                ("x-api-key", "k"),
+                ("x-auth-token", "t"),
+                ("accept", "application/json"),
+            ] {
+                h.insert(HeaderName::from_static(name), value.parse().unwrap());
+            }
+            h
+        };
+        let from: url::Url = "http://api.example:8000/a".parse().unwrap();
+        for (to, kept) in [
+            ("http://api.example:8000/b?x=1", true),
+            ("https://api.example:8000/b", false),
+            ("http://api.example:8001/b", false),
+            ("http://other.example:8000/b", false),
+            ("http://API.example:8000/c", true),
+        ] {
+            let mut h = headers();
+            drop_credentials_across_origins(&mut h, &from, &to.parse().unwrap());
+            assert_eq!(h.contains_key("authorization"), kept, "{to}");
+            assert_eq!(h.contains_key("x-api-key"), kept, "{to}");
+            assert_eq!(h.contains_key("x-auth-token"), kept, "{to}");
+            assert!(h.contains_key("accept"), "{to}");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use axum::http::HeaderMap;
 use axum::routing::{any, get};
 use axum::Router;
 use http_playground_server::ssrf::Allowance;
-use http_playground_server::ProxyConfig;
+use http_playground_server::{app_with, Assets, Limits, ProxyConfig};
 
 /// A loopback API with no CORS at all: it echoes method, headers and body, and redirects.
 async fn upstream() -> String {
@@ -35,7 +35,32 @@ async fn upstream() -> String {
             "/to-echo",
             any(|| async { (axum::http::StatusCode::SEE_OTHER, [("location", "/echo")]) }),
         )
-        .route("/big", get(|| async { vec![b'x'; 3 << 20] }));
+        .route("/big", get(|| async { vec![b'x'; 3 << 20] }))
+        .route(
+            "/chain/{n}",
+            get(|axum::extract::Path(n): axum::extract::Path<u32>| async move {
+                use axum::response::IntoResponse;
+                match n {
+                    0 => "end".into_response(),
+                    n => (
+                        axum::http::StatusCode::FOUND,
+                        [("location", format!("/chain/{}", n - 1))],
+                    )
+                        .into_response(),
+                }
+            }),
+        )
+        .route(
+            "/to",
+            any(|uri: axum::http::Uri| async move {
+                let to = uri.query().unwrap_or("").strip_prefix("url=").unwrap_or("").to_owned();
+                let to = url::form_urlencoded::parse(format!("u={to}").as_bytes())
+                    .next()
+                    .map(|(_, v)| v.into_owned())
+                    .unwrap_or_default();
+                (axum::http::StatusCode::TEMPORARY_REDIRECT, [("location", to)])
+            }),
+        );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
@@ -285,4 +310,153 @@ async fn a_client_gets_429_beyond_its_concurrent_requests_and_413_for_big_bodies
         .unwrap();
     assert_eq!(big.status(), 413);
     assert!(big.text().await.unwrap().contains("limited to 1 MB"));
+}
+
+#[tokio::test]
+async fn the_redirect_cap_is_reached_and_refused_with_a_clear_message() {
+    let api = upstream().await;
+    let server = common::start(Default::default(), Some(loopback_proxy())).await;
+    // Five redirects are followed (the default cap)…
+    let response = common::client()
+        .get(proxied(&server, &format!("{api}/chain/5")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["x-proxy-final-url"],
+        format!("{api}/chain/0")
+    );
+    assert_eq!(response.text().await.unwrap(), "end");
+    // …a sixth is refused, not passed back as a 302 the browser would follow directly.
+    let (status, text) = refused(&server, &format!("{api}/chain/6")).await;
+    assert_eq!(status, 502, "{text}");
+    assert!(
+        text.contains("more than 5 redirects") && text.contains("/chain/1"),
+        "{text}"
+    );
+    let strict = common::start(
+        Default::default(),
+        Some(ProxyConfig {
+            max_redirects: 1,
+            ..loopback_proxy()
+        }),
+    )
+    .await;
+    let (status, text) = refused(&strict, &format!("{api}/chain/2")).await;
+    assert_eq!(
+        (status, text.contains("more than 1 redirects")),
+        (502, true),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn credentials_do_not_follow_a_redirect_to_another_port_or_host() {
+    let first = upstream().await;
+    let second = upstream().await;
+    let server = common::start(
+        Default::default(),
+        Some(ProxyConfig {
+            allow_hosts: vec!["127.0.0.1".into(), "localhost".into()],
+            ..loopback_proxy()
+        }),
+    )
+    .await;
+    let port_of = |base: &str| base.rsplit(':').next().unwrap().to_owned();
+    let send = |target: String| {
+        let url = proxied(&server, &target);
+        async move {
+            let response = common::client()
+                .post(url)
+                .header("Authorization", "Bearer secret-1")
+                .header("Proxy-Authorization", "Basic cHJveHk6cHc=")
+                .header("X-Api-Key", "secret-2")
+                .header("X-Auth-Token", "secret-3")
+                .header("Client-Secret", "secret-4")
+                .header("X-Lesson", "3")
+                .body("payload")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            response.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let redirect = |from: &str, to: String| {
+        format!(
+            "{from}/to?url={}",
+            url::form_urlencoded::byte_serialize(to.as_bytes()).collect::<String>()
+        )
+    };
+    // Same scheme, host and port: everything arrives (a 307 keeps method and body).
+    let echo = send(redirect(&first, format!("{first}/echo"))).await;
+    assert_eq!(echo["headers"]["authorization"], "Bearer secret-1");
+    assert_eq!(echo["headers"]["x-api-key"], "secret-2");
+    assert_eq!(echo["body"], "payload");
+    // Another port, another host: credentials are dropped, the rest goes on.
+    for target in [
+        format!("{second}/echo"),
+        format!("http://localhost:{}/echo", port_of(&first)),
+    ] {
+        let echo = send(redirect(&first, target.clone())).await;
+        for name in [
+            "authorization",
+            "proxy-authorization",
+            "x-api-key",
+            "x-auth-token",
+            "client-secret",
+        ] {
+            assert!(
+                echo["headers"].get(name).is_none(),
+                "{target}: {name} followed: {echo}"
+            );
+        }
+        assert_eq!(echo["headers"]["x-lesson"], "3", "{target}");
+        assert_eq!(echo["body"], "payload", "{target}");
+    }
+}
+
+#[tokio::test]
+async fn the_byte_budget_is_shared_by_all_clients() {
+    let api = upstream().await;
+    let server = common::start_router(app_with(
+        Assets::default(),
+        Some(ProxyConfig {
+            max_response_body: 50 << 20,
+            ..loopback_proxy()
+        }),
+        Limits {
+            max_buffered: 1 << 20,
+            ..Limits::default()
+        },
+    ))
+    .await;
+    // 3 MB from upstream is under the per-response limit but over what the server may hold.
+    let response = common::client()
+        .get(proxied(&server, &format!("{api}/big")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    assert_eq!(response.headers()["retry-after"], "1");
+    let text = response.text().await.unwrap();
+    assert!(
+        text.contains("limit of 1 MB") && text.contains("--max-buffered"),
+        "{text}"
+    );
+    // The same for an echo body, and small answers still pass.
+    let response = common::client()
+        .post(format!("{server}/echo/post"))
+        .body(vec![b'x'; 2 << 20])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    let response = common::client()
+        .get(proxied(&server, &format!("{api}/echo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
 }

@@ -44,10 +44,13 @@ pub fn start(args: &[&str]) -> Server {
     Server { child, port }
 }
 
-/// Runs the binary with `args` until it exits (at most 20 s) and returns its exit code and
-/// standard error. It is killed, and the test fails, if it is still running then.
+/// Runs the binary with `--port <free port>` and `args` until it exits, and returns its exit
+/// code and standard error. It is killed, and the test fails, as soon as it answers on its port
+/// or if it is still running after 20 s: these runs must refuse to start.
 pub fn exit_of(args: &[&str]) -> (i32, String) {
+    let port = free_port();
     let mut child = Command::new(BIN)
+        .args(["--port", &port.to_string()])
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -65,10 +68,11 @@ pub fn exit_of(args: &[&str]) -> (i32, String) {
                 .unwrap();
             return (status.code().unwrap_or(-1), stderr);
         }
-        if Instant::now() > deadline {
+        let listening = TcpStream::connect(("127.0.0.1", port)).is_ok();
+        if listening || Instant::now() > deadline {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("{args:?}: still running; it should have refused to start");
+            panic!("{args:?}: started (listening: {listening}); it should have refused to");
         }
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -121,7 +125,8 @@ impl Server {
     }
 
     pub fn still_answers(&self) {
-        let reply = self.raw_text(b"GET /echo/get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        let reply =
+            self.raw_text(b"GET /echo/get HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
     }
 }
@@ -145,30 +150,4 @@ pub fn with_host(request: &[u8], host: &str) -> Vec<u8> {
 
 pub fn status_line(reply: &str) -> &str {
     reply.lines().next().unwrap_or("")
-}
-
-/// The body of a raw reply (after the blank line), decoding `Transfer-Encoding: chunked`.
-pub fn body_of(reply: &[u8]) -> Vec<u8> {
-    let split = reply
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete head");
-    let head = String::from_utf8_lossy(&reply[..split]).to_ascii_lowercase();
-    let body = &reply[split + 4..];
-    if !head.contains("transfer-encoding: chunked") {
-        return body.to_vec();
-    }
-    let mut out = Vec::new();
-    let mut rest = body;
-    loop {
-        let line_end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).unwrap().trim(), 16)
-            .unwrap();
-        rest = &rest[line_end + 2..];
-        if size == 0 {
-            return out;
-        }
-        out.extend_from_slice(&rest[..size]);
-        rest = &rest[size + 2..];
-    }
 }

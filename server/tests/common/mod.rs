@@ -13,6 +13,14 @@ pub async fn start(assets: Assets, proxy: Option<ProxyConfig>) -> String {
     base
 }
 
+/// Serves any router (e.g. `app_with` and other limits) the same way.
+pub async fn start_router(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener, router));
+    base
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
