@@ -328,6 +328,215 @@ fn every_session_program_parses() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Pieces of text that end a line comment in some language, hide or reorder text, or would be
+/// code if they escaped the comment.
+const COMMENT_BREAKERS: &[&str] = &[
+    "\n",
+    "\r",
+    "\r\n",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{0b}",
+    "\u{0c}",
+    "\u{85}",
+    "\u{1c}",
+    "\u{202e}",
+    "\u{2066}",
+    "\u{200b}",
+    "\u{feff}",
+    "\u{0}",
+    "\u{1b}[31m",
+    "\t",
+    " ",
+];
+const COMMENT_PAYLOADS: &[&str] = &[
+    "import os",
+    "print(1)",
+    "alert(1)",
+    "fn main() {}",
+    "rm -rf ./nothing",
+    "*/",
+    "/*",
+    "\\",
+    "\"\"\"",
+    "`",
+    "$(whoami)",
+    "coding=bogus",
+    "coding: latin-1",
+    "-*- coding: utf-16 -*-",
+    "#!",
+    "//",
+    "#",
+    "pass",
+    "-->",
+];
+
+/// Text made to break out of a comment, or any text at all.
+fn comment_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(COMMENT_BREAKERS),
+                proptest::sample::select(COMMENT_PAYLOADS),
+            ],
+            1..6,
+        )
+        .prop_map(|pieces| pieces.concat()),
+        2 => any::<String>(),
+        1 => proptest::sample::select(corpus::TEXT).prop_map(str::to_owned),
+    ]
+}
+
+/// A request that cannot be sent, quoting arbitrary text in its problems: a header name (always
+/// invalid: it holds a space), and a host, port, scheme or method, or an undefined variable.
+fn invalid_request() -> impl Strategy<Value = Request> {
+    (
+        comment_text(),
+        comment_text(),
+        comment_text(),
+        0..6u8,
+        request(),
+    )
+        .prop_map(|(name, other, text, position, base)| {
+            let (method, url) = match position {
+                0 => ("GET".to_owned(), format!("http://{text}/")),
+                1 => ("GET".to_owned(), format!("http://host.test:{text}/")),
+                2 => ("GET".to_owned(), format!("{text}://host.test/")),
+                3 => (text, "http://127.0.0.1:8000/".to_owned()),
+                4 => ("GET".to_owned(), "{{undefined}}/{{ other-one }}".to_owned()),
+                _ => ("GET".to_owned(), base.url.clone()),
+            };
+            let mut headers = base.headers;
+            headers.insert(0, KeyValue::new(format!("X{name} {other}Y"), "v"));
+            Request {
+                method,
+                url,
+                headers,
+                body: Body::None,
+                ..base
+            }
+        })
+}
+
+/// The problem comments of 1,000 invalid requests, for every target, are comments and nothing
+/// else: each line starts with the comment prefix and holds no character any language (or
+/// editor) reads as a line break, no control, bidirectional or invisible character; and each
+/// parses as an empty program in its language (Python from bytes, so a `coding:` line would
+/// count; JavaScript also refuses `( <comment> )`, which only a comment leaves empty; shell
+/// checks each inside `case x in … esac`, where a stray word is an error).
+#[test]
+fn problem_comments_are_only_comments() {
+    let comments: RefCell<Vec<(Language, String)>> = RefCell::new(Vec::new());
+    let config = Config {
+        cases: 1000,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[11; 32]));
+    runner
+        .run(&invalid_request(), |request| {
+            prop_assert!(request.prepare().is_err(), "{request:?} is valid");
+            for target in Target::ALL {
+                let language = target.language();
+                let prefix = language.comment_prefix();
+                for code in [target.generate(&request), target.generate_with(&request, &[], false)] {
+                    prop_assert!(code.starts_with(&format!("{prefix} Fix the request first:\n")), "{code}");
+                    for line in code.lines() {
+                        prop_assert!(line.starts_with(prefix), "{}: {line:?}", target.id());
+                    }
+                    let hidden = code.chars().find(|&c| {
+                        (c.is_control() && c != '\n')
+                            || matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+                                | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+                                | '\u{2066}'..='\u{2069}' | '\u{feff}')
+                    });
+                    prop_assert!(hidden.is_none(), "{}: {hidden:?} in {code:?}", target.id());
+                    prop_assert!(!code.contains("coding:") && !code.contains("coding="), "{code}");
+                    if language == Language::Rust {
+                        let file = syn::parse_file(&code)
+                            .map_err(|e| TestCaseError::fail(format!("{e}\n{code}")))?;
+                        prop_assert!(file.items.is_empty() && file.attrs.is_empty(), "{code}");
+                    }
+                    comments.borrow_mut().push((language, code));
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let comments = comments.into_inner();
+    // Chunks are separated by NUL, which no comment holds (it is escaped).
+    let joined = |language: Language, wrap: fn(&str) -> String| -> String {
+        comments
+            .iter()
+            .filter(|(l, _)| *l == language)
+            .map(|(_, code)| wrap(code))
+            .collect::<Vec<_>>()
+            .join("\0")
+    };
+    let dir = std::env::temp_dir().join(format!("problem-comments-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let python = dir.join("comments.py");
+    std::fs::write(&python, joined(Language::Python, str::to_owned)).unwrap();
+    let javascript = dir.join("comments.js");
+    std::fs::write(&javascript, joined(Language::JavaScript, str::to_owned)).unwrap();
+    let shell = dir.join("comments.sh");
+    let cases =
+        joined(Language::Shell, |code| format!("case x in\n{code}esac\n")).replace('\0', "");
+    std::fs::write(&shell, cases).unwrap();
+
+    if let Some(python_program) = required_tool("python", python_program()) {
+        check(
+            Command::new(python_program)
+                .arg("-c")
+                .arg(
+                    "import ast, sys\n\
+                 chunks = open(sys.argv[1], 'rb').read().split(b'\\0')\n\
+                 for chunk in chunks:\n\
+                 \x20   assert ast.parse(chunk).body == [], chunk\n\
+                 print(len(chunks))\n",
+                )
+                .arg(&python),
+            "python ast.parse",
+        );
+    }
+    if let Some(node) = required_tool("node", "node".to_owned()) {
+        check(
+            Command::new(node).arg("-e").arg(
+                "const chunks = require('fs').readFileSync(process.argv[1], 'utf8').split('\\0');\n\
+                 for (const chunk of chunks) {\n\
+                 \x20 new Function(chunk);\n\
+                 \x20 let empty = false;\n\
+                 \x20 try { new Function('return (\\n' + chunk + '\\n)'); } catch (e) { empty = e instanceof SyntaxError; }\n\
+                 \x20 if (!empty) { console.error('not only a comment:\\n' + chunk); process.exit(1); }\n\
+                 }\n\
+                 console.log(chunks.length);",
+            ).arg(&javascript),
+            "node syntax check",
+        );
+    }
+    if let Some(bash) = required_tool("bash", "bash".to_owned()) {
+        check(Command::new(bash).arg("-n").arg(&shell), "bash -n");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `program` if it runs; otherwise the check is skipped with a message, except under CI
+/// (`CI=true`), where a missing tool is a failure.
+fn required_tool(what: &str, program: String) -> Option<String> {
+    if Command::new(&program).arg("--version").output().is_ok() {
+        return Some(program);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{what} ({program}) is needed under CI"
+    );
+    eprintln!(
+        "SKIPPED: {what} ({program}) is not installed; its parser did not check the comments"
+    );
+    None
+}
+
 /// The project's Python (.venv), or the machine's.
 fn python_program() -> String {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");

@@ -258,11 +258,40 @@ pub(crate) fn exploded(
 }
 
 /// What a generator prints instead of code when the request cannot be sent: a comment in the
-/// target's syntax listing each problem.
+/// target's syntax listing each problem. Problems quote what the user typed (header names,
+/// hosts), so every line stays one comment line: see [`push_comment_text`].
 pub(crate) fn problems_comment(prefix: &str, errors: &[ValidationError]) -> String {
     let mut out = format!("{prefix} Fix the request first:\n");
     for e in errors {
-        out.push_str(&format!("{prefix} - {e}\n"));
+        out.push_str(prefix);
+        out.push_str(" - ");
+        push_comment_text(&mut out, &e.to_string());
+        out.push('\n');
     }
     out
+}
+
+/// `text` as the rest of a line comment. A line break of any language (`\n`, `\r`, U+2028 and
+/// U+2029 end a JavaScript comment; editors also break at U+000B, U+000C and U+0085) would let
+/// the rest of the line escape as code, and control, bidirectional and invisible characters
+/// ([`needs_escape`]) would hide or reorder what the line says, so each is written as a
+/// visible escape (`\n`, `\u{2028}`). `coding:` and `coding=` are spelled `coding\u{3a}` and
+/// `coding\u{3d}`: on a Python file's first two lines they would declare its encoding (PEP
+/// 263), and Python refuses to run a file that names an unknown one.
+fn push_comment_text(out: &mut String, text: &str) {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => escaped.push_str("\\n"),
+            '\r' => escaped.push_str("\\r"),
+            '\t' => escaped.push_str("\\t"),
+            c if needs_escape(c) => escaped.push_str(&format!("\\u{{{:04x}}}", u32::from(c))),
+            c => escaped.push(c),
+        }
+    }
+    out.push_str(
+        &escaped
+            .replace("coding:", "coding\\u{3a}")
+            .replace("coding=", "coding\\u{3d}"),
+    );
 }
