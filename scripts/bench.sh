@@ -63,6 +63,45 @@ echo
 echo "echo API vs httpbin throughput: ${ratio}x; proxy costs ${overhead}% of the direct echo throughput"
 
 echo
+echo "## Echo API under hostile input (release build, loopback)"
+echo
+# A 15 MB multipart body whose 60 KB boundary is all dashes, with runs of dashes one short of
+# it in the preamble and the file: the worst case for a naive boundary search (the old parser
+# took 19 s, and re-parsed per line of /stream/100). Then 15 MB of NUL bytes. Best and median
+# of 3, answer size, and the server's peak RSS (VmHWM) afterwards.
+ours_pid=${PIDS[0]}
+python3 - "$ours" <<'PY'
+import sys, time, urllib.request
+port = sys.argv[1]
+boundary = "-" * 60000
+def near_miss(n):
+    unit = "\r\n" + "-" * (len(boundary) + 1) + "x"
+    return unit * (n // len(unit) + 1)
+head = ("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"f\"; "
+        "filename=\"f.txt\"\r\nContent-Type: text/plain\r\n\r\n")
+multipart = (near_miss(5 << 20) + head + near_miss(10 << 20) + "\r\n--" + boundary + "--\r\n").encode()
+cases = [
+    ("POST", "/echo/post", multipart, "multipart/form-data; boundary=" + boundary, "multipart, 60 KB boundary"),
+    ("GET", "/echo/stream/100", multipart, "multipart/form-data; boundary=" + boundary, "multipart, 60 KB boundary"),
+    ("POST", "/echo/post", bytes(15 << 20), "text/plain", "NUL bytes"),
+]
+print("| request (body) | best | median | answer |")
+print("|---|---:|---:|---:|")
+for method, path, body, kind, what in cases:
+    times = []
+    for _ in range(3):
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method=method,
+                                         headers={"Content-Type": kind})
+        started = time.perf_counter()
+        answer = urllib.request.urlopen(request, timeout=120).read()
+        times.append(time.perf_counter() - started)
+    times.sort()
+    print(f"| {method} {path} ({len(body) / 2**20:.1f} MB, {what}) | {times[0]:.2f} s | {times[1]:.2f} s | {len(answer) / 2**20:.1f} MB |")
+PY
+echo
+echo "server peak RSS after these: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' "/proc/$ours_pid/status")"
+
+echo
 echo "## Browser: the response viewer, cold load, small GET (Debian chromium, loopback)"
 echo
 trunk build --release --offline >/dev/null
