@@ -36,12 +36,18 @@ pub fn mount_widget(
     storage_key: String,
 ) {
     use http_playground::model::{embed_options, Request};
-    use http_playground::ui::App;
+    use http_playground::ui::{App, Mount};
     use leptos::prelude::*;
 
     let options = embed_options(options);
     let initial = Request::from_json(request_json).ok();
-    leptos::mount::mount_to(parent, move || view! { <App storage_key options initial/> }).forget();
+    // The element's own attributes only: the host page's address is not the widget's.
+    let mount = Mount::Element;
+    leptos::mount::mount_to(
+        parent,
+        move || view! { <App storage_key options initial mount/> },
+    )
+    .forget();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

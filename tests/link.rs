@@ -157,3 +157,34 @@ fn the_first_reservation_of_a_body_is_bounded() {
     assert_eq!(first_body_reservation(Some(1 << 30)), MAX_FIRST_RESERVATION);
     assert_eq!(first_body_reservation(Some(usize::MAX)), 8 << 20);
 }
+
+#[test]
+fn a_links_variables_never_overwrite_the_readers() {
+    use http_playground::model::{add_missing_variables, Variable};
+    let mut mine = vec![
+        Variable::new("token", "mine"),
+        Variable::new("base", "http://mine"),
+    ];
+    let offered = vec![
+        Variable::new("base", "http://theirs"),
+        Variable::new("page", "2"),
+        Variable::new(" ", "x"),
+        Variable::new("page", "3"),
+    ];
+    assert_eq!(
+        add_missing_variables(&mut mine, offered),
+        "Added page. Kept your own value of base (the link's was not used)."
+    );
+    let pairs: Vec<(&str, &str)> = mine
+        .iter()
+        .map(|v| (v.name.as_str(), v.value.as_str()))
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![("token", "mine"), ("base", "http://mine"), ("page", "2")]
+    );
+    assert_eq!(
+        add_missing_variables(&mut mine, Vec::new()),
+        "Nothing to add."
+    );
+}

@@ -7,7 +7,7 @@ use super::embed::EmbedOptions;
 use super::json::Json;
 use super::json_write::push_str;
 use super::request::Request;
-use super::variables::resolve_variables;
+use super::variables::{resolve_variables, Variable};
 
 /// The most a link's request (or session) may hold once inflated. A few kilobytes of fragment
 /// can inflate to gigabytes; past this the link is refused with a message.
@@ -67,7 +67,7 @@ impl RecentKeys {
     pub fn touch(&mut self, key: &str, now: u64, limit: usize) -> Vec<String> {
         self.0.retain(|(k, _)| k != key);
         // Most recent first, whatever order an older page wrote them in.
-        self.0.sort_by(|a, b| b.1.cmp(&a.1));
+        self.0.sort_by_key(|(_, used)| std::cmp::Reverse(*used));
         self.0.insert(0, (key.to_owned(), now));
         self.0
             .split_off(limit.max(1).min(self.0.len()))
@@ -120,4 +120,39 @@ pub fn belongs_to(entry: &str, key: &str) -> bool {
     entry
         .strip_prefix(key)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '/']))
+}
+
+/// Adds the variables a link carries to the reader's `environment`, but only names the reader
+/// does not define: a link never overwrites the reader's own values. Returns what happened, in
+/// words for the notice.
+pub fn add_missing_variables(environment: &mut Vec<Variable>, offered: Vec<Variable>) -> String {
+    let mut added = Vec::new();
+    let mut kept = Vec::new();
+    for variable in offered {
+        let name = variable.name.trim().to_owned();
+        if name.is_empty() || added.contains(&name) {
+            continue;
+        }
+        if environment.iter().any(|v| v.name.trim() == name) {
+            kept.push(name);
+        } else {
+            environment.push(variable);
+            added.push(name);
+        }
+    }
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("Added {}.", added.join(", ")));
+    }
+    if !kept.is_empty() {
+        parts.push(format!(
+            "Kept your own value of {} (the link's was not used).",
+            kept.join(", ")
+        ));
+    }
+    if parts.is_empty() {
+        "Nothing to add.".to_owned()
+    } else {
+        parts.join(" ")
+    }
 }

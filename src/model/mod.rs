@@ -26,14 +26,15 @@ pub use headers::{check_header_name, check_header_value, is_browser_refused, Hea
 pub use history::{
     history_from_json, history_to_json, merge_history, record, HistoryEntry, HISTORY_LIMIT,
 };
+pub use history::{history_from_json_lenient, merge_history_with_report, HistoryMerge};
 pub use json::{Json, JsonError};
 pub use json_lines::{
     ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines,
     JsonToken, Line, LineKind, MAX_DRAWN_CHARS, UNCLOSED,
 };
 pub use link::{
-    autorun_refusal, belongs_to, displaces_draft, link_too_large_message, may_autorun,
-    uses_no_variables, RecentKeys, EMBED_KEYS_LIMIT, MAX_LINK_JSON,
+    add_missing_variables, autorun_refusal, belongs_to, displaces_draft, link_too_large_message,
+    may_autorun, uses_no_variables, RecentKeys, EMBED_KEYS_LIMIT, MAX_LINK_JSON,
 };
 pub use payload::{
     charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
@@ -60,4 +61,7 @@ pub use url::{
 pub use variables::{
     environment_from_json, environment_to_json, merge_environment, resolve_variables, substitute,
     variables_to_share, variables_used, Variable,
+};
+pub use variables::{
+    environment_from_json_lenient, merge_environment_with_report, EnvironmentMerge,
 };

@@ -4,18 +4,18 @@ use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
-use super::curl_import::{CurlImportPanel, ImportNoticeBar};
-use super::files::FileTransfer;
-use super::history_panel::{history_signal, rows_of, variables_of, variables_signal, HistoryPanel};
+use super::curl_import::{CurlImportPanel, ImportNotice, ImportNoticeBar};
+use super::history_panel::{history_signal, HistoryPanel};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
-use super::share::{restore_from_link, SharePanel};
-use super::storage::{load_draft, save_draft};
+use super::share::{restore_from_link, LinkUse, SharePanel};
+use super::storage::{load_draft, provide_storage_problem, remember_embed_key, save_draft};
+use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use crate::codegen::Target;
 use crate::model::{
-    environment_from_json, environment_to_json, merge_environment, record, resolve_variables,
-    EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind, Request, ValidationError,
+    autorun_refusal, may_autorun, record, resolve_variables, EmbedOptions, Field, HistoryEntry,
+    Outcome, OutcomeKind, Request, Secrets, ValidationError, Variable,
 };
 use crate::transport::{self, Canceller};
 
@@ -32,9 +32,21 @@ enum EditorTab {
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
 fn resolve(
     request: RwSignal<Request>,
-    environment: RwSignal<Request>,
+    environment: RwSignal<Vec<Variable>>,
 ) -> Result<Request, Vec<ValidationError>> {
-    request.with(|r| environment.with(|e| resolve_variables(r, &variables_of(e))))
+    request.with(|r| environment.with(|e| resolve_variables(r, e)))
+}
+
+/// Where a playground is mounted, which decides what it may read of the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mount {
+    /// A page of its own (the full app, or an iframe widget): its address is its own, and a
+    /// share link in it opens a request.
+    #[default]
+    Page,
+    /// An `<http-playground>` element on someone else's page: only its own attributes count,
+    /// never the host page's address.
+    Element,
 }
 
 /// The playground. `storage_key` names the localStorage entry that keeps the draft.
@@ -47,12 +59,18 @@ pub fn App(
     /// The request to start from when there is no draft (an embedding element's own).
     #[prop(default = None)]
     initial: Option<Request>,
+    #[prop(optional)] mount: Mount,
 ) -> impl IntoView {
     let embed = options.embed;
     let companion = companion();
+    let storage_problem = provide_storage_problem();
+    if embed {
+        remember_embed_key(&storage_key);
+    }
     let draft = load_draft(&storage_key);
     let had_draft = draft.is_some();
-    let request = RwSignal::new(draft.or(initial).unwrap_or_else(|| starter(&companion)));
+    let starting = initial.unwrap_or_else(|| starter(&companion));
+    let request = RwSignal::new(draft.unwrap_or_else(|| starting.clone()));
     // Sending through the companion server's proxy: offered when it has one.
     let via_proxy = RwSignal::new(false);
     let proxy = StoredValue::new(companion.proxy.clone());
@@ -69,7 +87,7 @@ pub fn App(
     // Bytes of the body received so far, while it arrives.
     let received = RwSignal::new(0_u64);
     let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
-        let resolved = environment.with_untracked(|e| resolve_variables(r, &variables_of(e)));
+        let resolved = environment.with_untracked(|e| resolve_variables(r, e));
         // History keeps the request as typed: `{{token}}`, never the variable's value.
         let typed = r.clone();
         let canceller = canceller.get_value();
@@ -91,12 +109,13 @@ pub fn App(
                     received.set(n)
                 })
                 .await;
-            // History is of requests sent; one caught by validation was not.
-            if outcome.kind() != OutcomeKind::Invalid {
+            // History is of requests sent; one caught by validation was not. An embed has no
+            // history to show, so it keeps none.
+            if outcome.kind() != OutcomeKind::Invalid && !embed {
                 let secrets = if keep_secrets.get_untracked() {
-                    crate::model::Secrets::Include
+                    Secrets::Include
                 } else {
-                    crate::model::Secrets::LeaveOut
+                    Secrets::LeaveOut
                 };
                 let entry = HistoryEntry::new(&typed, &outcome, sent_at_ms, secrets);
                 history.update(|h| record(h, entry));
@@ -112,39 +131,34 @@ pub fn App(
     };
     let cancel = move || canceller.with_value(Canceller::cancel);
 
-    let export_variables = Callback::new(move |()| {
-        environment
-            .with(|e| environment_to_json(&variables_of(e), crate::model::Secrets::LeaveOut).0)
-    });
-    let import_variables = Callback::new(move |text: String| {
-        let imported = environment_from_json(&text).map_err(|e| e.0)?;
-        let changed = environment
-            .try_update(|e| {
-                let mut variables = variables_of(e);
-                let changed = merge_environment(&mut variables, imported);
-                e.params = rows_of(&variables);
-                changed
-            })
-            .unwrap_or(0);
-        Ok(format!("Variables imported: {changed} added or changed"))
-    });
     let tab = RwSignal::new(EditorTab::Params);
-    let no_errors = Memo::new(|_| Vec::new());
     let notice = RwSignal::new(None);
     let import_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
-    // A share link in the address wins over the saved draft; embedded, the widget's own draft
-    // (kept per link) wins, so a reader's edits survive a reload. Then autorun, if asked.
-    let autorun = options.autorun;
+    // Links are inert until the reader acts. A share link in the full app's address replaces
+    // the form (the displaced draft one click away) and sends nothing; an iframe widget opens
+    // its link unless the reader has a draft of it; an element widget reads only its own
+    // attributes. Then an embed's `autorun` sends, but only a request that uses no variables:
+    // a link must not spend the reader's values.
+    let options_after = options.clone();
     let after = move || {
-        if autorun {
+        let opened = request.get_untracked();
+        if may_autorun(&opened, &options_after) {
             send();
+        } else if let Some(why) = autorun_refusal(&opened, &options_after) {
+            notice.update(|n| match n {
+                Some(ImportNotice::Restored { lines, .. }) => lines.push(why.to_owned()),
+                _ => *n = Some(ImportNotice::NotSent(why.to_owned())),
+            });
         }
     };
-    if embed && had_draft {
-        request_animation_frame(after);
-    } else {
-        restore_from_link(request, notice, embed, after);
+    match mount {
+        Mount::Element => request_animation_frame(after),
+        Mount::Page if embed && had_draft => request_animation_frame(after),
+        Mount::Page => {
+            let use_ = if embed { LinkUse::Embed } else { LinkUse::App };
+            restore_from_link(request, notice, use_, starting, after);
+        }
     }
     let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
     let params_count = count(|r| {
@@ -178,10 +192,11 @@ pub fn App(
                     <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
                 </header>
                 <CurlImportPanel request notice open=import_open/>
-                <SharePanel request open=share_open/>
+                <SharePanel request environment open=share_open/>
             })}
             <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method/>
-            <ImportNoticeBar notice/>
+            <ImportNoticeBar notice request environment/>
+            {move || storage_problem.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
             <div class="workspace">
                 <div class="editor">
                     <div class="tabs" role="tablist" aria-label="Request parts">
@@ -189,7 +204,7 @@ pub fn App(
                         <TabButton tab value=EditorTab::Headers label=move || tab_label("Headers", headers_count())/>
                         <TabButton tab value=EditorTab::Auth label=move || request.with(|r| if r.auth.kind() == "none" { "Auth".to_owned() } else { "Auth ●".to_owned() })/>
                         <TabButton tab value=EditorTab::Body label=move || request.with(|r| if r.body.kind() == "none" { "Body".to_owned() } else { "Body ●".to_owned() })/>
-                        <TabButton tab value=EditorTab::Variables label=move || tab_label("Variables", environment.with(|e| e.params.iter().filter(|r| r.enabled && !r.is_blank()).count()))/>
+                        <TabButton tab value=EditorTab::Variables label=move || tab_label("Variables", environment.with(|e| e.iter().filter(|v| v.enabled && !v.name.trim().is_empty()).count()))/>
                     </div>
                     <div class="tab-panel" role="tabpanel">
                         {move || match tab.get() {
@@ -217,16 +232,7 @@ pub fn App(
                             EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
                             EditorTab::Body => view! { <BodyEditor request errors/> }.into_any(),
                             EditorTab::Variables => view! {
-                                <p class="muted">"Use {{name}} in the URL, params, headers, auth or body; Send and the code use the values."</p>
-                                <KeyValueTable
-                                    request=environment
-                                    errors=no_errors
-                                    label="Variable"
-                                    rows=|e: &Request| Some(&e.params)
-                                    rows_mut=|e: &mut Request| Some(&mut e.params)
-                                    field=Field::Param
-                                />
-                                <FileTransfer what="variables" file_name="http-playground-variables.json" export=export_variables import=import_variables/>
+                                <VariablesEditor environment/>
                             }.into_any(),
                         }}
                     </div>
@@ -234,7 +240,7 @@ pub fn App(
                 </div>
                 <div class="side">
                     <ResponsePanel outcome=send_action.value() pending request received via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
-                    {(!embed).then(|| view! { <HistoryPanel history keep_secrets request/> })}
+                    {(!embed).then(|| view! { <HistoryPanel history keep_secrets request notice/> })}
                 </div>
             </div>
         </div>

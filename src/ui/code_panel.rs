@@ -4,10 +4,9 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::history_panel::variables_of;
 use super::storage::{load_text, save_text};
 use crate::codegen::{highlight, Target};
-use crate::model::Request;
+use crate::model::{Request, Variable};
 
 /// Where the chosen target is remembered.
 const TARGET_KEY: &str = "http-playground/target";
@@ -24,7 +23,7 @@ enum CopyState {
 #[component]
 pub fn CodePanel(
     request: RwSignal<Request>,
-    environment: RwSignal<Request>,
+    environment: RwSignal<Vec<Variable>>,
     /// The tab to show first (an embedding page's `target=`), over the remembered one.
     #[prop(default = None)]
     first: Option<Target>,
@@ -40,8 +39,7 @@ pub fn CodePanel(
     Effect::new(move |_| save_text(CONSTANTS_KEY, if as_constants.get() { "1" } else { "0" }));
     let code = Memo::new(move |_| {
         let (target, as_constants) = (target.get(), as_constants.get());
-        request
-            .with(|r| environment.with(|e| target.generate_with(r, &variables_of(e), as_constants)))
+        request.with(|r| environment.with(|e| target.generate_with(r, e, as_constants)))
     });
     let refused = move || request.with(Request::browser_refused_headers);
 

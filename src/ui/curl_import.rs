@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::import::import_curl;
-use crate::model::Request;
+use crate::model::{add_missing_variables, Request, Variable};
 
 /// What the last import said, shown until dismissed.
 #[derive(Clone, Debug, PartialEq)]
@@ -14,8 +14,24 @@ pub enum ImportNotice {
         warnings: Vec<String>,
     },
     Failed(String),
-    /// Opened from a share link; the lines say which secrets it left out.
-    Restored(Vec<String>),
+    /// Opened from a share link; the lines say which secrets it left out, and `previous` is the
+    /// draft the link replaced, one click away.
+    Restored {
+        from: RestoredFrom,
+        lines: Vec<String>,
+        previous: Option<Request>,
+        /// Variables the link carries, offered to the reader (never added by themselves).
+        variables: Vec<Variable>,
+    },
+    /// Nothing was sent although the page asked for it, and why.
+    NotSent(String),
+}
+
+/// Where a restored request came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RestoredFrom {
+    Link,
+    History,
 }
 
 /// Whether text typed or pasted into the URL box is a curl command rather than a URL.
@@ -82,11 +98,26 @@ pub fn CurlImportPanel(
     }
 }
 
-/// The notice an import leaves: what was ignored and what was left out, or why it failed.
+/// The notice an import leaves: what was ignored and what was left out, or why it failed; after
+/// a link replaced a draft, the way back to it.
 #[component]
-pub fn ImportNoticeBar(notice: RwSignal<Option<ImportNotice>>) -> impl IntoView {
+pub fn ImportNoticeBar(
+    notice: RwSignal<Option<ImportNotice>>,
+    request: RwSignal<Request>,
+    environment: RwSignal<Vec<Variable>>,
+) -> impl IntoView {
+    // What adding the link's variables did, shown in place of the offer.
+    let added = RwSignal::new(None::<String>);
     move || {
         notice.get().map(|n| {
+            let (previous, offered) = match &n {
+                ImportNotice::Restored {
+                    previous,
+                    variables,
+                    ..
+                } => (previous.clone(), variables.clone()),
+                _ => (None, Vec::new()),
+            };
             let (class, title, lines) = match n {
                 ImportNotice::Imported { ignored, warnings } => {
                     let mut lines = warnings;
@@ -96,13 +127,57 @@ pub fn ImportNoticeBar(notice: RwSignal<Option<ImportNotice>>) -> impl IntoView 
                     ("notice ok", "Imported from curl.", lines)
                 }
                 ImportNotice::Failed(message) => ("notice error", "Could not import the curl command:", vec![message]),
-                ImportNotice::Restored(lines) => ("notice ok", "Opened from a share link.", lines),
+                ImportNotice::Restored { from, mut lines, previous, .. } => {
+                    if previous.is_some() {
+                        lines.push("Your previous draft is kept: “Back to my draft” brings it back.".to_owned());
+                    }
+                    let title = match from {
+                        RestoredFrom::Link => "Opened from a share link.",
+                        RestoredFrom::History => "Restored from history.",
+                    };
+                    ("notice ok", title, lines)
+                }
+                ImportNotice::NotSent(why) => ("notice ok", "Nothing was sent.", vec![why]),
             };
+            let offer = (!offered.is_empty()).then(|| {
+                let listed = offered
+                    .iter()
+                    .map(|v| format!("{} = {}", v.name, v.value))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let offered = StoredValue::new(offered);
+                view! {
+                    <p>{format!("The link carries variables: {listed}.")}</p>
+                    {move || match added.get() {
+                        Some(done) => view! { <p role="status">{done}</p> }.into_any(),
+                        None => view! {
+                            <button type="button" class="small" on:click=move |_| {
+                                let report = environment
+                                    .try_update(|e| add_missing_variables(e, offered.get_value()))
+                                    .unwrap_or_default();
+                                added.set(Some(report));
+                            }>"Add these variables"</button>
+                        }
+                        .into_any(),
+                    }}
+                }
+            });
+            let back = previous.map(|draft| {
+                let draft = StoredValue::new(draft);
+                view! {
+                    <button type="button" class="small" on:click=move |_| {
+                        request.set(draft.get_value());
+                        notice.set(None);
+                    }>"Back to my draft"</button>
+                }
+            });
             view! {
                 <div class=class role="status">
                     <strong>{title}</strong>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
-                    <button type="button" class="icon" aria-label="Dismiss" on:click=move |_| notice.set(None)>"×"</button>
+                    {offer}
+                    {back}
+                    <button type="button" class="icon" aria-label="Dismiss" on:click=move |_| { notice.set(None); added.set(None); }>"×"</button>
                 </div>
             }
         })

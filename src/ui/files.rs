@@ -27,14 +27,15 @@ extern "C" {
     async fn read_chosen(input: &web_sys::HtmlInputElement) -> Result<JsValue, JsValue>;
 }
 
-/// "Export …" downloads `export()` as `file_name`; "Import …" reads a chosen file and hands its
+/// "Export …" downloads the text `export()` returns as `file_name`, and shows the note it returns
+/// with it (what the file leaves out); "Import …" reads a chosen file and hands its
 /// text to `import`, which returns what to tell the user, or why the file was refused. What the
 /// user has is never replaced by a file that fails to read.
 #[component]
 pub fn FileTransfer(
     what: &'static str,
     file_name: &'static str,
-    export: Callback<(), String>,
+    export: Callback<(), (String, String)>,
     import: Callback<String, Result<String, String>>,
 ) -> impl IntoView {
     let message = RwSignal::new(String::new());
@@ -55,7 +56,11 @@ pub fn FileTransfer(
     };
     view! {
         <span class="file-transfer">
-            <button type="button" class="small" on:click=move |_| download(file_name, &export.run(()))>
+            <button type="button" class="small" on:click=move |_| {
+                let (text, note) = export.run(());
+                download(file_name, &text);
+                message.set(note);
+            }>
                 {format!("Export {what}")}
             </button>
             <label class="file-button">

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::curl_import::{ImportNotice, RestoredFrom};
 use super::files::FileTransfer;
 use super::storage::{load_text, save_text};
 use crate::model::{
-    environment_from_json, environment_to_json, format_millis, history_from_json, history_to_json,
-    merge_history, url_input_text, HistoryEntry, KeyValue, Request, Secrets, Variable,
+    displaces_draft, format_millis, history_from_json, history_to_json, merge_history,
+    url_input_text, HistoryEntry, Request,
 };
 
 /// The history and the keep-secrets choice, loaded from storage under keys derived from the
@@ -28,60 +29,40 @@ pub fn history_signal(storage_key: &str) -> (RwSignal<Vec<HistoryEntry>>, RwSign
     (history, keep_secrets)
 }
 
-/// The variables (an environment of name/value rows), kept in storage next to the draft.
-///
-/// The rows live in the `params` of an otherwise empty [`Request`], so the one
-/// `KeyValueTable` component (compiled for `RwSignal<Request>`) edits them too: a second
-/// instantiation of the table for another state type costs several KB of wasm.
-pub fn variables_signal(storage_key: &str) -> RwSignal<Request> {
-    let key = format!("{storage_key}.variables");
-    let saved = load_text(&key).and_then(|json| environment_from_json(&json).ok());
-    let environment = RwSignal::new(Request {
-        params: rows_of(&saved.unwrap_or_default()),
-        ..Request::default()
-    });
-    Effect::new(move |_| {
-        environment.with(|e| {
-            let (json, _) = environment_to_json(&variables_of(e), Secrets::Include);
-            save_text(&key, &json)
-        })
-    });
-    environment
-}
-
-/// The variables in the rows of `environment` (until the table has a secret column, a
-/// variable is secret when its name says so).
-pub fn variables_of(environment: &Request) -> Vec<Variable> {
-    environment
-        .params
-        .iter()
-        .map(|row| Variable {
-            enabled: row.enabled,
-            ..Variable::new(row.name.clone(), row.value.clone())
-        })
-        .collect()
-}
-
-/// Variables as rows of the table.
-pub fn rows_of(variables: &[Variable]) -> Vec<KeyValue> {
-    variables
-        .iter()
-        .map(|v| KeyValue {
-            name: v.name.clone(),
-            value: v.value.clone(),
-            enabled: v.enabled,
-        })
-        .collect()
-}
-
 #[component]
 pub fn HistoryPanel(
     history: RwSignal<Vec<HistoryEntry>>,
     keep_secrets: RwSignal<bool>,
     request: RwSignal<Request>,
+    notice: RwSignal<Option<ImportNotice>>,
 ) -> impl IntoView {
+    // Restoring an entry says which secrets it was saved without, and keeps the draft it
+    // replaces one click away.
+    let restore = move |entry: &HistoryEntry| {
+        let restored = entry.request.clone();
+        let previous = request.with_untracked(|current| {
+            displaces_draft(current, &restored, &Request::default()).then(|| current.clone())
+        });
+        let lines = if entry.removed_secrets.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
+                "This entry was saved without its secrets; fill them in before sending: {}.",
+                entry.removed_secrets.join(", ")
+            )]
+        };
+        request.set(restored);
+        notice.set(
+            (previous.is_some() || !lines.is_empty()).then_some(ImportNotice::Restored {
+                from: RestoredFrom::History,
+                lines,
+                previous,
+                variables: Vec::new(),
+            }),
+        );
+    };
     let len = Memo::new(move |_| history.with(Vec::len));
-    let export = Callback::new(move |()| history.with(|h| history_to_json(h)));
+    let export = Callback::new(move |()| (history.with(|h| history_to_json(h)), String::new()));
     let import = Callback::new(move |text: String| {
         let imported = history_from_json(&text).map_err(|e| e.0)?;
         let count = imported.len();
@@ -111,11 +92,11 @@ pub fn HistoryPanel(
                         .iter()
                         .enumerate()
                         .map(|(i, entry)| {
-                            let restored = entry.request.clone();
+                            let restored = StoredValue::new(entry.clone());
                             let status_class = format!("result status-{}xx", entry.result.chars().next().unwrap_or('x'));
                             view! {
                                 <li>
-                                    <button type="button" class="history-item" on:click=move |_| request.set(restored.clone())>
+                                    <button type="button" class="history-item" on:click=move |_| restored.with_value(restore)>
                                         <span class="method">{entry.request.effective_method()}</span>
                                         <span class="history-url">{url_input_text(&entry.request)}</span>
                                         <span class=status_class>{entry.result.clone()}</span>

@@ -16,8 +16,9 @@ mod response_panel;
 mod session_playground;
 pub mod share;
 pub mod storage;
+mod variables_editor;
 
-pub use app::App;
+pub use app::{App, Mount};
 pub use session_playground::SessionPlayground;
 
 use crate::model::{Field, ValidationError};

@@ -100,11 +100,15 @@ pub fn SessionPlayground(
     };
 
     // Opened from a lesson: the session in the link, unless the reader's draft is newer.
-    let autorun = options.autorun;
+    // Only an embedded session runs by itself (sessions have no variables to spend).
+    let autorun = options.autorun && options.embed;
+    let link_problem = RwSignal::new(None::<String>);
     leptos::task::spawn_local(async move {
         if !had_draft {
-            if let Some(linked) = session_from_location().await {
-                session.set(linked);
+            match session_from_location().await {
+                Ok(Some(linked)) => session.set(linked),
+                Ok(None) => {}
+                Err(problem) => link_problem.set(Some(problem.message())),
             }
         }
         if autorun {
@@ -151,6 +155,7 @@ pub fn SessionPlayground(
 
     view! {
         <div class="playground embed session-playground" on:keydown=on_keydown>
+            {move || link_problem.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
             <div class="request-line session-line">
                 <strong class="session-title">{move || format!("Session · {} requests", count.get())}</strong>
                 <div class="modes" role="radiogroup" aria-label="How to run">

@@ -1,31 +1,97 @@
-//! The draft in localStorage, so a reload never loses what the user typed.
+//! The draft and other remembered state in localStorage, so a reload never loses what the user
+//! typed; a write the browser refuses (storage full or disabled) is said in a notice rather than
+//! swallowed; embedded widgets' entries expire, least recently used first.
 
-use crate::model::Request;
+use leptos::prelude::*;
+
+use crate::model::{belongs_to, RecentKeys, Request, EMBED_KEYS_LIMIT};
 
 /// Where the app keeps its draft unless told otherwise.
 pub const DEFAULT_DRAFT_KEY: &str = "http-playground/draft";
 
+/// Where the storage keys of embedded widgets are listed with when each was last used.
+const EMBED_KEYS: &str = "http-playground/embed-keys";
+
+/// The last write the browser refused, for the page to show. Provided by the app; writes made
+/// outside it go unreported.
+#[derive(Clone, Copy)]
+pub struct StorageProblem(pub RwSignal<Option<String>>);
+
+/// Provides the signal that [`save_text`] reports refused writes to, and returns it.
+pub fn provide_storage_problem() -> RwSignal<Option<String>> {
+    let problem = RwSignal::new(None);
+    provide_context(StorageProblem(problem));
+    problem
+}
+
 /// The saved draft, or `None` when there is none or it cannot be read.
 pub fn load_draft(key: &str) -> Option<Request> {
-    let json = local_storage()?.get_item(key).ok()??;
-    Request::from_json(&json).ok()
+    Request::from_json(&load_text(key)?).ok()
 }
 
-/// Saves the draft; a full or disabled storage is not worth interrupting the user for.
+/// Saves the draft (a refused write is reported, see [`StorageProblem`]).
 pub fn save_draft(key: &str, request: &Request) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, &request.to_json());
-    }
+    save_text(key, &request.to_json());
 }
 
-/// A small piece of remembered UI state (such as the chosen code tab).
+/// A remembered piece of text (the history, the variables, the chosen code tab).
 pub fn load_text(key: &str) -> Option<String> {
     local_storage()?.get_item(key).ok()?
 }
 
+/// Saves `value` under `key`. When the browser refuses (storage full, or disabled), the
+/// [`StorageProblem`] in context says so; a later write that succeeds clears it.
 pub fn save_text(key: &str, value: &str) {
-    if let Some(storage) = local_storage() {
-        let _ = storage.set_item(key, value);
+    let refused = match local_storage() {
+        Some(storage) => storage.set_item(key, value).is_err(),
+        None => true,
+    };
+    if let Some(StorageProblem(problem)) = use_context::<StorageProblem>() {
+        let message = refused.then(|| {
+            format!(
+                "The browser refused to save {} ({} KB): its storage for this site is full or turned off. What you type still works in this tab but will not survive a reload; export your history and variables, or clear this site's storage.",
+                describe_key(key),
+                value.len().div_ceil(1024)
+            )
+        });
+        if problem.with_untracked(|p| *p != message) {
+            problem.set(message);
+        }
+    }
+}
+
+/// Marks the embedded widget's storage `key` used now, and removes the entries of the least
+/// recently used widgets beyond [`EMBED_KEYS_LIMIT`], so lesson pages do not fill the reader's
+/// storage forever.
+pub fn remember_embed_key(key: &str) {
+    let Some(storage) = local_storage() else {
+        return;
+    };
+    let mut recent = RecentKeys::from_json(&load_text(EMBED_KEYS).unwrap_or_default());
+    let dropped = recent.touch(key, js_sys::Date::now() as u64, EMBED_KEYS_LIMIT);
+    if !dropped.is_empty() {
+        let count = storage.length().unwrap_or(0);
+        let doomed: Vec<String> = (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|entry| dropped.iter().any(|d| belongs_to(entry, d)))
+            .collect();
+        for entry in doomed {
+            let _ = storage.remove_item(&entry);
+        }
+    }
+    save_text(EMBED_KEYS, &recent.to_json());
+}
+
+/// A storage key in words for the notice.
+fn describe_key(key: &str) -> &'static str {
+    if key.ends_with(".history") {
+        "the history"
+    } else if key.ends_with(".variables") {
+        "the variables"
+    } else if key.starts_with(DEFAULT_DRAFT_KEY) || key.starts_with("http-playground/widget/") {
+        "the draft"
+    } else {
+        "a setting"
     }
 }
 

@@ -1,0 +1,120 @@
+//! The Variables tab: name/value rows with enable and secret checkboxes, kept in storage next
+//! to the draft, exported without secret values unless the user asks for them.
+
+use leptos::prelude::*;
+
+use super::files::FileTransfer;
+use super::storage::{load_text, save_text};
+use crate::model::{
+    environment_from_json, environment_to_json, is_secret_name, merge_environment, Secrets,
+    Variable,
+};
+
+/// The variables, loaded from storage under a key derived from the app's draft key and saved
+/// back (secret values included: storage is the user's own) on every change.
+pub fn variables_signal(storage_key: &str) -> RwSignal<Vec<Variable>> {
+    let key = format!("{storage_key}.variables");
+    let saved = load_text(&key).and_then(|json| environment_from_json(&json).ok());
+    let environment = RwSignal::new(saved.unwrap_or_default());
+    Effect::new(move |_| {
+        environment.with(|e| save_text(&key, &environment_to_json(e, Secrets::Include).0))
+    });
+    environment
+}
+
+#[component]
+pub fn VariablesEditor(environment: RwSignal<Vec<Variable>>) -> impl IntoView {
+    let len = Memo::new(move |_| environment.with(Vec::len));
+    let read = move |i: usize, f: fn(&Variable) -> String| {
+        move || environment.with(|e| e.get(i).map(f).unwrap_or_default())
+    };
+    let flag = move |i: usize, f: fn(&Variable) -> bool| {
+        move || environment.with(|e| e.get(i).is_some_and(f))
+    };
+    let edit = move |i: usize, f: Box<dyn FnOnce(&mut Variable)>| {
+        environment.update(|e| {
+            if let Some(variable) = e.get_mut(i) {
+                f(variable);
+            }
+        })
+    };
+    let include_secrets = RwSignal::new(false);
+    let export = Callback::new(move |()| {
+        let secrets = if include_secrets.get_untracked() {
+            Secrets::Include
+        } else {
+            Secrets::LeaveOut
+        };
+        let (json, left_out) = environment.with_untracked(|e| environment_to_json(e, secrets));
+        let note = if left_out.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "Left out of the file (secret): {}. Tick “Include secret values” to export them.",
+                left_out.join(", ")
+            )
+        };
+        (json, note)
+    });
+    let import = Callback::new(move |text: String| {
+        let imported = environment_from_json(&text).map_err(|e| e.0)?;
+        let changed = environment
+            .try_update(|e| merge_environment(e, imported))
+            .unwrap_or(0);
+        Ok(format!("Variables imported: {changed} added or changed"))
+    });
+    view! {
+        <p class="muted">"Use {{name}} in the URL, params, headers, auth or body; Send and the code use the values. Secret values are hidden here and left out of links and exports."</p>
+        <table class="kv variables">
+            <thead>
+                <tr><th class="on"></th><th>"Name"</th><th>"Value"</th><th class="secret">"Secret"</th><th class="actions"></th></tr>
+            </thead>
+            <tbody>
+                <For each=move || 0..len.get() key=|i| *i children=move |i| {
+                    let n = i + 1;
+                    let enabled = flag(i, |v| v.enabled);
+                    let secret = flag(i, |v| v.secret);
+                    view! {
+                        <tr class:disabled=move || !enabled()>
+                            <td class="on">
+                                <input type="checkbox" aria-label=format!("Enable Variable {n}") prop:checked=enabled
+                                    on:change:target=move |ev| { let on = ev.target().checked(); edit(i, Box::new(move |v| v.enabled = on)); }/>
+                            </td>
+                            <td>
+                                <input type="text" spellcheck="false" aria-label=format!("Variable {n} name") placeholder="name"
+                                    prop:value=read(i, |v| v.name.clone())
+                                    on:input:target=move |ev| {
+                                        let value = ev.target().value();
+                                        // A name that says secret makes the value secret; unticking stays the user's choice.
+                                        edit(i, Box::new(move |v| { v.secret |= is_secret_name(&value); v.name = value; }));
+                                    }/>
+                            </td>
+                            <td>
+                                <input type=move || if secret() { "password" } else { "text" } spellcheck="false" autocomplete="off"
+                                    aria-label=format!("Variable {n} value") placeholder="value"
+                                    prop:value=read(i, |v| v.value.clone())
+                                    on:input:target=move |ev| { let value = ev.target().value(); edit(i, Box::new(move |v| v.value = value)); }/>
+                            </td>
+                            <td class="secret">
+                                <input type="checkbox" aria-label=format!("Variable {n} is secret") prop:checked=secret
+                                    on:change:target=move |ev| { let on = ev.target().checked(); edit(i, Box::new(move |v| v.secret = on)); }/>
+                            </td>
+                            <td class="actions">
+                                <button type="button" class="icon" aria-label=format!("Remove Variable {n}") title="Remove"
+                                    on:click=move |_| environment.update(|e| if i < e.len() { e.remove(i); })>"×"</button>
+                            </td>
+                        </tr>
+                    }
+                }/>
+            </tbody>
+        </table>
+        <button type="button" class="add" on:click=move |_| environment.update(|e| e.push(Variable::new("", "")))>"+ Add variable"</button>
+        <div class="row">
+            <FileTransfer what="variables" file_name="http-playground-variables.json" export import/>
+            <label class="muted">
+                <input type="checkbox" prop:checked=move || include_secrets.get() on:change:target=move |ev| include_secrets.set(ev.target().checked())/>
+                " Include secret values"
+            </label>
+        </div>
+    }
+}
