@@ -88,47 +88,159 @@ pub fn history_to_json(history: &[HistoryEntry]) -> String {
 }
 
 /// Reads what [`history_to_json`] wrote (or an exported file of it); entries written before
-/// `removed_secrets` existed read as having none.
+/// `removed_secrets` existed read as having none. One unreadable entry fails the whole
+/// document; [`history_from_json_lenient`] skips it instead.
 pub fn history_from_json(text: &str) -> Result<Vec<HistoryEntry>, FormatError> {
-    let tree = Json::parse(text)
-        .ok_or_else(|| FormatError("a history file is a JSON array of entries".to_owned()))?;
-    let Json::Array(items) = tree else {
-        return Err(FormatError(
+    history_items(text)?.iter().map(entry_from_json).collect()
+}
+
+/// Reads a history like [`history_from_json`], but an entry that cannot be read is skipped
+/// rather than failing the rest: returns the readable entries, in order, and one sentence per
+/// skipped entry for a notice ("History entry 3 was unreadable and skipped: url must be a
+/// string, not a number", counting from 1). The error is only for a document that is not a
+/// JSON array at all.
+pub fn history_from_json_lenient(
+    text: &str,
+) -> Result<(Vec<HistoryEntry>, Vec<String>), FormatError> {
+    let items = history_items(text)?;
+    let mut entries = Vec::with_capacity(items.len());
+    let mut skipped = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match entry_from_json(item) {
+            Ok(entry) => entries.push(entry),
+            Err(FormatError(why)) => skipped.push(format!(
+                "History entry {} was unreadable and skipped: {why}",
+                i + 1
+            )),
+        }
+    }
+    Ok((entries, skipped))
+}
+
+/// The entries of a history document, which must be a JSON array.
+fn history_items(text: &str) -> Result<Vec<Json>, FormatError> {
+    match Json::parse(text) {
+        Some(Json::Array(items)) => Ok(items),
+        _ => Err(FormatError(
             "a history file is a JSON array of entries".to_owned(),
-        ));
-    };
-    let number = |item: &Json, key: &str| match item.get(key) {
+        )),
+    }
+}
+
+/// One entry of a history document. Only the request must be readable; a missing or odd
+/// `result`, `elapsed_ms` or `sent_at_ms` reads as empty or 0.
+fn entry_from_json(item: &Json) -> Result<HistoryEntry, FormatError> {
+    let number = |key: &str| match item.get(key) {
         Some(Json::Number(n)) => n.parse().unwrap_or(0),
         _ => 0,
     };
-    items
-        .iter()
-        .map(|item| {
-            let request = item
-                .get("request")
-                .ok_or_else(|| FormatError("each entry needs a request".to_owned()))?;
-            Ok(HistoryEntry {
-                request: request_from_json(request)?,
-                result: match item.get("result") {
-                    Some(Json::String(s)) => s.clone(),
-                    _ => String::new(),
-                },
-                elapsed_ms: number(item, "elapsed_ms"),
-                sent_at_ms: number(item, "sent_at_ms"),
-                removed_secrets: read_removed(item),
-            })
-        })
-        .collect()
+    if !matches!(item, Json::Object(_)) {
+        return Err(FormatError(format!(
+            "an entry must be an object with a request, not {}",
+            item.kind()
+        )));
+    }
+    let request = match item.get("request") {
+        None | Some(Json::Null) => return Err(FormatError("it has no request".to_owned())),
+        Some(request) => request_from_json(request)?,
+    };
+    Ok(HistoryEntry {
+        request,
+        result: match item.get("result") {
+            Some(Json::String(s)) => s.clone(),
+            _ => String::new(),
+        },
+        elapsed_ms: number("elapsed_ms"),
+        sent_at_ms: number("sent_at_ms"),
+        removed_secrets: read_removed(item),
+    })
+}
+
+/// What importing a history did ([`merge_history_with_report`]), for the notice.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HistoryMerge {
+    /// Imported entries not already in the history (some may then have been dropped as too
+    /// old: they are also in `dropped_imported`).
+    pub added: usize,
+    /// Imported entries that were already there (or repeated in the file).
+    pub already_present: usize,
+    /// The user's own entries dropped to stay within [`HISTORY_LIMIT`], newest first.
+    pub dropped_local: Vec<HistoryEntry>,
+    /// Imported entries dropped to stay within [`HISTORY_LIMIT`], newest first.
+    pub dropped_imported: Vec<HistoryEntry>,
+}
+
+impl HistoryMerge {
+    /// How many entries the file held.
+    pub fn in_file(&self) -> usize {
+        self.added + self.already_present
+    }
+
+    /// How many entries were dropped, the user's and imported ones together.
+    pub fn dropped(&self) -> usize {
+        self.dropped_local.len() + self.dropped_imported.len()
+    }
+
+    /// The report in words: "History imported: 12 new of 20 entries (8 already there). The 5
+    /// oldest entries were dropped to stay within 100: 3 of yours, 2 imported."
+    pub fn message(&self) -> String {
+        let total = self.in_file();
+        let mut out = format!(
+            "History imported: {} new of {total} {}",
+            self.added,
+            if total == 1 { "entry" } else { "entries" }
+        );
+        if self.already_present > 0 {
+            out.push_str(&format!(" ({} already there)", self.already_present));
+        }
+        out.push('.');
+        let (local, imported) = (self.dropped_local.len(), self.dropped_imported.len());
+        match self.dropped() {
+            0 => {}
+            1 => out.push_str(&format!(
+                " The oldest entry was dropped to stay within {HISTORY_LIMIT}: it was {}.",
+                if local == 1 { "yours" } else { "imported" }
+            )),
+            n => {
+                let whose: Vec<String> = [
+                    (local > 0).then(|| format!("{local} of yours")),
+                    (imported > 0).then(|| format!("{imported} imported")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                out.push_str(&format!(
+                    " The {n} oldest entries were dropped to stay within {HISTORY_LIMIT}: {}.",
+                    whose.join(", ")
+                ));
+            }
+        }
+        out
+    }
 }
 
 /// Adds an imported history to `history`: entries already present are not repeated, the result
 /// is ordered newest first by the time each was sent (assuming `history` is, as [`record`]
-/// keeps it), and the oldest beyond [`HISTORY_LIMIT`]
-/// are dropped. Returns how many imported entries were new.
+/// keeps it), and the oldest beyond [`HISTORY_LIMIT`] are dropped. Returns how many imported
+/// entries were new; [`merge_history_with_report`] also says what was dropped.
 pub fn merge_history(history: &mut Vec<HistoryEntry>, imported: Vec<HistoryEntry>) -> usize {
-    let mut added = 0;
+    merge_history_with_report(history, imported).added
+}
+
+/// Merges like [`merge_history`] and reports what happened: how many imported entries were
+/// new or already there, and which entries (the user's own, or imported) were dropped as the
+/// oldest beyond [`HISTORY_LIMIT`].
+pub fn merge_history_with_report(
+    history: &mut Vec<HistoryEntry>,
+    imported: Vec<HistoryEntry>,
+) -> HistoryMerge {
+    let mut report = HistoryMerge::default();
+    // Whether each entry of `history` came from the file, to tell whose entries are dropped.
+    let mut from_file = vec![false; history.len()];
     for entry in imported {
-        if !history.contains(&entry) {
+        if history.contains(&entry) {
+            report.already_present += 1;
+        } else {
             // After every entry sent at the same time or later (no sort: it would add KBs of
             // wasm for lists of at most a few hundred).
             let at = history
@@ -136,9 +248,19 @@ pub fn merge_history(history: &mut Vec<HistoryEntry>, imported: Vec<HistoryEntry
                 .position(|e| e.sent_at_ms < entry.sent_at_ms)
                 .unwrap_or(history.len());
             history.insert(at, entry);
-            added += 1;
+            from_file.insert(at, true);
+            report.added += 1;
         }
     }
-    history.truncate(HISTORY_LIMIT);
-    added
+    if history.len() > HISTORY_LIMIT {
+        let dropped = history.split_off(HISTORY_LIMIT);
+        for (entry, imported) in dropped.into_iter().zip(&from_file[HISTORY_LIMIT..]) {
+            if *imported {
+                report.dropped_imported.push(entry);
+            } else {
+                report.dropped_local.push(entry);
+            }
+        }
+    }
+    report
 }
