@@ -9,6 +9,9 @@ use http_playground::model::{
     environment_from_json, environment_to_json, merge_environment, resolve_variables, substitute,
     variables_to_share, variables_used, Auth, Body, Field, KeyValue, Request, Secrets, Variable,
 };
+use http_playground::model::{
+    environment_from_json_lenient, merge_environment_with_report, EnvironmentMerge,
+};
 
 fn env(pairs: &[(&str, &str)]) -> Vec<Variable> {
     pairs.iter().map(|(n, v)| Variable::new(*n, *v)).collect()
@@ -275,4 +278,255 @@ fn the_variables_a_request_uses_are_found_and_split_for_sharing() {
         variables_to_share(&request, &twice, Secrets::LeaveOut).0[0].value,
         "second"
     );
+}
+
+#[test]
+fn a_stored_environment_keeps_its_readable_variables_and_names_each_skipped_one() {
+    // (stored text, names of the variables kept, what the notice says about the others)
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            r#"{"variables": [
+                {"name": "base", "value": "http://a"},
+                {"name": "token", "value": 7},
+                {"name": "id", "value": "1"}
+            ]}"#,
+            &["base", "id"],
+            &["Variable 2 was unreadable and skipped: value must be a string, not a number"],
+        ),
+        (
+            r#"{"variables": [3, {"name": "base"}, "token=abc", null, ["id", "1"]]}"#,
+            &["base"],
+            &[
+                "Variable 1 was unreadable and skipped: a variable must be an object with name and value, not a number",
+                "Variable 3 was unreadable and skipped: a variable must be an object with name and value, not a string",
+                "Variable 4 was unreadable and skipped: a variable must be an object with name and value, not null",
+                "Variable 5 was unreadable and skipped: a variable must be an object with name and value, not an array",
+            ],
+        ),
+        (
+            r#"{"variables": [
+                {"name": 5, "value": "x"},
+                {"name": "a", "enabled": "yes"},
+                {"name": "b", "secret": 1},
+                {"name": "c", "value": "3", "enabled": false, "secret": null}
+            ], "removed_secrets": ["Variable token"]}"#,
+            &["c"],
+            &[
+                "Variable 1 was unreadable and skipped: name must be a string, not a number",
+                "Variable 2 was unreadable and skipped: enabled must be true or false, not a string",
+                "Variable 3 was unreadable and skipped: secret must be true or false, not a number",
+            ],
+        ),
+        // Missing and null fields take their defaults; an empty row is a row.
+        (
+            r#"{"variables": [{}, {"name": "id", "value": null, "enabled": null}]}"#,
+            &["", "id"],
+            &[],
+        ),
+        (r#"{"variables": []}"#, &[], &[]),
+    ];
+    for (stored, kept, skipped) in cases {
+        let (variables, notices) = environment_from_json_lenient(stored)
+            .unwrap_or_else(|e| panic!("{stored}: the whole environment was refused: {e}"));
+        let names: Vec<&str> = variables.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, *kept, "{stored}");
+        assert_eq!(notices, *skipped, "{stored}");
+        match environment_from_json(stored) {
+            Ok(strict) => {
+                assert!(skipped.is_empty(), "{stored}");
+                assert_eq!(strict, variables, "{stored}");
+            }
+            Err(_) => assert!(!skipped.is_empty(), "{stored}"),
+        }
+    }
+    let (read, _) = environment_from_json_lenient(cases[2].0).unwrap();
+    let mut c = Variable::new("c", "3");
+    c.enabled = false;
+    assert_eq!(read, [c]);
+
+    // What the playground stores reads back whole, secrets included.
+    let environment = env(&[("base", "http://a"), ("token", "s3cret")]);
+    let (json, _) = environment_to_json(&environment, Secrets::Include);
+    assert_eq!(
+        environment_from_json_lenient(&json).unwrap(),
+        (environment, Vec::new())
+    );
+}
+
+#[test]
+fn an_environment_document_without_a_variables_list_is_an_error() {
+    for text in [
+        "",
+        "not json",
+        "[]",
+        "{}",
+        r#"{"variables": 3}"#,
+        r#"{"variables": null}"#,
+        r#"{"variables": {"base": "http://a"}}"#,
+        r#"[{"name": "base"}]"#,
+    ] {
+        for error in [
+            environment_from_json_lenient(text).unwrap_err(),
+            environment_from_json(text).unwrap_err(),
+        ] {
+            assert!(error.0.contains("\"variables\" list"), "{text}: {error}");
+        }
+    }
+}
+
+#[test]
+fn merge_environment_reports_added_replaced_and_unchanged_names() {
+    let secret = |name: &str, value: &str| Variable {
+        secret: true,
+        ..Variable::new(name, value)
+    };
+    let disabled = |name: &str, value: &str| Variable {
+        enabled: false,
+        ..Variable::new(name, value)
+    };
+    let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+    // (case, what was here, the file, the report, its message, what is here after)
+    type Case<'a> = (
+        &'a str,
+        Vec<Variable>,
+        Vec<Variable>,
+        EnvironmentMerge,
+        &'a str,
+        Vec<Variable>,
+    );
+    let cases: Vec<Case> = vec![
+        (
+            "a bit of everything",
+            env(&[("base", "http://old"), ("id", "1"), ("token", "mine")]),
+            env(&[
+                ("base", "http://new"),
+                ("user", "ada"),
+                ("", "nameless"),
+                ("id", "1"),
+                ("token", "theirs"),
+            ]),
+            EnvironmentMerge {
+                added: names(&["user"]),
+                replaced: names(&["base", "token"]),
+                updated: Vec::new(),
+                unchanged: 1,
+                nameless: 1,
+            },
+            "Variables imported. Added user. The values of base and token were replaced by the \
+             file's. 1 was already the same. 1 row without a name was skipped.",
+            env(&[
+                ("base", "http://new"),
+                ("id", "1"),
+                ("token", "theirs"),
+                ("user", "ada"),
+            ]),
+        ),
+        (
+            "one value replaced",
+            vec![secret("token", "mine")],
+            vec![secret("token", "theirs")],
+            EnvironmentMerge {
+                replaced: names(&["token"]),
+                ..EnvironmentMerge::default()
+            },
+            "Variables imported. token's value was replaced by the file's.",
+            vec![secret("token", "theirs")],
+        ),
+        (
+            "only state changed",
+            env(&[("id", "1"), ("base", "b")]),
+            vec![disabled("id", "1"), secret("base", "b")],
+            EnvironmentMerge {
+                updated: names(&["id", "base"]),
+                ..EnvironmentMerge::default()
+            },
+            "Variables imported. The enabled or secret settings of id and base were taken from \
+             the file.",
+            vec![disabled("id", "1"), secret("base", "b")],
+        ),
+        (
+            // Reported by the end result: the second row replaced the user's value.
+            "a name twice in the file",
+            env(&[("token", "mine")]),
+            env(&[
+                ("token", "mine"),
+                ("token", "theirs"),
+                (" new ", "1"),
+                ("new", "2"),
+            ]),
+            EnvironmentMerge {
+                added: names(&["new"]),
+                replaced: names(&["token"]),
+                ..EnvironmentMerge::default()
+            },
+            "Variables imported. Added new. token's value was replaced by the file's.",
+            env(&[("token", "theirs"), ("new", "2")]),
+        ),
+        (
+            "nothing new",
+            env(&[("a", "1"), ("b", "2")]),
+            env(&[("b", "2"), ("a", "1"), ("", "")]),
+            EnvironmentMerge {
+                unchanged: 2,
+                nameless: 1,
+                ..EnvironmentMerge::default()
+            },
+            "Variables imported. Nothing changed. 2 were already the same. 1 row without a \
+             name was skipped.",
+            env(&[("a", "1"), ("b", "2")]),
+        ),
+        (
+            "many added",
+            Vec::new(),
+            env(&[
+                ("a", "1"),
+                ("b", "1"),
+                ("c", "1"),
+                ("d", "1"),
+                ("e", "1"),
+                ("f", "1"),
+                ("g", "1"),
+            ]),
+            EnvironmentMerge {
+                added: names(&["a", "b", "c", "d", "e", "f", "g"]),
+                ..EnvironmentMerge::default()
+            },
+            "Variables imported. Added a, b, c, d, e and 2 more.",
+            env(&[
+                ("a", "1"),
+                ("b", "1"),
+                ("c", "1"),
+                ("d", "1"),
+                ("e", "1"),
+                ("f", "1"),
+                ("g", "1"),
+            ]),
+        ),
+        (
+            "two added",
+            env(&[("a", "1")]),
+            env(&[("b", "1"), ("c", "1")]),
+            EnvironmentMerge {
+                added: names(&["b", "c"]),
+                ..EnvironmentMerge::default()
+            },
+            "Variables imported. Added b and c.",
+            env(&[("a", "1"), ("b", "1"), ("c", "1")]),
+        ),
+    ];
+    for (case, here, file, report, message, after) in cases {
+        let mut environment = here.clone();
+        let got = merge_environment_with_report(&mut environment, file.clone());
+        assert_eq!(got, report, "{case}");
+        assert_eq!(got.message(), message, "{case}");
+        assert_eq!(environment, after, "{case}");
+        // The counting merge agrees.
+        let mut again = here;
+        assert_eq!(
+            merge_environment(&mut again, file),
+            report.added.len() + report.replaced.len() + report.updated.len(),
+            "{case}"
+        );
+        assert_eq!(again, environment, "{case}");
+    }
 }

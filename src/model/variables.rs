@@ -137,26 +137,128 @@ pub fn variables_to_share(
 
 /// Adds an imported environment to `environment`: a variable of the same name takes the
 /// imported value (and enabled and secret state), new names are appended in order. Variables
-/// without a name are skipped. Returns how many variables were added or changed.
+/// without a name are skipped. Returns how many variables were added or changed;
+/// [`merge_environment_with_report`] also says which.
 pub fn merge_environment(environment: &mut Vec<Variable>, imported: Vec<Variable>) -> usize {
-    let mut changed = 0;
-    for variable in imported.into_iter().filter(|v| !v.name.trim().is_empty()) {
-        match environment
-            .iter_mut()
-            .find(|v| v.name.trim() == variable.name.trim())
-        {
-            Some(existing) if *existing == variable => {}
-            Some(existing) => {
-                *existing = variable;
-                changed += 1;
-            }
-            None => {
-                environment.push(variable);
-                changed += 1;
-            }
+    let report = merge_environment_with_report(environment, imported);
+    report.added.len() + report.replaced.len() + report.updated.len()
+}
+
+/// What importing an environment did ([`merge_environment_with_report`]), for the notice.
+/// Names are trimmed, each listed once, in the file's order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EnvironmentMerge {
+    /// Names that were not defined here and were appended.
+    pub added: Vec<String>,
+    /// Names whose value here was replaced by the file's.
+    pub replaced: Vec<String>,
+    /// Names whose value was the same but whose enabled or secret state was taken from the
+    /// file.
+    pub updated: Vec<String>,
+    /// Names of the file that were already here with the same value and state.
+    pub unchanged: usize,
+    /// Rows of the file without a name, skipped.
+    pub nameless: usize,
+}
+
+impl EnvironmentMerge {
+    /// The report in words: "Variables imported. Added user and host. token's value was
+    /// replaced by the file's. 1 was already the same."
+    pub fn message(&self) -> String {
+        let mut out = String::from("Variables imported.");
+        if self.added.is_empty() && self.replaced.is_empty() && self.updated.is_empty() {
+            out.push_str(" Nothing changed.");
+        }
+        if !self.added.is_empty() {
+            out.push_str(&format!(" Added {}.", list_names(&self.added)));
+        }
+        match self.replaced.as_slice() {
+            [] => {}
+            [name] => out.push_str(&format!(" {name}'s value was replaced by the file's.")),
+            names => out.push_str(&format!(
+                " The values of {} were replaced by the file's.",
+                list_names(names)
+            )),
+        }
+        match self.updated.as_slice() {
+            [] => {}
+            [name] => out.push_str(&format!(
+                " {name}'s enabled or secret setting was taken from the file."
+            )),
+            names => out.push_str(&format!(
+                " The enabled or secret settings of {} were taken from the file.",
+                list_names(names)
+            )),
+        }
+        match self.unchanged {
+            0 => {}
+            1 => out.push_str(" 1 was already the same."),
+            n => out.push_str(&format!(" {n} were already the same.")),
+        }
+        match self.nameless {
+            0 => {}
+            1 => out.push_str(" 1 row without a name was skipped."),
+            n => out.push_str(&format!(" {n} rows without a name were skipped.")),
+        }
+        out
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`; past five names, `a, b, c, d, e and 3 more`.
+fn list_names(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    if names.len() > SHOWN {
+        return format!(
+            "{} and {} more",
+            names[..SHOWN].join(", "),
+            names.len() - SHOWN
+        );
+    }
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Merges like [`merge_environment`] and reports, per name of the file, what the merge did
+/// to what was here: added, value replaced by the file's, only enabled or secret state
+/// changed, or unchanged. A name the file defines twice is reported once, by its end result.
+pub fn merge_environment_with_report(
+    environment: &mut Vec<Variable>,
+    imported: Vec<Variable>,
+) -> EnvironmentMerge {
+    let mut report = EnvironmentMerge::default();
+    let before = environment.clone();
+    let mut names: Vec<String> = Vec::new();
+    for variable in imported {
+        let name = variable.name.trim().to_owned();
+        if name.is_empty() {
+            report.nameless += 1;
+            continue;
+        }
+        match environment.iter_mut().find(|v| v.name.trim() == name) {
+            Some(existing) => *existing = variable,
+            None => environment.push(variable),
+        }
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
-    changed
+    fn named<'a>(list: &'a [Variable], name: &str) -> Option<&'a Variable> {
+        list.iter().find(|v| v.name.trim() == name)
+    }
+    for name in names {
+        match (named(&before, &name), named(environment, &name)) {
+            (None, _) => report.added.push(name),
+            (Some(old), Some(new)) if old.value != new.value => report.replaced.push(name),
+            (Some(old), Some(new)) if (old.enabled, old.secret) != (new.enabled, new.secret) => {
+                report.updated.push(name)
+            }
+            (Some(_), _) => report.unchanged += 1,
+        }
+    }
+    report
 }
 
 /// An environment as JSON, `{"variables": [{"name", "value", "enabled", "secret"}, …]}`, and
@@ -185,46 +287,98 @@ pub fn environment_to_json(environment: &[Variable], secrets: Secrets) -> (Strin
 }
 
 /// Reads what [`environment_to_json`] wrote (or an exported environment file). A variable
-/// without `"secret"` (files written before it existed) is secret when its name says so.
+/// without `"secret"` (files written before it existed) is secret when its name says so. One
+/// unreadable variable fails the whole document; [`environment_from_json_lenient`] skips it
+/// instead.
 pub fn environment_from_json(text: &str) -> Result<Vec<Variable>, FormatError> {
-    match Json::parse(text) {
-        Some(tree @ Json::Object(_)) if matches!(tree.get("variables"), Some(Json::Array(_))) => {
-            variables_from_json(&tree, "variables")
+    environment_items(text)?
+        .iter()
+        .map(variable_from_json)
+        .collect()
+}
+
+/// Reads an environment like [`environment_from_json`], but a variable that cannot be read is
+/// skipped rather than failing the rest: returns the readable variables, in order, and one
+/// sentence per skipped one for a notice ("Variable 2 was unreadable and skipped: value must
+/// be a string, not a number", counting from 1). The error is only for a document that is not
+/// an object with a `"variables"` list at all.
+pub fn environment_from_json_lenient(
+    text: &str,
+) -> Result<(Vec<Variable>, Vec<String>), FormatError> {
+    let items = environment_items(text)?;
+    let mut variables = Vec::with_capacity(items.len());
+    let mut skipped = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match variable_from_json(item) {
+            Ok(variable) => variables.push(variable),
+            Err(FormatError(why)) => skipped.push(format!(
+                "Variable {} was unreadable and skipped: {why}",
+                i + 1
+            )),
         }
-        _ => Err(FormatError(
-            "an environment file is a JSON object with a \"variables\" list".to_owned(),
-        )),
+    }
+    Ok((variables, skipped))
+}
+
+/// The `"variables"` list of an environment document (the last one, if repeated, as
+/// [`Json::get`] reads it).
+fn environment_items(text: &str) -> Result<Vec<Json>, FormatError> {
+    if let Some(Json::Object(members)) = Json::parse(text) {
+        if let Some((_, Json::Array(items))) =
+            members.into_iter().rev().find(|(k, _)| k == "variables")
+        {
+            return Ok(items);
+        }
+    }
+    Err(FormatError(
+        "an environment file is a JSON object with a \"variables\" list".to_owned(),
+    ))
+}
+
+/// The variables listed under `key` in `tree` (missing or null: none).
+pub(crate) fn variables_from_json(tree: &Json, key: &str) -> Result<Vec<Variable>, FormatError> {
+    match tree.get(key) {
+        None | Some(Json::Null) => Ok(Vec::new()),
+        Some(Json::Array(items)) => items.iter().map(variable_from_json).collect(),
+        Some(other) => Err(FormatError(format!(
+            "{key} must be an array, not {}",
+            other.kind()
+        ))),
     }
 }
 
-/// The variables listed under `key` in `tree`: rows as in a request, plus `"secret"`.
-pub(crate) fn variables_from_json(tree: &Json, key: &str) -> Result<Vec<Variable>, FormatError> {
-    let rows = super::json_format::rows(tree, key)?;
-    let items: &[Json] = match tree.get(key) {
-        Some(Json::Array(items)) => items,
-        _ => &[],
+/// One variable, `{"name", "value", "enabled", "secret"}`: a row as in a request plus
+/// `"secret"`. Each may be missing or null (empty, empty, enabled, secret by its name).
+fn variable_from_json(item: &Json) -> Result<Variable, FormatError> {
+    if !matches!(item, Json::Object(_)) {
+        return Err(FormatError(format!(
+            "a variable must be an object with name and value, not {}",
+            item.kind()
+        )));
+    }
+    let text = |key: &str| match item.get(key) {
+        None | Some(Json::Null) => Ok(String::new()),
+        Some(Json::String(s)) => Ok(s.clone()),
+        Some(other) => Err(FormatError(format!(
+            "{key} must be a string, not {}",
+            other.kind()
+        ))),
     };
-    rows.into_iter()
-        .zip(items)
-        .map(|(row, item)| {
-            let secret = match item.get("secret") {
-                None | Some(Json::Null) => is_secret_name(&row.name),
-                Some(Json::Bool(secret)) => *secret,
-                Some(other) => {
-                    return Err(FormatError(format!(
-                        "secret must be true or false, not {}",
-                        other.kind()
-                    )))
-                }
-            };
-            Ok(Variable {
-                name: row.name,
-                value: row.value,
-                enabled: row.enabled,
-                secret,
-            })
-        })
-        .collect()
+    let flag = |key: &str| match item.get(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(Json::Bool(b)) => Ok(Some(*b)),
+        Some(other) => Err(FormatError(format!(
+            "{key} must be true or false, not {}",
+            other.kind()
+        ))),
+    };
+    let name = text("name")?;
+    Ok(Variable {
+        value: text("value")?,
+        enabled: flag("enabled")?.unwrap_or(true),
+        secret: flag("secret")?.unwrap_or_else(|| is_secret_name(&name)),
+        name,
+    })
 }
 
 /// Variables as a JSON array of `{"name", "value", "enabled", "secret"}`.
