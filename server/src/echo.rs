@@ -85,6 +85,14 @@ pub fn router() -> Router {
         .route("/response-headers", any(response_headers))
         .route("/cookies", get(cookies))
         .route("/base64/{value}", get(decode_base64))
+        // Unknown paths answer here too, so that they get the API's headers.
+        .fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "not found: no such echo route (see docs/server.md)\n",
+            )
+        })
 }
 
 /// What a request looked like, read once per handler.

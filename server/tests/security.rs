@@ -222,6 +222,7 @@ async fn echo_and_proxy_answers_are_sandboxed_whatever_their_type() {
         "/echo/html",
         "/echo/status/418",
         "/echo/response-headers?Set-Cookie=a%3D1",
+        "/echo/no-such-route",
         "/api/config",
         "/proxy",
     ] {

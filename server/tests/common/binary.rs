@@ -24,24 +24,58 @@ pub fn free_port() -> u16 {
     probe.local_addr().unwrap().port()
 }
 
-/// Starts the binary on 127.0.0.1 with no app files and `args`, and waits until it answers.
+/// Starts the binary on 127.0.0.1 with no app files and `args`, and waits until it listens.
+/// Another test may have been given the same free port at the same moment; then one server
+/// fails to bind, and this one is started again on another port.
 pub fn start(args: &[&str]) -> Server {
-    let port = free_port();
-    let port_text = port.to_string();
-    let mut all = vec!["--port", &port_text, "--dist", "/nonexistent"];
-    all.extend_from_slice(args);
-    let child = Command::new(BIN)
-        .args(&all)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the server did not start");
-        std::thread::sleep(Duration::from_millis(50));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let port = free_port();
+        let port_text = port.to_string();
+        let mut all = vec!["--port", &port_text, "--dist", "/nonexistent"];
+        all.extend_from_slice(args);
+        let child = Command::new(BIN)
+            .args(&all)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut server = Server { child, port };
+        loop {
+            assert!(Instant::now() < deadline, "the server did not start");
+            // Listening on the port itself, not just some process on that port.
+            if server.listens() {
+                return server;
+            }
+            if server.child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
-    Server { child, port }
+}
+
+/// Inodes of the sockets in /proc/net/tcp whose local port is `local` and, if given, whose
+/// remote port is `remote`, with state `state` (hex, `0A` for LISTEN) if given.
+fn tcp_inodes(local: u16, remote: Option<u16>, state: Option<&str>) -> Vec<String> {
+    let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+    let port = |field: &str| {
+        field
+            .rsplit(':')
+            .next()
+            .and_then(|p| u16::from_str_radix(p, 16).ok())
+    };
+    table
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let matches = port(fields[1]) == Some(local)
+                && remote.is_none_or(|r| port(fields[2]) == Some(r))
+                && state.is_none_or(|s| fields[3] == s);
+            (matches && fields[9] != "0").then(|| fields[9].to_owned())
+        })
+        .collect()
 }
 
 /// Runs the binary with `--port <free port>` and `args` until it exits, and returns its exit
@@ -117,11 +151,29 @@ impl Server {
         self.memory_kb("VmRSS")
     }
 
-    /// Open file descriptors of the server (its listener, its connections, …).
-    pub fn open_fds(&self) -> usize {
+    /// Whether the server still holds its end of `client`'s connection: the socket whose
+    /// local port is the server's and remote port is `client`'s, among the server's open files
+    /// (/proc/net/tcp gives its inode, /proc/<pid>/fd the sockets it holds).
+    pub fn holds(&self, client: &TcpStream) -> bool {
+        let theirs = client.local_addr().unwrap().port();
+        self.owns_any(&tcp_inodes(self.port, Some(theirs), None))
+    }
+
+    /// Whether this process (not another one) listens on its port.
+    pub fn listens(&self) -> bool {
+        self.owns_any(&tcp_inodes(self.port, None, Some("0A")))
+    }
+
+    fn owns_any(&self, inodes: &[String]) -> bool {
+        let wanted: Vec<String> = inodes.iter().map(|i| format!("socket:[{i}]")).collect();
         std::fs::read_dir(format!("/proc/{}/fd", self.child.id()))
-            .map(|d| d.count())
-            .unwrap_or(0)
+            .map(|fds| {
+                fds.filter_map(Result::ok).any(|fd| {
+                    std::fs::read_link(fd.path())
+                        .is_ok_and(|l| wanted.iter().any(|w| *w == l.to_string_lossy()))
+                })
+            })
+            .unwrap_or(false)
     }
 
     pub fn still_answers(&self) {
