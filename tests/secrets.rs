@@ -599,3 +599,29 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn an_examples_own_credentials_are_kept_and_the_readers_are_not() {
+    use http_playground::model::{secret_values, strip_secrets_except};
+    let author = Request {
+        url: "https://user:lesson-pass@api.example/?api_key=lesson-key".to_owned(),
+        auth: Auth::Basic {
+            username: "user".to_owned(),
+            password: "lesson-pass".to_owned(),
+        },
+        ..Request::default()
+    };
+    let known = secret_values(&author);
+    assert_eq!(known, vec!["lesson-pass", "lesson-key"]);
+    // The reader changed the key and added a token of their own.
+    let mut edited = author.clone();
+    edited.url = "https://user:lesson-pass@api.example/?api_key=readers-key".to_owned();
+    edited
+        .headers
+        .push(KeyValue::new("X-Auth-Token", "readers-token"));
+    let (kept, removed) = strip_secrets_except(&edited, &known);
+    assert_eq!(kept.url, "https://user:lesson-pass@api.example/?api_key=");
+    assert_eq!(kept.auth, author.auth);
+    assert_eq!(kept.headers[0].value, "");
+    assert_eq!(removed, vec!["Query parameter api_key", "Header X-Auth-Token"]);
+}

@@ -48,7 +48,10 @@ pub use response::{
     first_body_reservation, network_failure_advice, pretty_json, reason_phrase, HttpResponse,
     Outcome, OutcomeKind, MAX_FIRST_RESERVATION,
 };
-pub use secrets::{is_reference_only, is_secret, is_secret_name, strip_secrets, Secrets, Slot};
+pub use secrets::{
+    is_reference_only, is_secret, is_secret_name, secret_values, strip_secrets,
+    strip_secrets_except, Secrets, Slot,
+};
 pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{
     fragment_bytes, share_bytes, share_fragment, SharePayload, SESSION_KEY, SHARE_KEY,

@@ -147,36 +147,62 @@ impl Slot<'_> {
 /// named once, in order ("Auth password", "Header X-API-Key", "Query parameter api_key",
 /// "Password in the URL"). Disabled rows count too: they are stored all the same.
 pub fn strip_secrets(request: &Request) -> (Request, Vec<String>) {
+    strip_secrets_except(request, &[])
+}
+
+/// [`strip_secrets`], but a secret whose value is one of `known` stays: an embedded example's
+/// own credentials (its author wrote them into the lesson) are not the reader's secrets.
+pub fn strip_secrets_except(request: &Request, known: &[String]) -> (Request, Vec<String>) {
     let mut copy = request.clone();
     let mut removed: Vec<String> = Vec::new();
-    let mut strip = |slot: Slot, value: &mut String| {
-        if is_secret(slot, value) {
+    visit_secrets(&mut copy, &mut |slot: Slot, value: &mut String| {
+        if is_secret(slot, value) && !known.contains(value) {
             value.clear();
             let described = slot.describe();
             if !removed.contains(&described) {
                 removed.push(described);
             }
         }
-    };
-    match &mut copy.auth {
+    });
+    (copy, removed)
+}
+
+/// The secret values of `request` ([`is_secret`]), as written.
+pub fn secret_values(request: &Request) -> Vec<String> {
+    let mut values = Vec::new();
+    visit_secrets(
+        &mut request.clone(),
+        &mut |slot: Slot, value: &mut String| {
+            if is_secret(slot, value) && !values.contains(value) {
+                values.push(value.clone());
+            }
+        },
+    );
+    values
+}
+
+/// Calls `visit` with every place of `request` that can hold a secret and its value, which
+/// `visit` may change: the auth, the URL's credentials, query and fragment, params, headers and
+/// form fields.
+fn visit_secrets(request: &mut Request, visit: &mut dyn FnMut(Slot, &mut String)) {
+    match &mut request.auth {
         Auth::None => {}
-        Auth::Basic { password, .. } => strip(Slot::AuthPassword, password),
-        Auth::Bearer { token } => strip(Slot::AuthToken, token),
-        Auth::ApiKey { value, .. } => strip(Slot::AuthApiKey, value),
+        Auth::Basic { password, .. } => visit(Slot::AuthPassword, password),
+        Auth::Bearer { token } => visit(Slot::AuthToken, token),
+        Auth::ApiKey { value, .. } => visit(Slot::AuthApiKey, value),
     }
-    copy.url = strip_url(&copy.url, &mut strip);
-    for row in &mut copy.params {
-        strip(Slot::QueryParameter(&row.name), &mut row.value);
+    request.url = strip_url(&request.url, visit);
+    for row in &mut request.params {
+        visit(Slot::QueryParameter(&row.name), &mut row.value);
     }
-    for row in &mut copy.headers {
-        strip(Slot::Header(&row.name), &mut row.value);
+    for row in &mut request.headers {
+        visit(Slot::Header(&row.name), &mut row.value);
     }
-    if let Body::Form { fields } = &mut copy.body {
+    if let Body::Form { fields } = &mut request.body {
         for row in fields {
-            strip(Slot::FormField(&row.name), &mut row.value);
+            visit(Slot::FormField(&row.name), &mut row.value);
         }
     }
-    (copy, removed)
 }
 
 /// The URL text with its secrets emptied and everything else as typed: the password of

@@ -5,17 +5,18 @@ use leptos::prelude::*;
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
 use super::curl_import::{CurlImportPanel, ImportNotice, ImportNoticeBar};
-use super::history_panel::{history_signal, HistoryPanel};
+use super::history_panel::{history_signal, with_skipped, HistoryPanel};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, LinkUse, SharePanel};
-use super::storage::{load_draft, provide_storage_problem, remember_embed_key, save_draft};
+use super::storage::{load_draft, provide_storage_notices, remember_embed_key, save_draft};
 use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use crate::codegen::Target;
 use crate::model::{
-    autorun_refusal, may_autorun, record, resolve_variables, EmbedOptions, Field, HistoryEntry,
-    Outcome, OutcomeKind, Request, Secrets, ValidationError, Variable,
+    autorun_refusal, may_autorun, record, resolve_variables, secret_values, strip_secrets_except,
+    EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind, Request, Secrets, ValidationError,
+    Variable,
 };
 use crate::transport::{self, Canceller};
 
@@ -63,7 +64,7 @@ pub fn App(
 ) -> impl IntoView {
     let embed = options.embed;
     let companion = companion();
-    let storage_problem = provide_storage_problem();
+    let storage = provide_storage_notices();
     if embed {
         remember_embed_key(&storage_key);
     }
@@ -75,8 +76,30 @@ pub fn App(
     let via_proxy = RwSignal::new(false);
     let proxy = StoredValue::new(companion.proxy.clone());
     let (history, keep_secrets) = history_signal(&storage_key);
-    let environment = variables_signal(&storage_key);
-    Effect::new(move |_| request.with(|r| save_draft(&storage_key, r)));
+    // An embed's storage may belong to the host page's origin (an element widget runs there), and
+    // lesson pages are many: its draft and variables are kept without secret values.
+    let kept = if embed {
+        Secrets::LeaveOut
+    } else {
+        Secrets::Include
+    };
+    let environment = variables_signal(&storage_key, kept);
+    // The example's own secret values (its author wrote them into the lesson, so they are not
+    // the reader's): an embed's draft keeps those. `None` until an iframe's link is read;
+    // nothing is saved before, so a draft never loses the example's own credentials.
+    let author_values = RwSignal::new(match mount {
+        Mount::Page if embed => None,
+        _ => Some(secret_values(&starting)),
+    });
+    Effect::new(move |_| {
+        let Some(known) = author_values.get() else {
+            return;
+        };
+        request.with(|r| match kept {
+            Secrets::Include => save_draft(&storage_key, r),
+            Secrets::LeaveOut => save_draft(&storage_key, &strip_secrets_except(r, &known).0),
+        })
+    });
 
     // What is validated, sent and shown as code is the request with its {{variables}} filled in.
     let errors = Memo::new(move |_| match resolve(request, environment) {
@@ -141,7 +164,11 @@ pub fn App(
     // attributes. Then an embed's `autorun` sends, but only a request that uses no variables:
     // a link must not spend the reader's values.
     let options_after = options.clone();
-    let after = move || {
+    let after = move |linked: Option<Request>| {
+        if author_values.get_untracked().is_none() {
+            let example = linked.as_ref().map(secret_values).unwrap_or_default();
+            author_values.set(Some(example));
+        }
         let opened = request.get_untracked();
         if may_autorun(&opened, &options_after) {
             send();
@@ -153,10 +180,13 @@ pub fn App(
         }
     };
     match mount {
-        Mount::Element => request_animation_frame(after),
-        Mount::Page if embed && had_draft => request_animation_frame(after),
+        Mount::Element => request_animation_frame(move || after(None)),
         Mount::Page => {
-            let use_ = if embed { LinkUse::Embed } else { LinkUse::App };
+            let use_ = match (embed, had_draft) {
+                (false, _) => LinkUse::App,
+                (true, false) => LinkUse::Embed,
+                (true, true) => LinkUse::EmbedBehindDraft,
+            };
             restore_from_link(request, notice, use_, starting, after);
         }
     }
@@ -196,7 +226,16 @@ pub fn App(
             })}
             <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method/>
             <ImportNoticeBar notice request environment/>
-            {move || storage_problem.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+            {move || storage.refused.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+            {move || storage.skipped.with(|lines| (!lines.is_empty()).then(|| {
+                let shown = with_skipped("Some stored entries could not be read and were skipped; the rest loaded.".to_owned(), lines);
+                view! {
+                    <div class="notice error" role="alert">
+                        <span>{shown}</span>
+                        <button type="button" class="icon" aria-label="Dismiss" on:click=move |_| storage.skipped.set(Vec::new())>"×"</button>
+                    </div>
+                }
+            }))}
             <div class="workspace">
                 <div class="editor">
                     <div class="tabs" role="tablist" aria-label="Request parts">

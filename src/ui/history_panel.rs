@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use super::curl_import::{ImportNotice, RestoredFrom};
 use super::files::FileTransfer;
-use super::storage::{load_text, save_text};
+use super::storage::{load_list, load_text, save_text};
 use crate::model::{
-    displaces_draft, format_millis, history_from_json, history_to_json, merge_history,
-    url_input_text, HistoryEntry, Request,
+    displaces_draft, format_millis, history_from_json_lenient, history_to_json,
+    merge_history_with_report, url_input_text, HistoryEntry, Request,
 };
 
 /// The history and the keep-secrets choice, loaded from storage under keys derived from the
@@ -16,8 +16,7 @@ use crate::model::{
 pub fn history_signal(storage_key: &str) -> (RwSignal<Vec<HistoryEntry>>, RwSignal<bool>) {
     let history_key = format!("{storage_key}.history");
     let secrets_key = format!("{storage_key}.history-secrets");
-    let saved = load_text(&history_key).and_then(|json| history_from_json(&json).ok());
-    let history = RwSignal::new(saved.unwrap_or_default());
+    let history = RwSignal::new(load_list(&history_key, history_from_json_lenient));
     let keep_secrets = RwSignal::new(load_text(&secrets_key).as_deref() == Some("true"));
     Effect::new(move |_| history.with(|h| save_text(&history_key, &history_to_json(h))));
     Effect::new(move |_| {
@@ -27,6 +26,20 @@ pub fn history_signal(storage_key: &str) -> (RwSignal<Vec<HistoryEntry>>, RwSign
         )
     });
     (history, keep_secrets)
+}
+
+/// An import's report followed by the entries of the file it skipped (the first three, then a
+/// count).
+pub(crate) fn with_skipped(report: String, skipped: &[String]) -> String {
+    match skipped {
+        [] => report,
+        [a] => format!("{report} {a}."),
+        [a, b] => format!("{report} {a}. {b}."),
+        [a, b, c] => format!("{report} {a}. {b}. {c}."),
+        [a, b, c, rest @ ..] => {
+            format!("{report} {a}. {b}. {c}. And {} more skipped.", rest.len())
+        }
+    }
 }
 
 #[component]
@@ -64,12 +77,12 @@ pub fn HistoryPanel(
     let len = Memo::new(move |_| history.with(Vec::len));
     let export = Callback::new(move |()| (history.with(|h| history_to_json(h)), String::new()));
     let import = Callback::new(move |text: String| {
-        let imported = history_from_json(&text).map_err(|e| e.0)?;
-        let count = imported.len();
-        let added = history
-            .try_update(|h| merge_history(h, imported))
-            .unwrap_or(0);
-        Ok(format!("History imported: {added} new of {count} entries"))
+        let (imported, skipped) = history_from_json_lenient(&text).map_err(|e| e.0)?;
+        let report = history
+            .try_update(|h| merge_history_with_report(h, imported))
+            .map(|report| report.message())
+            .unwrap_or_default();
+        Ok(with_skipped(report, &skipped))
     });
     view! {
         <section class="history" aria-label="History">

@@ -161,21 +161,28 @@ pub enum LinkUse {
     /// An iframe widget: the link is how it opens, said only when secrets are missing; the
     /// fragment stays (it names the widget's own draft).
     Embed,
+    /// An iframe widget the reader has a draft of: the draft wins, the link is only read.
+    EmbedBehindDraft,
 }
 
 /// Restores the request from the page's share link; `starter` is the request a fresh page
-/// shows (a draft equal to it is not worth keeping). Then calls `then` (whether or not there was
-/// a link). Nothing is sent here.
+/// shows (a draft equal to it is not worth keeping). Then calls `then` with the link's request,
+/// if there was one. Nothing is sent here.
 pub fn restore_from_link(
     request: RwSignal<Request>,
     notice: RwSignal<Option<ImportNotice>>,
     use_: LinkUse,
     starter: Request,
-    then: impl FnOnce() + 'static,
+    then: impl FnOnce(Option<Request>) + 'static,
 ) {
     leptos::task::spawn_local(async move {
+        let mut linked = None;
         match payload_from_location().await {
+            Ok(Some(payload)) if use_ == LinkUse::EmbedBehindDraft => {
+                linked = Some(payload.request);
+            }
             Ok(Some(payload)) => {
+                linked = Some(payload.request.clone());
                 let previous = request.with_untracked(|current| {
                     (use_ == LinkUse::App && displaces_draft(current, &payload.request, &starter))
                         .then(|| current.clone())
@@ -205,7 +212,7 @@ pub fn restore_from_link(
             Ok(None) => {}
             Err(problem) => notice.set(Some(ImportNotice::Failed(problem.message()))),
         }
-        then();
+        then(linked);
     });
 }
 

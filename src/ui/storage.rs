@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{belongs_to, RecentKeys, Request, EMBED_KEYS_LIMIT};
+use crate::model::{belongs_to, FormatError, RecentKeys, Request, EMBED_KEYS_LIMIT};
 
 /// Where the app keeps its draft unless told otherwise.
 pub const DEFAULT_DRAFT_KEY: &str = "http-playground/draft";
@@ -12,16 +12,56 @@ pub const DEFAULT_DRAFT_KEY: &str = "http-playground/draft";
 /// Where the storage keys of embedded widgets are listed with when each was last used.
 const EMBED_KEYS: &str = "http-playground/embed-keys";
 
-/// The last write the browser refused, for the page to show. Provided by the app; writes made
+/// What the page should say about storage: the last write the browser refused, and stored
+/// entries that could not be read and were skipped. Provided by the app; reads and writes made
 /// outside it go unreported.
 #[derive(Clone, Copy)]
-pub struct StorageProblem(pub RwSignal<Option<String>>);
+pub struct StorageNotices {
+    pub refused: RwSignal<Option<String>>,
+    pub skipped: RwSignal<Vec<String>>,
+}
 
-/// Provides the signal that [`save_text`] reports refused writes to, and returns it.
-pub fn provide_storage_problem() -> RwSignal<Option<String>> {
-    let problem = RwSignal::new(None);
-    provide_context(StorageProblem(problem));
-    problem
+/// Provides the signals that [`save_text`] and [`load_list`] report to, and returns them.
+pub fn provide_storage_notices() -> StorageNotices {
+    let notices = StorageNotices {
+        refused: RwSignal::new(None),
+        skipped: RwSignal::new(Vec::new()),
+    };
+    provide_context(notices);
+    notices
+}
+
+/// What a lenient reader gives: the entries it could read, and a sentence for each it skipped;
+/// an error only when the whole document is unreadable.
+pub type LenientRead<T> = Result<(Vec<T>, Vec<String>), FormatError>;
+
+/// A stored list (history entries, variables) read by `read`, which keeps what it can and
+/// names each entry it skipped. One unreadable entry costs only itself: the rest load, the
+/// skipped ones are named in [`StorageNotices::skipped`], and the stored text is copied to
+/// `<key>.unreadable` before the next save overwrites it.
+pub fn load_list<T>(key: &str, read: fn(&str) -> LenientRead<T>) -> Vec<T> {
+    let Some(text) = load_text(key) else {
+        return Vec::new();
+    };
+    let (items, skipped) = match read(&text) {
+        Ok(read) => read,
+        Err(error) => (Vec::new(), vec![error.to_string()]),
+    };
+    if !skipped.is_empty() {
+        let backup = format!("{key}.unreadable");
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(&backup, &text);
+        }
+        if let Some(notices) = use_context::<StorageNotices>() {
+            notices.skipped.update(|all| {
+                all.extend(skipped);
+                all.push(format!(
+                    "The stored text is kept unchanged under “{backup}” in this site's storage."
+                ));
+            });
+        }
+    }
+    items
 }
 
 /// The saved draft, or `None` when there is none or it cannot be read.
@@ -29,7 +69,7 @@ pub fn load_draft(key: &str) -> Option<Request> {
     Request::from_json(&load_text(key)?).ok()
 }
 
-/// Saves the draft (a refused write is reported, see [`StorageProblem`]).
+/// Saves the draft (a refused write is reported, see [`StorageNotices`]).
 pub fn save_draft(key: &str, request: &Request) {
     save_text(key, &request.to_json());
 }
@@ -40,13 +80,16 @@ pub fn load_text(key: &str) -> Option<String> {
 }
 
 /// Saves `value` under `key`. When the browser refuses (storage full, or disabled), the
-/// [`StorageProblem`] in context says so; a later write that succeeds clears it.
+/// [`StorageNotices`] in context says so; a later write that succeeds clears it.
 pub fn save_text(key: &str, value: &str) {
     let refused = match local_storage() {
         Some(storage) => storage.set_item(key, value).is_err(),
         None => true,
     };
-    if let Some(StorageProblem(problem)) = use_context::<StorageProblem>() {
+    if let Some(StorageNotices {
+        refused: problem, ..
+    }) = use_context::<StorageNotices>()
+    {
         let message = refused.then(|| {
             format!(
                 "The browser refused to save {} ({} KB): its storage for this site is full or turned off. What you type still works in this tab but will not survive a reload; export your history and variables, or clear this site's storage.",

@@ -4,21 +4,20 @@
 use leptos::prelude::*;
 
 use super::files::FileTransfer;
-use super::storage::{load_text, save_text};
+use super::history_panel::with_skipped;
+use super::storage::{load_list, save_text};
 use crate::model::{
-    environment_from_json, environment_to_json, is_secret_name, merge_environment, Secrets,
-    Variable,
+    environment_from_json_lenient, environment_to_json, is_secret_name,
+    merge_environment_with_report, Secrets, Variable,
 };
 
 /// The variables, loaded from storage under a key derived from the app's draft key and saved
-/// back (secret values included: storage is the user's own) on every change.
-pub fn variables_signal(storage_key: &str) -> RwSignal<Vec<Variable>> {
+/// back on every change: secret values included in the app's own storage, left out where
+/// `kept` says so (an embed's).
+pub fn variables_signal(storage_key: &str, kept: Secrets) -> RwSignal<Vec<Variable>> {
     let key = format!("{storage_key}.variables");
-    let saved = load_text(&key).and_then(|json| environment_from_json(&json).ok());
-    let environment = RwSignal::new(saved.unwrap_or_default());
-    Effect::new(move |_| {
-        environment.with(|e| save_text(&key, &environment_to_json(e, Secrets::Include).0))
-    });
+    let environment = RwSignal::new(load_list(&key, environment_from_json_lenient));
+    Effect::new(move |_| environment.with(|e| save_text(&key, &environment_to_json(e, kept).0)));
     environment
 }
 
@@ -57,11 +56,12 @@ pub fn VariablesEditor(environment: RwSignal<Vec<Variable>>) -> impl IntoView {
         (json, note)
     });
     let import = Callback::new(move |text: String| {
-        let imported = environment_from_json(&text).map_err(|e| e.0)?;
-        let changed = environment
-            .try_update(|e| merge_environment(e, imported))
-            .unwrap_or(0);
-        Ok(format!("Variables imported: {changed} added or changed"))
+        let (imported, skipped) = environment_from_json_lenient(&text).map_err(|e| e.0)?;
+        let report = environment
+            .try_update(|e| merge_environment_with_report(e, imported))
+            .map(|report| report.message())
+            .unwrap_or_default();
+        Ok(with_skipped(report, &skipped))
     });
     view! {
         <p class="muted">"Use {{name}} in the URL, params, headers, auth or body; Send and the code use the values. Secret values are hidden here and left out of links and exports."</p>
