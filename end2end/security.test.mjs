@@ -214,3 +214,33 @@ test("folding truncated and invalid JSON bodies keeps the app alive, and the nex
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("an unreadable stored history entry costs only itself, and a refused write is said", async () => {
+  const good = { request: { version: 1, method: "GET", url: `${HTTPBIN}/get?kept=1` }, result: "200", elapsed_ms: 5, sent_at_ms: 2 };
+  const bad = { request: { version: 1, method: "GET", url: 5 }, result: "200", elapsed_ms: 5, sent_at_ms: 1 };
+  const { page, problems } = await pageWithStorage({ "http-playground/draft.history": JSON.stringify([good, bad]) });
+  await page.goto(app.site.url + "/");
+  const history = page.getByRole("region", { name: "History" });
+  await history.getByText(`${HTTPBIN}/get?kept=1`).waitFor();
+  await page.getByText(/History entry 2 was unreadable and skipped/).waitFor();
+  // The unreadable text is kept, not overwritten by the next save.
+  const backup = await page.evaluate(() => localStorage.getItem("http-playground/draft.history.unreadable"));
+  assert.equal(JSON.parse(backup)[1].request.url, 5);
+
+  // Storage full: the next save of the draft is refused, and the page says so.
+  await page.evaluate(() => {
+    let size = 1 << 20;
+    for (let i = 0; size > 16; i++) {
+      try {
+        localStorage.setItem(`filler-${i}`, "x".repeat(size));
+      } catch {
+        size >>= 1;
+      }
+    }
+  });
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${HTTPBIN}/get?after=full`);
+  await page.getByText(/The browser refused to save the draft/).waitFor();
+  await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("filler-")).forEach((k) => localStorage.removeItem(k)));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
