@@ -623,5 +623,8 @@ fn an_examples_own_credentials_are_kept_and_the_readers_are_not() {
     assert_eq!(kept.url, "https://user:lesson-pass@api.example/?api_key=");
     assert_eq!(kept.auth, author.auth);
     assert_eq!(kept.headers[0].value, "");
-    assert_eq!(removed, vec!["Query parameter api_key", "Header X-Auth-Token"]);
+    assert_eq!(
+        removed,
+        vec!["Query parameter api_key", "Header X-Auth-Token"]
+    );
 }
