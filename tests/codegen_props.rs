@@ -418,12 +418,66 @@ fn invalid_request() -> impl Strategy<Value = Request> {
         })
 }
 
-/// The problem comments of 1,000 invalid requests, for every target, are comments and nothing
-/// else: each line starts with the comment prefix and holds no character any language (or
-/// editor) reads as a line break, no control, bidirectional or invisible character; and each
-/// parses as an empty program in its language (Python from bytes, so a `coding:` line would
-/// count; JavaScript also refuses `( <comment> )`, which only a comment leaves empty; shell
-/// checks each inside `case x in … esac`, where a stray word is an error).
+/// A session whose members include at least one invalid request (and maybe valid ones), with
+/// session headers of arbitrary names: its program is a problem comment quoting that text.
+fn invalid_session() -> impl Strategy<Value = Session> {
+    (
+        invalid_request(),
+        proptest::collection::vec(prop_oneof![invalid_request(), request()], 0..4),
+        0..4usize,
+        proptest::collection::vec((comment_text(), header_value()), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(invalid, mut others, at, headers, concurrent)| {
+            others.insert(at.min(others.len()), invalid);
+            Session {
+                headers: headers
+                    .into_iter()
+                    .map(|(n, v)| KeyValue::new(n, v))
+                    .collect(),
+                requests: others,
+                concurrent,
+            }
+        })
+}
+
+/// Every line of `code` is a comment line starting with `prefix`, the first one `heading`; no
+/// character any language (or editor) reads as a line break, and no control, bidirectional or
+/// invisible character; no `coding:` declaration.
+fn only_comment_lines(
+    code: &str,
+    prefix: &str,
+    heading: &str,
+    what: &str,
+) -> Result<(), TestCaseError> {
+    prop_assert!(
+        code.starts_with(&format!("{prefix} {heading}\n")),
+        "{what}: {code}"
+    );
+    for line in code.lines() {
+        prop_assert!(line.starts_with(prefix), "{what}: {line:?}");
+    }
+    let hidden = code.chars().find(|&c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    });
+    prop_assert!(hidden.is_none(), "{what}: {hidden:?} in {code:?}");
+    prop_assert!(
+        !code.contains("coding:") && !code.contains("coding="),
+        "{what}: {code}"
+    );
+    Ok(())
+}
+
+/// The problem comments of 1,000 invalid requests, for every target, and of 300 sessions with
+/// invalid members, for every session target, are comments and nothing else: each line starts
+/// with the comment prefix and holds no character any language (or editor) reads as a line
+/// break, no control, bidirectional or invisible character; and each parses as an empty program
+/// in its language (Python from bytes, so a `coding:` line would count; JavaScript also refuses
+/// `( <comment> )`, which only a comment leaves empty; shell checks each inside
+/// `case x in … esac`, where a stray word is an error).
 #[test]
 fn problem_comments_are_only_comments() {
     let comments: RefCell<Vec<(Language, String)>> = RefCell::new(Vec::new());
@@ -440,19 +494,11 @@ fn problem_comments_are_only_comments() {
             for target in Target::ALL {
                 let language = target.language();
                 let prefix = language.comment_prefix();
-                for code in [target.generate(&request), target.generate_with(&request, &[], false)] {
-                    prop_assert!(code.starts_with(&format!("{prefix} Fix the request first:\n")), "{code}");
-                    for line in code.lines() {
-                        prop_assert!(line.starts_with(prefix), "{}: {line:?}", target.id());
-                    }
-                    let hidden = code.chars().find(|&c| {
-                        (c.is_control() && c != '\n')
-                            || matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
-                                | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-                                | '\u{2066}'..='\u{2069}' | '\u{feff}')
-                    });
-                    prop_assert!(hidden.is_none(), "{}: {hidden:?} in {code:?}", target.id());
-                    prop_assert!(!code.contains("coding:") && !code.contains("coding="), "{code}");
+                for code in [
+                    target.generate(&request),
+                    target.generate_with(&request, &[], false),
+                ] {
+                    only_comment_lines(&code, prefix, "Fix the request first:", target.id())?;
                     if language == Language::Rust {
                         let file = syn::parse_file(&code)
                             .map_err(|e| TestCaseError::fail(format!("{e}\n{code}")))?;
@@ -460,6 +506,23 @@ fn problem_comments_are_only_comments() {
                     }
                     comments.borrow_mut().push((language, code));
                 }
+            }
+            Ok(())
+        })
+        .unwrap();
+    let config = Config {
+        cases: 300,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner =
+        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &[13; 32]));
+    runner
+        .run(&invalid_session(), |session| {
+            for target in Target::SESSION {
+                let code = python_session(&session, target).unwrap();
+                only_comment_lines(&code, "#", "Fix the session first:", target.id())?;
+                comments.borrow_mut().push((Language::Python, code));
             }
             Ok(())
         })

@@ -142,6 +142,35 @@ fn an_invalid_member_is_listed_with_its_number() {
     assert_eq!(empty, "# Add a request to the session first.\n");
 }
 
+/// A member's problem quotes what a link wrote (a header name here): its line breaks are
+/// escaped, so nothing after them runs as code.
+#[test]
+fn a_members_problem_stays_inside_its_comment() {
+    let mut member = get("https://a.test/");
+    member.headers = vec![KeyValue::new("x\n__import__('os').system('id')\n#", "1")];
+    let session = Session {
+        headers: vec![KeyValue::new("y\r\u{2028}print(1)", "1")],
+        requests: vec![member],
+        concurrent: true,
+    };
+    for target in Target::SESSION {
+        let code = python_session(&session, target).unwrap();
+        assert!(code.starts_with("# Fix the session first:\n"), "{code}");
+        for line in code.lines() {
+            assert!(
+                line.starts_with("# "),
+                "{}: {line:?} in\n{code}",
+                target.id()
+            );
+        }
+        assert!(
+            code.contains(r"x\n__import__('os').system('id')\n#"),
+            "{code}"
+        );
+        assert!(code.contains(r"y\r\u{2028}print(1)"), "{code}");
+    }
+}
+
 #[test]
 fn the_concurrent_program_gathers_and_the_sequential_one_awaits_each() {
     let mut session = Session::from_json(&fixture("lesson_gather")).unwrap();

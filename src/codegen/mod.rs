@@ -258,14 +258,29 @@ pub(crate) fn exploded(
 }
 
 /// What a generator prints instead of code when the request cannot be sent: a comment in the
-/// target's syntax listing each problem. Problems quote what the user typed (header names,
-/// hosts), so every line stays one comment line: see [`push_comment_text`].
+/// target's syntax listing each problem (see [`problem_list`]).
 pub(crate) fn problems_comment(prefix: &str, errors: &[ValidationError]) -> String {
-    let mut out = format!("{prefix} Fix the request first:\n");
-    for e in errors {
+    problem_list(
+        prefix,
+        "Fix the request first:",
+        errors.iter().map(ToString::to_string),
+    )
+}
+
+/// A comment in the target's syntax: `heading` (fixed text), then one `- problem` line each.
+/// Problems quote what the user or a link typed (header names, hosts), so each is written
+/// through [`push_comment_text`] and every line stays one comment line. The one way problem
+/// comments are written, for single requests and sessions alike.
+pub(crate) fn problem_list(
+    prefix: &str,
+    heading: &str,
+    problems: impl IntoIterator<Item = String>,
+) -> String {
+    let mut out = format!("{prefix} {heading}\n");
+    for problem in problems {
         out.push_str(prefix);
         out.push_str(" - ");
-        push_comment_text(&mut out, &e.to_string());
+        push_comment_text(&mut out, &problem);
         out.push('\n');
     }
     out

@@ -6,7 +6,7 @@ use super::escape_python::{py_call, py_str, py_str_dict};
 use super::plan::Plan;
 use super::python_common::{method_helper, py_float_seconds, py_seconds, python_parts};
 use super::python_common::{Flavor, Layout};
-use super::Target;
+use super::{problem_list, Target};
 use crate::model::{format_seconds, shared_origin, url_origin, Session};
 
 /// The session as a Python program for `target` (requests, httpx or httpx async); `None` for
@@ -26,19 +26,18 @@ pub fn python_session(session: &Session, target: Target) -> Option<String> {
         return Some("# Add a request to the session first.\n".to_owned());
     }
     let mut plans = Vec::new();
-    let mut problems = String::new();
+    let mut problems = Vec::new();
     for (i, request) in requests.iter().enumerate() {
         match Plan::new(request) {
             Ok(plan) => plans.push(plan),
             Err(errors) => {
-                for e in errors {
-                    problems.push_str(&format!("# - Request {}, {e}\n", i + 1));
-                }
+                problems.extend(errors.iter().map(|e| format!("Request {}, {e}", i + 1)))
             }
         }
     }
     if !problems.is_empty() {
-        return Some(format!("# Fix the session first:\n{problems}"));
+        // The problems quote the members' text: escaped as every problem comment is.
+        return Some(problem_list("#", "Fix the session first:", problems));
     }
     Some(Program::new(session, &plans, flavor, run).write())
 }
