@@ -156,7 +156,7 @@ test("history and variables export to JSON files and import into a fresh browser
   const [variablesFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export variables" }).click()]);
   const variablesPath = join(HERE, "results", "variables.json");
   await variablesFile.saveAs(variablesPath);
-  assert.deepEqual(JSON.parse(await readFile(variablesPath, "utf8")), { variables: [{ name: "base", value: HTTPBIN, enabled: true }] });
+  assert.deepEqual(JSON.parse(await readFile(variablesPath, "utf8")), { variables: [{ name: "base", value: HTTPBIN, enabled: true, secret: false }] });
   assert.deepEqual(problems, []);
   await page.close();
 

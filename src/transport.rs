@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
-use crate::model::{first_body_reservation, HttpResponse, Outcome, Request};
+use crate::model::{first_body_reservation, headers_to_send, HttpResponse, Outcome, Request};
 
 /// Lets the UI cancel the request in flight. Cheap to clone; all clones share one state.
 #[derive(Clone, Default)]
@@ -171,8 +171,8 @@ async fn fetch(
             .query(prepared.query.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
     }
     .method(method);
-    for (name, value) in &prepared.headers {
-        builder = builder.header(name, value);
+    for (name, value) in headers_to_send(&prepared.headers, proxy.is_some()) {
+        builder = builder.header(&name, &value);
     }
     builder = builder.abort_signal(Some(&controller.signal()));
     let request = match &prepared.body {

@@ -188,3 +188,63 @@ fn a_links_variables_never_overwrite_the_readers() {
         "Nothing to add."
     );
 }
+
+#[test]
+fn only_the_playgrounds_own_send_via_proxy_carries_the_proxy_mark() {
+    use http_playground::model::{headers_to_send, PROXY_MARK};
+    let typed = vec![
+        ("Accept".to_owned(), "*/*".to_owned()),
+        ("x-playground-proxy".to_owned(), "1".to_owned()),
+        (" X-Playground-Proxy ".to_owned(), "1".to_owned()),
+    ];
+    let direct = headers_to_send(&typed, false);
+    assert_eq!(direct, vec![("Accept".to_owned(), "*/*".to_owned())]);
+    let proxied = headers_to_send(&typed, true);
+    assert_eq!(
+        proxied,
+        vec![
+            ("Accept".to_owned(), "*/*".to_owned()),
+            (PROXY_MARK.0.to_owned(), PROXY_MARK.1.to_owned())
+        ]
+    );
+}
+
+#[test]
+fn a_history_export_leaves_secrets_out_unless_asked_even_if_they_were_kept() {
+    use http_playground::model::{history_export, HistoryEntry, Secrets};
+    let mut request = get("https://api.example/?api_key=kept-in-history");
+    request
+        .headers
+        .push(KeyValue::new("Authorization", "Bearer kept-token"));
+    let entry = HistoryEntry {
+        request,
+        result: "200".to_owned(),
+        elapsed_ms: 1,
+        sent_at_ms: 1,
+        removed_secrets: Vec::new(),
+    };
+    let left_out = history_export(std::slice::from_ref(&entry), Secrets::LeaveOut);
+    assert!(!left_out.contains("kept-in-history") && !left_out.contains("kept-token"));
+    assert!(left_out.contains("Header Authorization"), "{left_out}");
+    let included = history_export(&[entry], Secrets::Include);
+    assert!(included.contains("kept-in-history") && included.contains("kept-token"));
+}
+
+#[test]
+fn embed_storage_stays_within_its_byte_budget_keeping_the_widget_in_use() {
+    let mut recent = RecentKeys(vec![
+        ("new".to_owned(), 3),
+        ("mid".to_owned(), 2),
+        ("old".to_owned(), 1),
+    ]);
+    let size = |key: &str| match key {
+        "new" => 600,
+        "mid" => 300,
+        _ => 300,
+    };
+    assert_eq!(recent.over_budget(size, 1000), vec!["old"]);
+    assert_eq!(recent.over_budget(size, 100), vec!["mid"]);
+    // The widget in use stays even when it alone is over the budget.
+    assert!(recent.over_budget(size, 100).is_empty());
+    assert_eq!(recent.0, vec![("new".to_owned(), 3)]);
+}

@@ -103,3 +103,22 @@ fn describe_char(c: char) -> String {
         c => format!("'{c}' (U+{:04X})", u32::from(c)),
     }
 }
+
+/// The header the companion server's proxy requires on every request it forwards. Only the
+/// playground's own "Send via proxy" adds it: a page on another site cannot send it to the
+/// proxy without a CORS preflight, which the proxy never grants.
+pub const PROXY_MARK: (&str, &str) = ("X-Playground-Proxy", "1");
+
+/// The headers to send: the request's own, less any that claims to be [`PROXY_MARK`] (a link
+/// must not smuggle it in), plus the mark when sending through the proxy.
+pub fn headers_to_send(headers: &[(String, String)], via_proxy: bool) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = headers
+        .iter()
+        .filter(|(name, _)| !name.trim().eq_ignore_ascii_case(PROXY_MARK.0))
+        .cloned()
+        .collect();
+    if via_proxy {
+        out.push((PROXY_MARK.0.to_owned(), PROXY_MARK.1.to_owned()));
+    }
+    out
+}

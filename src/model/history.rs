@@ -264,3 +264,32 @@ pub fn merge_history_with_report(
     }
     report
 }
+
+/// The history as an export file: with [`Secrets::LeaveOut`], every entry without its secrets
+/// (entries recorded while "Keep secrets in history" was ticked included), each naming what
+/// it left out; with [`Secrets::Include`], as stored.
+pub fn history_export(history: &[HistoryEntry], secrets: Secrets) -> String {
+    match secrets {
+        Secrets::Include => history_to_json(history),
+        Secrets::LeaveOut => {
+            let stripped: Vec<HistoryEntry> = history
+                .iter()
+                .map(|entry| {
+                    let (request, removed) = strip_secrets(&entry.request);
+                    let mut removed_secrets = entry.removed_secrets.clone();
+                    for item in removed {
+                        if !removed_secrets.contains(&item) {
+                            removed_secrets.push(item);
+                        }
+                    }
+                    HistoryEntry {
+                        request,
+                        removed_secrets,
+                        ..entry.clone()
+                    }
+                })
+                .collect();
+            history_to_json(&stripped)
+        }
+    }
+}

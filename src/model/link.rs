@@ -7,6 +7,8 @@ use super::embed::EmbedOptions;
 use super::json::Json;
 use super::json_write::push_str;
 use super::request::Request;
+use super::secrets::{secret_values, strip_secrets_except};
+use super::session::Session;
 use super::variables::{resolve_variables, Variable};
 
 /// The most a link's request (or session) may hold once inflated. A few kilobytes of fragment
@@ -16,6 +18,11 @@ pub const MAX_LINK_JSON: usize = 1 << 20;
 /// How many embedded widgets (iframe or element) keep their drafts in the reader's storage;
 /// the least recently used beyond this are removed.
 pub const EMBED_KEYS_LIMIT: usize = 50;
+
+/// How many bytes (characters of keys and values) all embedded widgets together may keep in the
+/// reader's storage; the least recently used are removed beyond it, so lesson pages cannot fill
+/// the quota the full app's draft, history and variables share.
+pub const EMBED_BYTES_BUDGET: usize = 2 << 20;
 
 /// What the page says when a link's payload is over [`MAX_LINK_JSON`].
 pub fn link_too_large_message() -> String {
@@ -74,6 +81,22 @@ impl RecentKeys {
             .into_iter()
             .map(|(k, _)| k)
             .collect()
+    }
+
+    /// Drops the least recently used keys until the entries of those left fit in `budget`
+    /// (`size_of` gives a key's total), and returns the dropped ones. The most recent key, the
+    /// widget in use, always stays.
+    pub fn over_budget(&mut self, size_of: impl Fn(&str) -> usize, budget: usize) -> Vec<String> {
+        let mut total: usize = self.0.iter().map(|(key, _)| size_of(key)).sum();
+        let mut dropped = Vec::new();
+        while total > budget && self.0.len() > 1 {
+            let Some((key, _)) = self.0.pop() else {
+                break;
+            };
+            total = total.saturating_sub(size_of(&key));
+            dropped.push(key);
+        }
+        dropped
     }
 
     /// `[{"key": …, "used_ms": …}, …]`.
@@ -154,5 +177,42 @@ pub fn add_missing_variables(environment: &mut Vec<Variable>, offered: Vec<Varia
         "Nothing to add.".to_owned()
     } else {
         parts.join(" ")
+    }
+}
+
+/// The secret values of a session ([`secret_values`] of its shared headers and each request).
+pub fn session_secret_values(session: &Session) -> Vec<String> {
+    let mut values = secret_values(&headers_only(session));
+    for request in &session.requests {
+        for value in secret_values(request) {
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+    }
+    values
+}
+
+/// The session with every secret value not in `known` emptied ([`strip_secrets_except`]), for
+/// an embed's draft.
+pub fn strip_session_secrets_except(session: &Session, known: &[String]) -> Session {
+    Session {
+        headers: strip_secrets_except(&headers_only(session), known)
+            .0
+            .headers,
+        requests: session
+            .requests
+            .iter()
+            .map(|request| strip_secrets_except(request, known).0)
+            .collect(),
+        ..session.clone()
+    }
+}
+
+/// The session's shared headers as a request, so the one secrets rule reads them as headers.
+fn headers_only(session: &Session) -> Request {
+    Request {
+        headers: session.headers.clone(),
+        ..Request::default()
     }
 }

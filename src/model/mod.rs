@@ -22,11 +22,16 @@ mod variables;
 
 pub use embed::{embed_options, EmbedOptions, Theme};
 pub use encoding::{base64_encode, base64url_decode, base64url_encode};
-pub use headers::{check_header_name, check_header_value, is_browser_refused, HeaderError};
+pub use headers::{
+    check_header_name, check_header_value, headers_to_send, is_browser_refused, HeaderError,
+    PROXY_MARK,
+};
+pub use history::{
+    history_export, history_from_json_lenient, merge_history_with_report, HistoryMerge,
+};
 pub use history::{
     history_from_json, history_to_json, merge_history, record, HistoryEntry, HISTORY_LIMIT,
 };
-pub use history::{history_from_json_lenient, merge_history_with_report, HistoryMerge};
 pub use json::{Json, JsonError};
 pub use json_lines::{
     ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines,
@@ -34,7 +39,8 @@ pub use json_lines::{
 };
 pub use link::{
     add_missing_variables, autorun_refusal, belongs_to, displaces_draft, link_too_large_message,
-    may_autorun, uses_no_variables, RecentKeys, EMBED_KEYS_LIMIT, MAX_LINK_JSON,
+    may_autorun, session_secret_values, strip_session_secrets_except, uses_no_variables,
+    RecentKeys, EMBED_BYTES_BUDGET, EMBED_KEYS_LIMIT, MAX_LINK_JSON,
 };
 pub use payload::{
     charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,

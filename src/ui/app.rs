@@ -4,12 +4,14 @@ use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
-use super::curl_import::{CurlImportPanel, ImportNotice, ImportNoticeBar};
+use super::curl_import::{CurlImportPanel, ImportNotice, ImportNoticeBar, RestoredFrom};
 use super::history_panel::{history_signal, with_skipped, HistoryPanel};
 use super::request_line::RequestLine;
 use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, LinkUse, SharePanel};
-use super::storage::{load_draft, provide_storage_notices, remember_embed_key, save_draft};
+use super::storage::{
+    load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
+};
 use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use crate::codegen::Target;
@@ -69,6 +71,7 @@ pub fn App(
         remember_embed_key(&storage_key);
     }
     let draft = load_draft(&storage_key);
+    let displaced_key = format!("{storage_key}.displaced");
     let had_draft = draft.is_some();
     let starting = initial.unwrap_or_else(|| starter(&companion));
     let request = RwSignal::new(draft.unwrap_or_else(|| starting.clone()));
@@ -156,6 +159,30 @@ pub fn App(
 
     let tab = RwSignal::new(EditorTab::Params);
     let notice = RwSignal::new(None);
+    // The draft a link displaced stays stored until the reader takes it back or dismisses the
+    // notice, so a reload (the link is gone from the address bar) does not lose it.
+    if !embed {
+        if let Some(displaced) = load_draft(&displaced_key) {
+            notice.set(Some(ImportNotice::Restored {
+                from: RestoredFrom::Link,
+                lines: vec![
+                    "You opened a link over a draft earlier; that draft is kept.".to_owned(),
+                ],
+                previous: Some(displaced),
+                variables: Vec::new(),
+            }));
+        }
+        Effect::new(move |_| {
+            notice.with(|n| match n {
+                Some(ImportNotice::Restored {
+                    previous: Some(draft),
+                    ..
+                }) => save_draft(&displaced_key, draft),
+                None => remove_text(&displaced_key),
+                Some(_) => {}
+            })
+        });
+    }
     let import_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
     // Links are inert until the reader acts. A share link in the full app's address replaces

@@ -7,8 +7,8 @@ use super::curl_import::{ImportNotice, RestoredFrom};
 use super::files::FileTransfer;
 use super::storage::{load_list, load_text, save_text};
 use crate::model::{
-    displaces_draft, format_millis, history_from_json_lenient, history_to_json,
-    merge_history_with_report, url_input_text, HistoryEntry, Request,
+    displaces_draft, format_millis, history_export, history_from_json_lenient, history_to_json,
+    merge_history_with_report, url_input_text, HistoryEntry, Request, Secrets,
 };
 
 /// The history and the keep-secrets choice, loaded from storage under keys derived from the
@@ -75,7 +75,22 @@ pub fn HistoryPanel(
         );
     };
     let len = Memo::new(move |_| history.with(Vec::len));
-    let export = Callback::new(move |()| (history.with(|h| history_to_json(h)), String::new()));
+    let include_secrets = RwSignal::new(false);
+    let export = Callback::new(move |()| {
+        let secrets = if include_secrets.get_untracked() {
+            Secrets::Include
+        } else {
+            Secrets::LeaveOut
+        };
+        let note = match secrets {
+            Secrets::Include => String::new(),
+            Secrets::LeaveOut => {
+                "Secrets were left out of the file; tick “Include secrets” to export them."
+                    .to_owned()
+            }
+        };
+        (history.with(|h| history_export(h, secrets)), note)
+    });
     let import = Callback::new(move |text: String| {
         let (imported, skipped) = history_from_json_lenient(&text).map_err(|e| e.0)?;
         let report = history
@@ -94,6 +109,10 @@ pub fn HistoryPanel(
                 </label>
                 <button type="button" class="small" on:click=move |_| history.set(Vec::new())>"Clear history"</button>
                 <FileTransfer what="history" file_name="http-playground-history.json" export=export import/>
+                <label class="muted">
+                    <input type="checkbox" prop:checked=move || include_secrets.get() on:change:target=move |ev| include_secrets.set(ev.target().checked())/>
+                    " Include secrets"
+                </label>
             </div>
             <Show when=move || len.get() == 0>
                 <p class="muted">"Requests you send appear here."</p>

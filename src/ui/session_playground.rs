@@ -9,12 +9,12 @@ use super::code_panel::CodeView;
 use super::key_value_table::KeyValueTable;
 use super::response_panel::outcome_view;
 use super::share::session_from_location;
-use super::storage::{load_text, save_text};
+use super::storage::{load_text, provide_storage_notices, remember_embed_key, save_text};
 use crate::codegen::{python_session, Target};
 use crate::model::{
-    apply_url_input, check_header_name, check_header_value, format_millis, url_input_text,
-    EmbedOptions, Field, KeyValue, Outcome, Request, Session, ValidationError, SESSION_LIMIT,
-    STANDARD_METHODS,
+    apply_url_input, check_header_name, check_header_value, format_millis, session_secret_values,
+    strip_session_secrets_except, url_input_text, EmbedOptions, Field, KeyValue, Outcome, Request,
+    Session, ValidationError, SESSION_LIMIT, STANDARD_METHODS,
 };
 use crate::transport::{send_session, Canceller, Timed};
 
@@ -46,15 +46,32 @@ pub fn SessionPlayground(
     storage_key: String,
     #[prop(optional)] options: EmbedOptions,
 ) -> impl IntoView {
+    let storage = provide_storage_notices();
+    let embed = options.embed;
+    if embed {
+        remember_embed_key(&storage_key);
+    }
     let draft_key = format!("{storage_key}/session");
     let draft = load_text(&draft_key).and_then(|json| Session::from_json(&json).ok());
     let had_draft = draft.is_some();
+    // The example's own secret values (an embed's draft keeps only those, as the app's does):
+    // the draft's, or the link's once read; nothing is saved before.
+    let known = RwSignal::new(draft.as_ref().map(session_secret_values));
     let session = RwSignal::new(draft.unwrap_or_default());
     Effect::new(move |_| {
+        let Some(known) = known.get() else {
+            return;
+        };
         session.with(|s| {
-            if !s.requests.is_empty() {
-                save_text(&draft_key, &s.to_json());
+            if s.requests.is_empty() {
+                return;
             }
+            let kept = if embed {
+                strip_session_secrets_except(s, &known)
+            } else {
+                s.clone()
+            };
+            save_text(&draft_key, &kept.to_json());
         })
     });
 
@@ -106,10 +123,16 @@ pub fn SessionPlayground(
     leptos::task::spawn_local(async move {
         if !had_draft {
             match session_from_location().await {
-                Ok(Some(linked)) => session.set(linked),
+                Ok(Some(linked)) => {
+                    known.set(Some(session_secret_values(&linked)));
+                    session.set(linked);
+                }
                 Ok(None) => {}
                 Err(problem) => link_problem.set(Some(problem.message())),
             }
+        }
+        if known.get_untracked().is_none() {
+            known.set(Some(Vec::new()));
         }
         if autorun {
             run_chosen();
@@ -156,6 +179,7 @@ pub fn SessionPlayground(
     view! {
         <div class="playground embed session-playground" on:keydown=on_keydown>
             {move || link_problem.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+            {move || storage.refused.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
             <div class="request-line session-line">
                 <strong class="session-title">{move || format!("Session · {} requests", count.get())}</strong>
                 <div class="modes" role="radiogroup" aria-label="How to run">

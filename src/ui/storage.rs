@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use crate::model::{belongs_to, FormatError, RecentKeys, Request, EMBED_KEYS_LIMIT};
+use crate::model::{
+    belongs_to, FormatError, RecentKeys, Request, EMBED_BYTES_BUDGET, EMBED_KEYS_LIMIT,
+};
 
 /// Where the app keeps its draft unless told otherwise.
 pub const DEFAULT_DRAFT_KEY: &str = "http-playground/draft";
@@ -103,23 +105,40 @@ pub fn save_text(key: &str, value: &str) {
     }
 }
 
+/// Removes a remembered entry.
+pub fn remove_text(key: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+}
+
 /// Marks the embedded widget's storage `key` used now, and removes the entries of the least
-/// recently used widgets beyond [`EMBED_KEYS_LIMIT`], so lesson pages do not fill the reader's
-/// storage forever.
+/// recently used widgets beyond [`EMBED_KEYS_LIMIT`] widgets or [`EMBED_BYTES_BUDGET`] bytes,
+/// so lesson pages do not fill the reader's storage forever.
 pub fn remember_embed_key(key: &str) {
     let Some(storage) = local_storage() else {
         return;
     };
+    // Names only: values are read just for the widgets' own entries.
+    let entries: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect();
+    let size_of = |widget: &str| -> usize {
+        entries
+            .iter()
+            .filter(|entry| belongs_to(entry, widget))
+            .map(|entry| {
+                let value = storage.get_item(entry).ok().flatten();
+                entry.len() + value.map_or(0, |v| v.len())
+            })
+            .sum()
+    };
     let mut recent = RecentKeys::from_json(&load_text(EMBED_KEYS).unwrap_or_default());
-    let dropped = recent.touch(key, js_sys::Date::now() as u64, EMBED_KEYS_LIMIT);
-    if !dropped.is_empty() {
-        let count = storage.length().unwrap_or(0);
-        let doomed: Vec<String> = (0..count)
-            .filter_map(|i| storage.key(i).ok().flatten())
-            .filter(|entry| dropped.iter().any(|d| belongs_to(entry, d)))
-            .collect();
-        for entry in doomed {
-            let _ = storage.remove_item(&entry);
+    let mut dropped = recent.touch(key, js_sys::Date::now() as u64, EMBED_KEYS_LIMIT);
+    dropped.extend(recent.over_budget(size_of, EMBED_BYTES_BUDGET));
+    for entry in &entries {
+        if dropped.iter().any(|d| belongs_to(entry, d)) {
+            let _ = storage.remove_item(entry);
         }
     }
     save_text(EMBED_KEYS, &recent.to_json());
