@@ -2,14 +2,17 @@
 // to a loopback recorder runs when served by an ordinary site (the positive control), and never
 // runs when a browser is sent to it through the server: /echo/response-headers with
 // Content-Type=text/html, /echo/base64/<page>, /proxy?url=<page> (refused as a navigation),
-// or framed by another site. Each attempt is fenced by a control page whose report must
-// arrive first, so "nothing was reported" is checked against a recorder shown to work.
-// Everything on 127.0.0.1.
+// or framed by another site. Another site cannot drive the proxy either: not through a framed
+// embed told to autorun a request aimed at /proxy, not with an <img>, not with a fetch of its
+// own (the proxy requires X-Playground-Proxy: 1). Each attempt is fenced by a control page
+// whose report must arrive first, so "nothing was reported" is checked against a recorder
+// shown to work. Everything on 127.0.0.1.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync } from "node:fs";
+import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -201,10 +204,10 @@ test("/proxy?url=<a page with a script> is refused as a navigation and runs noth
   assertNothingFrom(mark);
   assert.equal(refusal.status, 403);
   assert.match(refusal.text, /^proxy: the proxy does not answer page navigations/);
-  // The app's own fetch() still goes through, Content-Type and all.
+  // The app's own "Send via proxy" fetch() still goes through, Content-Type and all.
   const app2 = await appPageWithSecret();
   const fetched = await app2.evaluate(async (url) => {
-    const r = await fetch(url);
+    const r = await fetch(url, { headers: { "X-Playground-Proxy": "1" } });
     return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
   }, `${app}/proxy?url=${encodeURIComponent(`${attacker.url}/page?mark=fetched`)}`);
   assert.equal(fetched.status, 200);
@@ -212,6 +215,64 @@ test("/proxy?url=<a page with a script> is refused as a navigation and runs noth
   assert.match(fetched.text, /document\.title='ran'/);
   assertNothingFrom("fetched");
   await app2.close();
+  await page.close();
+});
+
+/** A share fragment for a request document, as the Share button makes it. */
+function fragment(request) {
+  const json = JSON.stringify({ request: { version: 1, ...request } });
+  return "#request=" + deflateRawSync(Buffer.from(json)).toString("base64url");
+}
+
+test("another site cannot drive the proxy: a framed autorun embed, an <img>, its own fetch", async () => {
+  const proxied = (mark) => `${app}/proxy?url=${encodeURIComponent(`${recorder.url}/hit?from=${mark}`)}`;
+  // Positive control: the proxy does reach the recorder for the app's own "Send via proxy".
+  const own = await appPageWithSecret();
+  const status = await own.evaluate(async (url) => {
+    const r = await fetch(url, { method: "POST", headers: { "X-Playground-Proxy": "1" } });
+    return r.status;
+  }, proxied("proxy-own"));
+  assert.equal(status, 204);
+  await recorder.next("proxy-own");
+  // Without the header, the same fetch from the app's own page is refused, naming it.
+  const bare = await own.evaluate(async (url) => {
+    const r = await fetch(url, { method: "POST" });
+    return { status: r.status, text: await r.text() };
+  }, proxied("proxy-bare"));
+  assert.equal(bare.status, 403);
+  assert.match(bare.text, /^proxy: requests must carry X-Playground-Proxy: 1 /);
+  await own.close();
+
+  // Another site frames the app as an embed told to autorun a POST to /proxy: the fetch starts
+  // on the app's own origin (same-origin, Origin = Host), but it is not Send via proxy.
+  const page = await browser.newPage();
+  const answers = [];
+  page.on("response", (r) => r.url().startsWith(`${app}/proxy`) && answers.push(r.status()));
+  const embed = `${app}/?embed=1&autorun=1${fragment({ method: "POST", url: proxied("proxy-embed") })}`;
+  await page.goto(`${attacker.url}/frame?src=${encodeURIComponent(embed)}`);
+  for (let i = 0; i < 150 && answers.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(answers, [403], "the framed embed sent its request and was refused");
+
+  // From the other site's own origin: a fetch with the header (needs a preflight, refused), one
+  // in no-cors mode (the browser drops the header), and an image.
+  const tried = await page.evaluate(async ({ cors, noCors, image }) => {
+    const out = {};
+    try {
+      out.cors = (await fetch(cors, { method: "POST", headers: { "X-Playground-Proxy": "1" } })).status;
+    } catch (e) {
+      out.cors = e.name;
+    }
+    out.noCors = (await fetch(noCors, { mode: "no-cors", headers: { "X-Playground-Proxy": "1" } })).type;
+    const img = new Image();
+    await new Promise((r) => {
+      img.onload = img.onerror = r;
+      img.src = image;
+    });
+    return out;
+  }, { cors: proxied("proxy-cors"), noCors: proxied("proxy-nocors"), image: proxied("proxy-img") });
+  assert.deepEqual(tried, { cors: "TypeError", noCors: "opaque" });
+  await control(page);
+  for (const mark of ["proxy-bare", "proxy-embed", "proxy-cors", "proxy-nocors", "proxy-img"]) assertNothingFrom(mark);
   await page.close();
 });
 

@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use crate::guard::{busy, read_body, Budget, Guarded, Held, Keep, ReadError};
 use crate::json_out::{self, text_or_data_url, text_val, write, Full, Out, Sink, Val};
 use crate::multipart;
-use crate::security::acts_on_origin;
+use crate::security::{acts_on_origin, is_cors};
 
 /// Largest body the echo API reads; larger ones get 413.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -784,17 +784,26 @@ async fn redirect_to(uri: Uri) -> Response {
 /// `/response-headers?Name=value`: those headers, and a JSON body listing them. Headers that
 /// would act on this server's own origin or connection (`Set-Cookie`, `Clear-Site-Data`,
 /// `Refresh`, `Content-Security-Policy`, `X-Content-Type-Options`, `Content-Length`, …; see
-/// [`crate::security::acts_on_origin`]) are refused with 400 naming the header.
+/// [`crate::security::acts_on_origin`]) and CORS ones (`Access-Control-*`, which the CORS layer
+/// alone decides) are refused with 400 naming the header.
 async fn response_headers(uri: Uri) -> Response {
     let pairs = query_pairs(uri.query());
-    if let Some((name, _)) = pairs.iter().find(|(name, _)| acts_on_origin(name)) {
+    let refused = pairs
+        .iter()
+        .find(|(name, _)| is_cors(name) || acts_on_origin(name));
+    if let Some((name, _)) = refused {
+        let why = if is_cors(name) {
+            "CORS headers are the server's own (any origin may read the echo API, and only pages \
+             on this machine's loopback get credentials), and a request cannot widen them"
+        } else {
+            "it would act on the playground's own origin or connection (cookies, site data, \
+             security policy, framing or message length), not just describe this response"
+        };
         return (
             StatusCode::BAD_REQUEST,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
             format!(
-                "response-headers: {name} is not set by this server: it would act on the \
-                 playground's own origin or connection (cookies, site data, security policy, \
-                 framing or message length), not just describe this response. Try it against a \
+                "response-headers: {name} is not set by this server: {why}. Try it against a \
                  server of your own.\n"
             ),
         )

@@ -150,7 +150,8 @@ async fn api_guard(State(shared): State<Shared>, mut request: Request, next: Nex
 /// CORS as httpbin answers it, but open to any method and header, and exposing every header
 /// to scripts (`Access-Control-Expose-Headers: *`), so the playground sees them all.
 /// Credentials (`Access-Control-Allow-Credentials`) only for pages on this machine's loopback,
-/// so another site cannot read the echo of a visitor's cookies for 127.0.0.1.
+/// so another site cannot read the echo of a visitor's cookies for 127.0.0.1. This layer alone
+/// decides: any `Access-Control-*` header a handler put on its answer is removed first.
 async fn cors(request: Request, next: Next) -> Response {
     let origin = request.headers().get(header::ORIGIN).cloned();
     let preflight = request.method() == Method::OPTIONS;
@@ -168,6 +169,14 @@ async fn cors(request: Request, next: Next) -> Response {
         next.run(request).await
     };
     let headers = response.headers_mut();
+    let handlers: Vec<_> = headers
+        .keys()
+        .filter(|name| security::is_cors(name.as_str()))
+        .cloned()
+        .collect();
+    for name in handlers {
+        headers.remove(name);
+    }
     let loopback = origin
         .as_ref()
         .and_then(|o| o.to_str().ok())
@@ -395,5 +404,59 @@ impl AsyncWrite for DeadlineIo {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The CORS layer alone decides: a handler's own `Access-Control-*` headers never reach the
+    /// client, whoever asks.
+    #[tokio::test]
+    async fn the_cors_layer_replaces_whatever_a_handler_set() {
+        let router = Router::new()
+            .route(
+                "/widen",
+                get(|| async {
+                    (
+                        [
+                            ("access-control-allow-credentials", "true"),
+                            ("access-control-allow-origin", "https://evil.example"),
+                            ("access-control-allow-methods", "PUT"),
+                            ("Access-Control-Allow-Private-Network", "true"),
+                        ],
+                        "ok",
+                    )
+                }),
+            )
+            .layer(middleware::from_fn(cors));
+        for (origin, credentials) in [
+            ("https://evil.example", None),
+            ("http://127.0.0.1:3000", Some("true")),
+        ] {
+            let request = Request::get("/widen")
+                .header(header::ORIGIN, origin)
+                .body(Body::empty())
+                .unwrap();
+            let response = router.clone().oneshot(request).await.unwrap();
+            let headers = response.headers();
+            let all = |name: &str| -> Vec<&str> {
+                headers
+                    .get_all(name)
+                    .iter()
+                    .map(|v| v.to_str().unwrap())
+                    .collect()
+            };
+            assert_eq!(all("access-control-allow-origin"), [origin]);
+            assert_eq!(
+                all("access-control-allow-credentials"),
+                credentials.into_iter().collect::<Vec<_>>(),
+                "{origin}"
+            );
+            assert!(all("access-control-allow-methods").is_empty());
+            assert!(all("access-control-allow-private-network").is_empty());
+            assert_eq!(all("access-control-expose-headers"), ["*"]);
+        }
     }
 }

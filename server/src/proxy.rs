@@ -4,13 +4,16 @@
 //! by [`crate::ssrf`] and the connection is pinned to the checked addresses, so a name cannot
 //! resolve to a public address for the check and a private one for the connection.
 //!
-//! It answers only same-origin pages (no CORS headers, and requests whose Fetch Metadata or
-//! `Origin` show another site, a navigation or a script/frame/worker load are refused with
-//! 403): other sites cannot use a visitor's browser to reach it, and an upstream page is never
-//! shown as a document of this origin. The browser's cookies, Origin and Referer are not
-//! forwarded; upstream headers that would act on our origin (cookies, site data, refresh,
-//! security policies, `Link`, …) are dropped; credentials are dropped when a redirect changes
-//! scheme, host or port. Bodies count against the server's shared budget of held bytes.
+//! It answers only the app's own "Send via proxy" `fetch()`: every request must carry
+//! `X-Playground-Proxy: 1`, which another site cannot send without a CORS preflight the proxy
+//! never grants, and requests whose Fetch Metadata or `Origin` show another site, a navigation
+//! or a script/frame/worker load are refused with 403 too (see
+//! [`crate::security::proxy_refusal`]): other sites cannot use a visitor's browser to reach it,
+//! and an upstream page is never shown as a document of this origin. The browser's cookies,
+//! Origin and Referer and the `X-Playground-Proxy` header are not forwarded; upstream headers
+//! that would act on our origin (cookies, site data, refresh, security policies, `Link`, CORS,
+//! …) are dropped; credentials are dropped when a redirect changes scheme, host or port. Bodies
+//! count against the server's shared budget of held bytes.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -24,7 +27,7 @@ use axum::response::{IntoResponse, Response};
 use tokio::sync::Semaphore;
 
 use crate::guard::{read_body, Budget, Guarded, ReadError};
-use crate::security::{acts_on_origin, is_credential, proxy_refusal};
+use crate::security::{acts_on_origin, is_cors, is_credential, proxy_refusal, PROXY_HEADER};
 use crate::ssrf::{refusal_any, Allowance};
 
 /// What the proxy may do.
@@ -122,9 +125,10 @@ impl Proxy {
     }
 }
 
-/// Request headers never forwarded: hop-by-hop ones, the browser's identity and cookies, and
-/// those the proxy sets itself.
+/// Request headers never forwarded: hop-by-hop ones, the browser's identity and cookies, the
+/// proxy's own [`PROXY_HEADER`], and those the proxy sets itself.
 const DROPPED_REQUEST: &[&str] = &[
+    PROXY_HEADER,
     "host",
     "connection",
     "keep-alive",
@@ -147,7 +151,7 @@ const DROPPED_REQUEST: &[&str] = &[
 /// `Link`, HSTS, …). `Content-Type` is kept: the app's viewer needs it, and the sandbox policy
 /// keeps it inert.
 fn passed_back(name: &str) -> bool {
-    !acts_on_origin(name) && !name.starts_with("access-control-")
+    !acts_on_origin(name) && !is_cors(name)
 }
 
 fn busy(budget: &Budget) -> Response {

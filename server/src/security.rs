@@ -88,6 +88,15 @@ pub fn acts_on_origin(name: &str) -> bool {
     ORIGIN_ACTING.contains(&name.as_str())
 }
 
+/// Whether a response header is a CORS one (`Access-Control-*`, `name` in any case): those are
+/// decided by the server's CORS layer alone (credentials only for loopback pages), so
+/// `/echo/response-headers` refuses them, the CORS layer removes any a handler set, and the
+/// proxy drops them from upstream answers.
+pub fn is_cors(name: &str) -> bool {
+    let prefix = b"access-control-";
+    name.len() >= prefix.len() && name.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix)
+}
+
 /// Whether a request header carries credentials that must not follow a redirect to another
 /// scheme, host or port: `Authorization`, `Proxy-Authorization`, `Cookie`, and any name holding
 /// token, secret, auth, password, passwd, apikey (`x-api-key`, `api_key`), credential or cookie.
@@ -252,13 +261,22 @@ fn split_host(text: &str) -> Option<(String, Option<u16>)> {
     Some((name, port))
 }
 
-/// Why the proxy refuses a request by its Fetch Metadata and `Origin`, if it does: it serves
-/// only `fetch()` calls from pages of this server. A navigation (`Sec-Fetch-Mode: navigate`,
-/// `Sec-Fetch-Dest: document`, `iframe`, …) would show an upstream page on this origin; a
-/// script, worker or style load would run or apply it; another site's request
-/// (`Sec-Fetch-Site` other than `same-origin`, or an `Origin` that is not this server's) would
-/// use the visitor's machine to send requests. Clients that send none of these headers (curl,
-/// programs) are not browsers and are let through.
+/// The request header every proxy request must carry, with the value `1`. Another site cannot
+/// send it: a cross-site request with a custom header needs a CORS preflight, which the proxy
+/// never grants (a preflight cannot carry the header itself, so it is refused like any request
+/// without it). A page of this origin that does not add it (the app's direct sends, a framed
+/// embed told to autorun a request aimed at `/proxy`) and a browser without Fetch Metadata
+/// (`<img src=/proxy?url=…>` from any site) are refused. The app adds it only on its "Send via
+/// proxy" path; it is never forwarded upstream.
+pub const PROXY_HEADER: &str = "x-playground-proxy";
+
+/// Why the proxy refuses a request, if it does: it serves only the app's own "Send via proxy"
+/// `fetch()` calls. A navigation (`Sec-Fetch-Mode: navigate`, `Sec-Fetch-Dest: document`,
+/// `iframe`, …) would show an upstream page on this origin; a script, worker or style load
+/// would run or apply it; another site's request (`Sec-Fetch-Site` other than `same-origin`, or
+/// an `Origin` that is not this server's) would use the visitor's machine to send requests.
+/// Those are refused with their own reasons; then every request, browser or not (curl,
+/// programs), must carry [`PROXY_HEADER`]`: 1`, exactly once.
 pub fn proxy_refusal(headers: &HeaderMap) -> Option<String> {
     let get = |name: &str| {
         headers
@@ -298,7 +316,15 @@ pub fn proxy_refusal(headers: &HeaderMap) -> Option<String> {
             ));
         }
     }
-    None
+    let mut marks = headers.get_all(PROXY_HEADER).iter();
+    match (marks.next(), marks.next()) {
+        (Some(value), None) if value.as_bytes() == b"1" => None,
+        _ => Some(
+            "requests must carry X-Playground-Proxy: 1 (the playground's own Send via proxy adds \
+             it; curl users add -H 'X-Playground-Proxy: 1')"
+                .into(),
+        ),
+    }
 }
 
 /// Whether a CORS `Origin` is a page on this machine's loopback (`http://127.0.0.1:*`,
@@ -383,6 +409,22 @@ mod tests {
         }
         for name in ["content-type", "x-custom", "cache-control", "location"] {
             assert!(!acts_on_origin(name), "{name}");
+        }
+        for name in [
+            "Access-Control-Allow-Credentials",
+            "access-control-allow-origin",
+            "ACCESS-CONTROL-EXPOSE-HEADERS",
+            "Access-Control-",
+        ] {
+            assert!(is_cors(name), "{name}");
+        }
+        for name in [
+            "access-control",
+            "x-access-control-allow-origin",
+            "vary",
+            "accéss-control-x",
+        ] {
+            assert!(!is_cors(name), "{name}");
         }
         assert!(is_loopback_origin("http://127.0.0.1:8080"));
         assert!(is_loopback_origin("http://localhost:3000"));

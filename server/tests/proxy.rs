@@ -87,7 +87,7 @@ fn proxied(server: &str, target: &str) -> String {
 async fn requests_go_through_with_method_headers_and_body_but_not_cookies_or_origin() {
     let api = upstream().await;
     let server = common::start(Default::default(), Some(loopback_proxy())).await;
-    let response = common::client()
+    let response = common::proxy_client()
         .patch(proxied(&server, &format!("{api}/echo")))
         .header("X-Lesson", "3")
         .header("Authorization", "Bearer t0k")
@@ -118,7 +118,7 @@ async fn requests_go_through_with_method_headers_and_body_but_not_cookies_or_ori
     assert_eq!(echo["headers"]["x-lesson"], "3");
     assert_eq!(echo["headers"]["authorization"], "Bearer t0k");
     assert_eq!(echo["headers"]["content-type"], "application/json");
-    for dropped in ["cookie", "origin", "referer"] {
+    for dropped in ["cookie", "origin", "referer", "x-playground-proxy"] {
         assert!(
             echo["headers"].get(dropped).is_none(),
             "{dropped} was forwarded: {echo}"
@@ -126,7 +126,7 @@ async fn requests_go_through_with_method_headers_and_body_but_not_cookies_or_ori
     }
 
     // Upstream cookies are not set on our origin; other headers come back.
-    let response = common::client()
+    let response = common::proxy_client()
         .get(proxied(&server, &format!("{api}/set-cookie")))
         .send()
         .await
@@ -135,7 +135,7 @@ async fn requests_go_through_with_method_headers_and_body_but_not_cookies_or_ori
     assert_eq!(response.headers()["x-upstream"], "yes");
 
     // A 303 after POST continues as GET, as browsers do.
-    let response = common::client()
+    let response = common::proxy_client()
         .post(proxied(&server, &format!("{api}/to-echo")))
         .body("gone")
         .send()
@@ -149,7 +149,7 @@ async fn requests_go_through_with_method_headers_and_body_but_not_cookies_or_ori
 }
 
 async fn refused(server: &str, target: &str) -> (u16, String) {
-    let response = common::client()
+    let response = common::proxy_client()
         .get(proxied(server, target))
         .send()
         .await
@@ -190,7 +190,7 @@ async fn refused_targets_get_a_clear_message_and_no_connection() {
         (502, true),
         "{text}"
     );
-    let missing = common::client()
+    let missing = common::proxy_client()
         .get(format!("{server}/proxy"))
         .send()
         .await
@@ -252,7 +252,7 @@ async fn refused_targets_get_a_clear_message_and_no_connection() {
 #[tokio::test]
 async fn the_proxy_is_off_unless_enabled_and_config_says_so() {
     let server = common::start(Default::default(), None).await;
-    let response = common::client()
+    let response = common::proxy_client()
         .get(format!("{server}/proxy?url=http%3A%2F%2F127.0.0.1%2F"))
         .send()
         .await
@@ -287,7 +287,14 @@ async fn a_client_gets_429_beyond_its_concurrent_requests_and_413_for_big_bodies
     let slow = common::start(Default::default(), None).await;
     let first = tokio::spawn({
         let url = proxied(&server, &format!("{slow}/echo/delay/1"));
-        async move { common::client().get(url).send().await.unwrap().status() }
+        async move {
+            common::proxy_client()
+                .get(url)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
     });
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let (status, text) = refused(&server, &format!("{api}/echo")).await;
@@ -295,14 +302,14 @@ async fn a_client_gets_429_beyond_its_concurrent_requests_and_413_for_big_bodies
     assert!(text.contains("at most 1 requests at once"), "{text}");
     assert_eq!(first.await.unwrap(), 200);
     // The slot is free again.
-    let again = common::client()
+    let again = common::proxy_client()
         .get(proxied(&server, &format!("{api}/echo")))
         .send()
         .await
         .unwrap();
     assert_eq!(again.status(), 200);
 
-    let big = common::client()
+    let big = common::proxy_client()
         .post(proxied(&server, &format!("{api}/echo")))
         .body(vec![b'x'; 2 << 20])
         .send()
@@ -317,7 +324,7 @@ async fn the_redirect_cap_is_reached_and_refused_with_a_clear_message() {
     let api = upstream().await;
     let server = common::start(Default::default(), Some(loopback_proxy())).await;
     // Five redirects are followed (the default cap)…
-    let response = common::client()
+    let response = common::proxy_client()
         .get(proxied(&server, &format!("{api}/chain/5")))
         .send()
         .await
@@ -367,7 +374,7 @@ async fn credentials_do_not_follow_a_redirect_to_another_port_or_host() {
     let send = |target: String| {
         let url = proxied(&server, &target);
         async move {
-            let response = common::client()
+            let response = common::proxy_client()
                 .post(url)
                 .header("Authorization", "Bearer secret-1")
                 .header("Proxy-Authorization", "Basic cHJveHk6cHc=")
@@ -433,7 +440,7 @@ async fn the_byte_budget_is_shared_by_all_clients() {
     ))
     .await;
     // 3 MB from upstream is under the per-response limit but over what the server may hold.
-    let response = common::client()
+    let response = common::proxy_client()
         .get(proxied(&server, &format!("{api}/big")))
         .send()
         .await
@@ -453,7 +460,7 @@ async fn the_byte_budget_is_shared_by_all_clients() {
         .await
         .unwrap();
     assert_eq!(response.status(), 503);
-    let response = common::client()
+    let response = common::proxy_client()
         .get(proxied(&server, &format!("{api}/echo")))
         .send()
         .await

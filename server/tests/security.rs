@@ -203,7 +203,7 @@ async fn echo_and_proxy_answers_are_sandboxed_whatever_their_type() {
     );
     assert_eq!(response.text().await.unwrap(), PAGE);
 
-    let response = client
+    let response = common::proxy_client()
         .get(proxied(&server, &format!("{api}/page")))
         .send()
         .await
@@ -289,7 +289,8 @@ async fn response_headers_refuses_headers_that_act_on_the_origin() {
 async fn the_proxy_answers_only_the_apps_own_fetch_calls() {
     let api = upstream().await;
     let server = common::start(Assets::default(), Some(loopback_proxy())).await;
-    let client = common::client();
+    // With the proxy's header: these refusals stand on Fetch Metadata and Origin alone.
+    let client = common::proxy_client();
     let target = proxied(&server, &format!("{api}/plain"));
     let cases: Vec<(Vec<(&str, String)>, &str)> = vec![
         (
@@ -351,7 +352,7 @@ async fn the_proxy_answers_only_the_apps_own_fetch_calls() {
             "{headers:?}: {text}"
         );
     }
-    // The app's own fetch(), and clients that are not browsers.
+    // The app's own "Send via proxy" fetch(), and clients that are not browsers.
     let response = client
         .get(&target)
         .header("Sec-Fetch-Mode", "cors")
@@ -370,7 +371,7 @@ async fn the_proxy_answers_only_the_apps_own_fetch_calls() {
 async fn the_proxy_drops_upstream_headers_that_act_on_the_origin() {
     let api = upstream().await;
     let server = common::start(Assets::default(), Some(loopback_proxy())).await;
-    let response = common::client()
+    let response = common::proxy_client()
         .get(proxied(&server, &format!("{api}/page")))
         .send()
         .await
@@ -420,4 +421,254 @@ async fn cors_credentials_only_for_pages_on_loopback() {
             "{origin}"
         );
     }
+}
+
+/// A loopback upstream that counts its requests and answers the headers it got.
+async fn counting_upstream() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let hits = std::sync::Arc::new(AtomicUsize::new(0));
+    let counter = hits.clone();
+    let app = Router::new().route(
+        "/headers",
+        axum::routing::any(move |headers: axum::http::HeaderMap| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            async move {
+                let names: Vec<String> = headers.keys().map(|k| k.to_string()).collect();
+                axum::Json(names)
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (base, hits)
+}
+
+const NEEDS_HEADER: &str = "proxy: requests must carry X-Playground-Proxy: 1 (the playground's \
+                            own Send via proxy adds it; curl users add -H 'X-Playground-Proxy: 1')\n";
+
+#[tokio::test]
+async fn the_proxy_requires_x_playground_proxy_1_and_never_forwards_it() {
+    use std::sync::atomic::Ordering;
+    let (api, hits) = counting_upstream().await;
+    let server = common::start(Assets::default(), Some(loopback_proxy())).await;
+    let client = common::client();
+    let target = proxied(&server, &format!("{api}/headers"));
+    let refusals: Vec<(&str, reqwest::RequestBuilder)> = vec![
+        // A program (curl) that does not add it.
+        ("no header at all", client.get(&target)),
+        // A browser without Fetch Metadata: <img src=/proxy?url=…> from any site.
+        (
+            "an image load from an old browser",
+            client.get(&target).header("Accept", "image/*"),
+        ),
+        // The app's own page sending a request aimed at /proxy directly (a framed embed told to
+        // autorun it): same origin by every other sign.
+        (
+            "a same-origin fetch that is not Send via proxy",
+            client
+                .post(&target)
+                .header("Sec-Fetch-Site", "same-origin")
+                .header("Sec-Fetch-Mode", "cors")
+                .header("Sec-Fetch-Dest", "empty")
+                .header("Origin", &server)
+                .body("x"),
+        ),
+        (
+            "value 0",
+            client.get(&target).header("X-Playground-Proxy", "0"),
+        ),
+        (
+            "value true",
+            client.get(&target).header("X-Playground-Proxy", "true"),
+        ),
+        (
+            "value 11",
+            client.get(&target).header("X-Playground-Proxy", "11"),
+        ),
+        (
+            "empty value",
+            client.get(&target).header("X-Playground-Proxy", ""),
+        ),
+        (
+            "the header twice",
+            client
+                .get(&target)
+                .header("X-Playground-Proxy", "1")
+                .header("X-Playground-Proxy", "1"),
+        ),
+        // A CORS preflight cannot carry the header it asks about: refused, so no other site's
+        // request with the header ever follows.
+        (
+            "a preflight from another site",
+            client
+                .request(reqwest::Method::OPTIONS, &target)
+                .header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "x-playground-proxy"),
+        ),
+        (
+            "a preflight without Fetch Metadata",
+            client
+                .request(reqwest::Method::OPTIONS, &target)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "x-playground-proxy"),
+        ),
+    ];
+    for (what, request) in refusals {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{what}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/plain; charset=utf-8",
+            "{what}"
+        );
+        assert!(response.headers().get("x-proxy-error").is_some(), "{what}");
+        assert_sandboxed(&response, what);
+        let granted: Vec<_> = response
+            .headers()
+            .keys()
+            .filter(|k| k.as_str().starts_with("access-control-"))
+            .collect();
+        assert!(granted.is_empty(), "{what}: {granted:?}");
+        let text = response.text().await.unwrap();
+        if what == "a preflight from another site" {
+            assert!(
+                text.contains("Origin http://evil.example"),
+                "{what}: {text}"
+            );
+        } else {
+            assert_eq!(text, NEEDS_HEADER, "{what}");
+        }
+    }
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        0,
+        "a refused request reached upstream"
+    );
+
+    // With it: forwarded, and the upstream never sees it.
+    for name in ["X-Playground-Proxy", "x-playground-proxy"] {
+        let response = client
+            .post(&target)
+            .header(name, "1")
+            .header("Sec-Fetch-Site", "same-origin")
+            .header("Sec-Fetch-Mode", "cors")
+            .header("Sec-Fetch-Dest", "empty")
+            .header("Origin", &server)
+            .header("X-Lesson", "3")
+            .body("x")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{name}");
+        let names: Vec<String> = response.json().await.unwrap();
+        assert!(names.contains(&"x-lesson".to_owned()), "{names:?}");
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case("x-playground-proxy")),
+            "forwarded upstream: {names:?}"
+        );
+    }
+    assert_eq!(hits.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn response_headers_refuses_cors_headers_and_the_cors_layer_decides() {
+    let server = common::start(Assets::default(), None).await;
+    let client = common::client();
+    for (query, name) in [
+        (
+            "Access-Control-Allow-Credentials=true",
+            "Access-Control-Allow-Credentials",
+        ),
+        (
+            "access-control-allow-credentials=true&X-Ok=1",
+            "access-control-allow-credentials",
+        ),
+        (
+            "Access-Control-Allow-Origin=http%3A%2F%2Fevil.example",
+            "Access-Control-Allow-Origin",
+        ),
+        (
+            "ACCESS-CONTROL-EXPOSE-HEADERS=Set-Cookie",
+            "ACCESS-CONTROL-EXPOSE-HEADERS",
+        ),
+        (
+            "Access-Control-Allow-Headers=*",
+            "Access-Control-Allow-Headers",
+        ),
+        (
+            "Access-Control-Allow-Methods=PUT",
+            "Access-Control-Allow-Methods",
+        ),
+        ("Access-Control-Max-Age=600", "Access-Control-Max-Age"),
+        (
+            "Access-Control-Allow-Private-Network=true",
+            "Access-Control-Allow-Private-Network",
+        ),
+    ] {
+        for (origin, credentials) in [
+            ("https://evil.example", false),
+            ("http://127.0.0.1:3000", true),
+        ] {
+            let response = client
+                .get(format!("{server}/echo/response-headers?{query}"))
+                .header("Origin", origin)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 400, "{query}");
+            let headers = response.headers();
+            // The CORS layer's own answer, nothing of the query's.
+            assert_eq!(headers["access-control-allow-origin"], origin, "{query}");
+            assert_eq!(
+                headers
+                    .get_all("access-control-allow-credentials")
+                    .iter()
+                    .collect::<Vec<_>>(),
+                if credentials { vec!["true"] } else { vec![] },
+                "{query} from {origin}"
+            );
+            assert_eq!(headers["access-control-expose-headers"], "*", "{query}");
+            assert_eq!(
+                headers
+                    .get_all("access-control-allow-origin")
+                    .iter()
+                    .count(),
+                1
+            );
+            for absent in [
+                "access-control-allow-headers",
+                "access-control-allow-methods",
+                "access-control-max-age",
+                "access-control-allow-private-network",
+            ] {
+                assert!(headers.get(absent).is_none(), "{query}: {absent}");
+            }
+            let text = response.text().await.unwrap();
+            assert!(
+                text.starts_with(&format!(
+                    "response-headers: {name} is not set by this server: CORS headers are the \
+                     server's own"
+                )),
+                "{query}: {text}"
+            );
+        }
+    }
+    // The first offending name is the one named.
+    let response = client
+        .get(format!(
+            "{server}/echo/response-headers?Set-Cookie=a%3D1&Access-Control-Allow-Credentials=true"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let text = response.text().await.unwrap();
+    assert!(
+        text.starts_with("response-headers: Set-Cookie is not set"),
+        "{text}"
+    );
 }

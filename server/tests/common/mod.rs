@@ -28,3 +28,15 @@ pub fn client() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// [`client`] with `X-Playground-Proxy: 1` on every request, as the app's "Send via proxy" sends.
+pub fn proxy_client() -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-playground-proxy", "1".parse().unwrap());
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
