@@ -99,7 +99,23 @@ async function runSession(page, frame, title, statuses) {
   }
   assert.ok(url.startsWith(json), `${title}: ${url} is not the local json-server`);
   const compare = title.includes("asyncio.gather");
-  await frame.getByRole("button", { name: compare ? "Compare both ways" : "Run", exact: true }).click();
+  // Lazily loaded frames above this one report their heights as they load and move it down the
+  // page; a click can land where the button was. So the click is checked by its effect (a run
+  // shows Cancel, or has already finished with statuses) and made again if nothing started.
+  const button = frame.getByRole("button", { name: compare ? "Compare both ways" : "Run", exact: true });
+  const started = frame
+    .getByRole("button", { name: "Cancel" })
+    .or(frame.getByRole("button", { name: "Show the response of request 1" }).locator(".status").getByText(statuses[0], { exact: true }));
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    try {
+      await started.first().waitFor({ timeout: 5000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`# ${title}: the click on "${compare ? "Compare both ways" : "Run"}" started nothing (attempt ${attempt}); clicking again`);
+    }
+  }
   for (const [i, status] of statuses.entries()) {
     const result = frame.getByRole("button", { name: `Show the response of request ${i + 1}` });
     await result.locator(".status").getByText(status, { exact: true }).waitFor({ timeout: 15000 });
