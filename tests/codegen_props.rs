@@ -621,3 +621,105 @@ fn check(command: &mut Command, what: &str) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// What a 1 MiB link can hold: 100,000 distinct JSON keys, query parameters or form fields.
+/// Every target writes each request's code with a literal of every name (and one repeat, added
+/// last, turns JavaScript's literal into text or a list of pairs, and Python's dict into a list
+/// of pairs). Looking for repeats by comparing each name with every earlier one took ~5×10⁹
+/// steps: minutes here, and a frozen tab on every keystroke in the app.
+#[test]
+fn many_distinct_names_take_no_quadratic_work() {
+    const N: usize = 100_000;
+    let last = N - 1;
+    let base = Request {
+        method: "POST".to_owned(),
+        url: "http://127.0.0.1:8000/".to_owned(),
+        ..Request::default()
+    };
+    let json = |extra: &str| Body::Json {
+        text: format!(
+            "{{{}{extra}}}",
+            (0..N)
+                .map(|i| format!("\"k{i}\":{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    };
+    let rows = |repeat: bool| -> Vec<KeyValue> {
+        (0..N)
+            .map(|i| KeyValue::new(format!("k{i}"), "v"))
+            .chain(repeat.then(|| KeyValue::new("k0", "again")))
+            .collect()
+    };
+    let generate = |request: &Request| -> Vec<(Target, String)> {
+        Target::ALL
+            .into_iter()
+            .map(|target| {
+                let code = target.generate(request);
+                assert!(!code.contains("Fix the request first"), "{code}");
+                (target, code)
+            })
+            .collect()
+    };
+    let code_of = |codes: &[(Target, String)], target: Target| -> String {
+        codes.iter().find(|(t, _)| *t == target).unwrap().1.clone()
+    };
+
+    for (repeat, extra) in [(false, ""), (true, ",\"k0\":0")] {
+        let codes = generate(&Request {
+            body: json(extra),
+            ..base.clone()
+        });
+        let js = code_of(&codes, Target::JavascriptFetch);
+        if repeat {
+            assert!(
+                !js.contains("JSON.stringify"),
+                "a repeated key is sent as text"
+            );
+            assert!(js.contains(&format!("\"k{last}\":{last},\"k0\":0}}")));
+        } else {
+            assert!(js.contains("body: JSON.stringify({\n"));
+            assert!(js.contains(&format!("\n    k{last}: {last},\n  }}),\n")));
+        }
+        let python = code_of(&codes, Target::PythonRequests);
+        assert!(python.contains(&format!("\n    \"k{last}\": {last},\n")));
+
+        for (what, request) in [
+            (
+                "params",
+                Request {
+                    params: rows(repeat),
+                    ..base.clone()
+                },
+            ),
+            (
+                "data",
+                Request {
+                    body: Body::Form {
+                        fields: rows(repeat),
+                    },
+                    ..base.clone()
+                },
+            ),
+        ] {
+            let codes = generate(&request);
+            let js = code_of(&codes, Target::JavascriptFetch);
+            let python = code_of(&codes, Target::PythonRequests);
+            if repeat {
+                assert!(js.contains(&format!("[\"k{last}\", \"v\"],\n")), "{what}");
+                assert!(js.contains("[\"k0\", \"again\"],\n"), "{what}");
+                assert!(
+                    python.contains(&format!("\n    (\"k{last}\", \"v\"),\n")),
+                    "{what}"
+                );
+            } else {
+                assert!(js.contains(&format!(" k{last}: \"v\",\n")), "{what}");
+                assert!(python.contains(&format!("{what} = {{\n")), "{what}");
+                assert!(
+                    python.contains(&format!("\n    \"k{last}\": \"v\",\n")),
+                    "{what}"
+                );
+            }
+        }
+    }
+}

@@ -92,6 +92,13 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor, layout: Layout) -> Pytho
     if (json_literal || form_literal) && plan.content_type_is_implied() {
         skip.push(HeaderOrigin::Body);
     }
+    // The client's headers, left out of the call when sent as they are: sorted (names
+    // lower-cased) so a session of many headers is not compared pair by pair.
+    let mut shared: Vec<(String, &str)> = shared
+        .iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.as_str()))
+        .collect();
+    shared.sort_unstable();
     let mut header_lines = Vec::new();
     for (name, value) in &plan.prepared.headers {
         let origin = plan.origin(name);
@@ -100,8 +107,8 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor, layout: Layout) -> Pytho
                 && name.eq_ignore_ascii_case("authorization")
                 && basic.is_some())
             || shared
-                .iter()
-                .any(|(n, v)| n.eq_ignore_ascii_case(name) && v == value)
+                .binary_search(&(name.to_ascii_lowercase(), value.as_str()))
+                .is_ok()
         {
             continue;
         }
@@ -189,17 +196,18 @@ fn fitted(
 
 /// [`py_pairs`] on one line.
 fn py_pairs_line(pairs: &[(String, String)]) -> String {
+    let repeat = Plan::names_repeat(pairs);
     let items: Vec<String> = pairs
         .iter()
         .map(|(k, v)| {
-            if Plan::names_repeat(pairs) {
+            if repeat {
                 format!("({}, {})", py_str(k), py_str(v))
             } else {
                 format!("{}: {}", py_str(k), py_str(v))
             }
         })
         .collect();
-    if Plan::names_repeat(pairs) {
+    if repeat {
         format!("[{}]", items.join(", "))
     } else {
         format!("{{{}}}", items.join(", "))
