@@ -60,30 +60,55 @@ secret oauth_verifier
 secret WWW-Authenticate
 secret Authentication-Info
 secret X-Authority
-plain monkey
+secret X-Amz-Signature
+secret X-Goog-Signature
+secret oauth_signature_method
+secret Ocp-Apim-Subscription-Key
+secret X-Functions-Key
+secret private_key
+secret PRIVATE-TOKEN
+secret X-Private
+secret passphrase
+secret ssh_passphrase
+secret jwt
+secret X-JWT-Assertion
+secret X-Session-Id
+secret JSESSIONID
+secret ASP.NET_SessionId
+secret sessions
+secret session-timeout
+secret X-Amz-Credential
+secret credentials
+secret public_key
+secret x-key
+secret Idempotency-Key
+secret Sec-WebSocket-Key
+secret monkey
+secret hotkey
+secret api key
+secret api.key
+secret sort_key
+secret X-Session
+secret Access-Control-Request-Private-Network
+secret signature_method
 plain keyboard
 plain keys
 plain key-id
-plain x-key
-plain public_key
-plain private_key
+plain keyring
 plain Accept
 plain Content-Type
 plain User-Agent
 plain username
 plain user
 plain pass
-plain passphrase
 plain pw
 plain csrf
 plain x-csrf
 plain cookies
-plain sessions
-plain session-timeout
 plain signed
 plain sig2
-plain api key
-plain api.key
+plain PHPSESSID
+plain privacy
 plain tok en
 plain 
 "#;
@@ -101,7 +126,7 @@ fn names_are_secret_by_the_documented_rule() {
         assert_eq!(is_secret_name(name), expected, "{name:?}");
         checked += 1;
     }
-    assert_eq!(checked, 76);
+    assert_eq!(checked, 101);
 }
 
 #[test]
@@ -239,7 +264,8 @@ https://x.test/a@b?key=1 | https://x.test/a@b?key= | Query parameter key
 https://x.test/?api_key=abc&q=1 | https://x.test/?api_key=&q=1 | Query parameter api_key
 https://x.test/?API%2DKEY=abc&&token | https://x.test/?API%2DKEY=&&token | Query parameter API-KEY
 https://x.test/?token={{token}} | https://x.test/?token={{token}} | -
-https://x.test/?monkey=1&keyboard=2 | https://x.test/?monkey=1&keyboard=2 | -
+https://x.test/?monkey=1&keyboard=2 | https://x.test/?monkey=&keyboard=2 | Query parameter monkey
+https://x.test/?X-Amz-Signature=abc&X-Amz-Date=1 | https://x.test/?X-Amz-Signature=&X-Amz-Date=1 | Query parameter X-Amz-Signature
 https://x.test/cb#access_token=abc&state=1 | https://x.test/cb#access_token=&state=1 | URL fragment parameter access_token
 https://x.test/#section | https://x.test/#section | -
 x.test/?password=p | x.test/?password= | Query parameter password
@@ -303,10 +329,19 @@ mod properties {
         "db_password",
         "x-goog-apikey",
         "oauth_state",
+        "x-amz-signature",
+        "ocp-apim-subscription-key",
+        "x-functions-key",
+        "private_key",
+        "passphrase",
+        "jwt",
+        "x-session-id",
+        "jsessionid",
+        "x-amz-credential",
     ];
 
     /// Names that are not secret, for the values that must survive.
-    const PLAIN_NAMES: &[&str] = &["page", "q", "Accept", "X-Trace", "keyboard", "monkey"];
+    const PLAIN_NAMES: &[&str] = &["page", "q", "Accept", "X-Trace", "keyboard", "keys"];
 
     /// A secret name in random case, with `-` and `_` added or swapped at random.
     fn secret_name() -> impl Strategy<Value = String> {

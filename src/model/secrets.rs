@@ -66,12 +66,25 @@ const SECRET_NAMES: &[&str] = &[
 ];
 
 /// Any name containing one of these (compared the same way) is secret too.
-const SECRET_WORDS: &[&str] = &["token", "secret", "password", "apikey", "auth"];
+const SECRET_WORDS: &[&str] = &[
+    "token",
+    "secret",
+    "password",
+    "apikey",
+    "auth",
+    "signature",
+    "session",
+    "credential",
+    "passphrase",
+    "jwt",
+    "private",
+];
 
 /// Whether a header, query parameter, form field or variable of this name holds a secret:
-/// one of [`SECRET_NAMES`] or a name containing one of [`SECRET_WORDS`], ignoring case, `-`,
-/// `_` and surrounding spaces. So `X-API-Key`, `api_key` and `MyAuthor` are secret; `monkey`
-/// and `keyboard` are not (`key` counts only as the whole name).
+/// one of [`SECRET_NAMES`], a name containing one of [`SECRET_WORDS`], or a name ending in
+/// `key`, ignoring case, `-`, `_` and surrounding spaces. So `X-API-Key`, `api_key`,
+/// `Ocp-Apim-Subscription-Key`, `X-Amz-Signature`, `JSESSIONID` and `MyAuthor` are secret, and
+/// so are `monkey` and `hotkey`; `keyboard` and `keys` are not.
 pub fn is_secret_name(name: &str) -> bool {
     let folded: String = name
         .trim()
@@ -81,7 +94,8 @@ pub fn is_secret_name(name: &str) -> bool {
         .collect();
     !folded.is_empty()
         && (SECRET_NAMES.contains(&folded.as_str())
-            || SECRET_WORDS.iter().any(|word| folded.contains(word)))
+            || SECRET_WORDS.iter().any(|word| folded.contains(word))
+            || folded.ends_with("key"))
 }
 
 /// Whether `value`, found at `slot`, is a secret to leave out: the slot holds credentials (the
