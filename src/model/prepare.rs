@@ -203,6 +203,8 @@ fn check_method(method: &str, errors: &mut Vec<ValidationError>) {
 
 fn user_headers(request: &Request, errors: &mut Vec<ValidationError>) -> Vec<(String, String)> {
     let mut headers: Vec<(String, String)> = Vec::new();
+    // Lowercased names seen so far: a link can carry 100,000 rows, and this runs per keystroke.
+    let mut seen = std::collections::HashSet::new();
     for (i, header) in request.headers.iter().enumerate() {
         if !header.enabled || header.is_blank() {
             continue;
@@ -219,7 +221,7 @@ fn user_headers(request: &Request, errors: &mut Vec<ValidationError>) -> Vec<(St
             errors.push(error(Field::Header(i), label, e.to_string()));
         } else if let Err(e) = check_header_value(value) {
             errors.push(error(Field::Header(i), label, e.to_string()));
-        } else if headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        } else if !seen.insert(name.to_ascii_lowercase()) {
             errors.push(error(
                 Field::Header(i),
                 label,
