@@ -248,3 +248,22 @@ fn embed_storage_stays_within_its_byte_budget_keeping_the_widget_in_use() {
     assert!(recent.over_budget(size, 100).is_empty());
     assert_eq!(recent.0, vec![("new".to_owned(), 3)]);
 }
+
+#[test]
+fn a_links_hundred_thousand_header_rows_validate_without_quadratic_work() {
+    // Quadratic duplicate checks took minutes here; a set takes milliseconds. The test asserts
+    // the result: every distinct row accepted, the one repeat (in another case) named.
+    let mut request = get("https://api.example/");
+    request.headers = (0..100_000)
+        .map(|i| KeyValue::new(format!("X-H{i}"), "v"))
+        .collect();
+    assert!(request.validate().is_empty());
+    request.headers.push(KeyValue::new("x-h7", "again"));
+    let errors = request.validate();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("set twice"),
+        "{}",
+        errors[0].message
+    );
+}
