@@ -112,7 +112,7 @@ test("a share link opens the same form in a new page, secrets left out unless in
   assert.equal(await opened.getByLabel("Password").inputValue(), "");
 
   // With secrets included, the password travels too.
-  await page.getByLabel(/Include secrets/).check();
+  await page.getByRole("dialog", { name: "Share" }).getByLabel(/Include secrets/).check();
   await page.waitForFunction((old) => document.querySelector(".share-link")?.value !== old, link);
   const withSecrets = await linkBox.inputValue();
   const third = await context.newPage();
@@ -178,7 +178,7 @@ test("history and variables export to JSON files and import into a fresh browser
 
   await fresh.page.getByRole("tab", { name: /Variables/ }).click();
   await fresh.page.getByLabel("Import variables").setInputFiles(variablesPath);
-  await fresh.page.getByText("Variables imported: 1 added or changed").waitFor();
+  await fresh.page.getByText("Variables imported. Added base.").waitFor();
   await fresh.page.getByRole("textbox", { name: "URL" }).fill("{{base}}/get?from=variables");
   await fresh.page.getByRole("button", { name: "Send" }).click();
   const freshResponse = fresh.page.getByRole("region", { name: "Response" });

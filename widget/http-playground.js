@@ -37,6 +37,11 @@ class HttpPlayground extends HTMLElement {
     link.href = new URL(stylesheet, base).href;
     const mount = document.createElement("div");
     mount.className = "widget-root";
+    // Unstyled, the form and its code would flash across the page: shown once styled.
+    mount.style.visibility = "hidden";
+    const show = () => mount.style.removeProperty("visibility");
+    link.addEventListener("load", show);
+    link.addEventListener("error", show);
     root.append(link, mount);
     let request;
     try {

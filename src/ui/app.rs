@@ -302,12 +302,14 @@ pub fn App(
                             }.into_any(),
                         }}
                     </div>
-                    <CodePanel request environment first=options.target.as_deref().and_then(Target::from_id)/>
                 </div>
                 <div class="side">
                     <ResponsePanel outcome=send_action.value() pending request received via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
                     {(!embed).then(|| view! { <HistoryPanel history keep_secrets request notice/> })}
                 </div>
+                // Its own grid item: under the request (the response beside both) on wide screens,
+                // after the response on narrow ones (style/main.css).
+                <CodePanel request environment first=options.target.as_deref().and_then(Target::from_id)/>
             </div>
         </div>
     }

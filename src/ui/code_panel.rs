@@ -1,5 +1,8 @@
-//! The Code region: the request as code in every target, one tab each, updated as the form
-//! changes, highlighted, with Copy. The chosen tab is remembered.
+//! The Code region: the request as code in every target, one tab each (grouped by language,
+//! all in sight), updated as the form changes, highlighted, with Copy. The chosen tab is
+//! remembered.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -60,8 +63,10 @@ pub fn CodePanel(
     }
 }
 
-/// The Code region's frame: a tab per target in `targets`, the chosen target's `code`
-/// highlighted, and Copy. `children` sit between the tabs and Copy, `note` above the code.
+/// The Code region's frame: a tab per target in `targets`, grouped by language so that every
+/// target stays in sight at any width (the groups wrap, never scroll), the chosen target's
+/// `code` highlighted, and Copy. `children` sit beside Copy, under the tabs, `note` above the
+/// code. The tabs follow the ARIA tabs pattern: one tab stop, arrow keys move and choose.
 #[component]
 pub fn CodeView(
     targets: &'static [Target],
@@ -93,33 +98,73 @@ pub fn CodeView(
         });
     };
 
-    view! {
-        <section class="code" aria-label="Code">
-            <div class="code-head">
-                <div class="tabs" role="tablist" aria-label="Code targets">
-                    {targets.iter().map(|&t| view! {
+    // Several code views can share a document (the app and its tests), so ids are numbered.
+    let panel_id = format!("code-panel-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
+    let tabs: Vec<NodeRef<leptos::html::Button>> = targets.iter().map(|_| NodeRef::new()).collect();
+    let on_keydown = {
+        let tabs = tabs.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let Some(current) = targets.iter().position(|&t| t == target.get_untracked()) else {
+                return;
+            };
+            let Some(next) = step(current, targets.len(), &ev.key()) else {
+                return;
+            };
+            ev.prevent_default();
+            target.set(targets[next]);
+            if let Some(tab) = tabs[next].get_untracked() {
+                let _ = tab.focus();
+            }
+        }
+    };
+    let groups = language_groups(targets).into_iter().map(|(language, members)| {
+        let tabs = tabs.clone();
+        let panel_id = panel_id.clone();
+        view! {
+            <span class="target-group">
+                // The language is in each tab's name already; said once here for the eye.
+                {language.map(|language| view! { <span class="group-name" aria-hidden="true">{language}</span> })}
+                {members.into_iter().map(|(index, t)| {
+                    let (language, library) = split_label(t);
+                    view! {
                         <button
                             type="button"
                             role="tab"
-                            class="tab"
+                            class="target-tab"
+                            node_ref=tabs[index]
+                            aria-controls=panel_id.clone()
                             aria-selected=move || (target.get() == t).to_string()
+                            tabindex=move || if target.get() == t { "0" } else { "-1" }
                             on:click=move |_| target.set(t)
                         >
-                            {t.label()}
+                            {language.map(|language| view! { <span class="visually-hidden">{format!("{language} · ")}</span> })}
+                            {library}
                         </button>
-                    }).collect_view()}
+                    }
+                }).collect_view()}
+            </span>
+        }
+    }).collect_view();
+
+    view! {
+        <section class="code" aria-label="Code">
+            <div class="code-head">
+                <div class="targets" role="tablist" aria-label="Code targets" on:keydown=on_keydown>
+                    {groups}
                 </div>
-                {children.map(|c| c())}
-                <button type="button" class="small copy" on:click=copy>
-                    {move || match copy_state.get() {
-                        CopyState::Idle => "Copy",
-                        CopyState::Copied => "Copied",
-                        CopyState::Failed => "Copy failed: select the code",
-                    }}
-                </button>
+                <div class="code-tools">
+                    {children.map(|c| c())}
+                    <button type="button" class="small copy" on:click=copy>
+                        {move || match copy_state.get() {
+                            CopyState::Idle => "Copy",
+                            CopyState::Copied => "Copied",
+                            CopyState::Failed => "Copy failed: select the code",
+                        }}
+                    </button>
+                </div>
             </div>
             {note.map(|note| note.run())}
-            <pre class="snippet" role="tabpanel" tabindex="0" aria-label="Generated code"><code>
+            <pre class="snippet" id=panel_id role="tabpanel" tabindex="0" aria-label="Generated code"><code>
                 {move || {
                     let language = target.get().language();
                     code.with(|code| {
@@ -131,5 +176,47 @@ pub fn CodeView(
                 }}
             </code></pre>
         </section>
+    }
+}
+
+/// Numbers the code panels of a document.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// A tab label as (language, library): "Python · requests" is `(Some("Python"), "requests")`,
+/// "curl" is `(None, "curl")`. The label stays the tab's accessible name; only the library is
+/// shown on the tab, the language once per group.
+fn split_label(target: Target) -> (Option<&'static str>, &'static str) {
+    match target.label().split_once(" · ") {
+        Some((language, library)) => (Some(language), library),
+        None => (None, target.label()),
+    }
+}
+
+/// A language (none for curl, a language of its own) and its targets with their indices.
+type LanguageGroup = (Option<&'static str>, Vec<(usize, Target)>);
+
+/// `targets` in runs of the same language, in order.
+fn language_groups(targets: &[Target]) -> Vec<LanguageGroup> {
+    let mut groups: Vec<LanguageGroup> = Vec::new();
+    for (index, &target) in targets.iter().enumerate() {
+        let language = split_label(target).0;
+        match groups.last_mut() {
+            Some((last, members)) if *last == language && language.is_some() => {
+                members.push((index, target))
+            }
+            _ => groups.push((language, vec![(index, target)])),
+        }
+    }
+    groups
+}
+
+/// The tab a key moves to from `current` of `count` (ARIA tabs: arrows wrap, Home, End).
+fn step(current: usize, count: usize, key: &str) -> Option<usize> {
+    match key {
+        "ArrowRight" | "ArrowDown" => Some((current + 1) % count),
+        "ArrowLeft" | "ArrowUp" => Some((current + count - 1) % count),
+        "Home" => Some(0),
+        "End" => Some(count - 1),
+        _ => None,
     }
 }
