@@ -92,6 +92,15 @@ const IGNORED_WITH_VALUE: &[(&str, &str)] = &[
     ("-c", "--cookie-jar"),
 ];
 
+/// Whether pasted or typed text is a curl command rather than a URL: its first word is `curl`.
+pub fn looks_like_curl(text: &str) -> bool {
+    text.trim_start().strip_prefix("curl").is_some_and(|rest| {
+        rest.starts_with(char::is_whitespace)
+            || rest.starts_with("\\\n")
+            || rest.starts_with("\\\r\n")
+    })
+}
+
 /// Parses a curl command line into a request.
 pub fn import_curl(command: &str) -> Result<CurlImport, ImportError> {
     let (words, truncated) = split_shell_words(command).map_err(ImportError::Shell)?;

@@ -3,5 +3,5 @@
 mod curl;
 mod shell_words;
 
-pub use curl::{import_curl, CurlImport, ImportError};
+pub use curl::{import_curl, looks_like_curl, CurlImport, ImportError};
 pub use shell_words::{split_shell_words, ShellError};

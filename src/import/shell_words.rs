@@ -1,5 +1,6 @@
 //! Splits a bash command line into words the way bash would for the quoting people paste:
-//! '…', "…", $'…', backslash escapes and backslash-newline continuations.
+//! '…', "…", $'…', backslash escapes and backslash-newline continuations (also with spaces
+//! between the backslash and the line break, as web pages copy them).
 
 /// Why the text is not a complete command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,15 +31,16 @@ pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> 
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '\\' if chars.get(i + 1) == Some(&'\n') => i += 2,
-            '\\' if chars.get(i + 1) == Some(&'\r') && chars.get(i + 2) == Some(&'\n') => i += 3,
-            '\\' => {
-                if let Some(&next) = chars.get(i + 1) {
-                    word.push(next);
+            '\\' => match continuation_end(&chars, i + 1) {
+                Some(end) => i = end,
+                None => {
+                    if let Some(&next) = chars.get(i + 1) {
+                        word.push(next);
+                    }
+                    in_word = true;
+                    i += 2;
                 }
-                in_word = true;
-                i += 2;
-            }
+            },
             '\'' => {
                 let end = find(&chars, i + 1, '\'').ok_or(ShellError::UnterminatedQuote('\''))?;
                 word.extend(&chars[i + 1..end]);
@@ -100,6 +102,22 @@ pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> 
         words.push(word);
     }
     Ok((words, false))
+}
+
+/// Where a line continuation ends, when the backslash before `from` starts one: the index after
+/// the line break. Spaces or tabs between the backslash and the break are allowed: bash would
+/// end the command there, but text copied from a web page often has them, and the writer meant
+/// a continuation.
+fn continuation_end(chars: &[char], from: usize) -> Option<usize> {
+    let mut i = from;
+    while matches!(chars.get(i), Some(' ' | '\t')) {
+        i += 1;
+    }
+    match (chars.get(i), chars.get(i + 1)) {
+        (Some('\n'), _) => Some(i + 1),
+        (Some('\r'), Some('\n')) => Some(i + 2),
+        _ => None,
+    }
 }
 
 fn find(chars: &[char], from: usize, target: char) -> Option<usize> {

@@ -34,12 +34,6 @@ pub enum RestoredFrom {
     History,
 }
 
-/// Whether text typed or pasted into the URL box is a curl command rather than a URL.
-pub fn looks_like_curl(text: &str) -> bool {
-    let text = text.trim_start();
-    text.starts_with("curl ") || text.starts_with("curl\n") || text.starts_with("curl\t")
-}
-
 /// Imports `command` into the request; on failure leaves the request as it was.
 pub fn apply_curl(
     request: RwSignal<Request>,

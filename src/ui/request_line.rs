@@ -2,8 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::curl_import::{apply_curl, looks_like_curl, ImportNotice};
+use super::curl_import::{apply_curl, ImportNotice};
 use super::problem_for;
+use crate::import::looks_like_curl;
 use crate::model::{
     apply_url_input, format_seconds, parse_seconds, url_input_text, Field, Request,
     ValidationError, STANDARD_METHODS,
@@ -49,6 +50,20 @@ pub fn RequestLine(
     let method_problem = move || errors.with(|e| problem_for(e, Field::Method));
     let timeout_problem = move || errors.with(|e| problem_for(e, Field::Timeout));
 
+    // A single-line input drops the line breaks of pasted text, which breaks a multi-line curl
+    // command's backslash continuations: the clipboard's own text is imported instead, as the
+    // Import panel would.
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        let text = ev
+            .clipboard_data()
+            .and_then(|data| data.get_data("text/plain").ok())
+            .unwrap_or_default();
+        if !readonly_url && looks_like_curl(&text) {
+            ev.prevent_default();
+            apply_curl(request, notice, &text);
+        }
+    };
+
     // The timeout box keeps the user's text while it is not a number yet (an empty box while
     // typing); the model is only written back into it when they disagree.
     let timeout_text = RwSignal::new(format_seconds(request.get_untracked().timeout_ms));
@@ -92,9 +107,10 @@ pub fn RequestLine(
                 readonly=readonly_url
                 aria-invalid=move || url_problem().is_some().to_string()
                 prop:value=move || request.with(url_input_text)
+                on:paste=on_paste
                 on:input:target=move |ev| {
                     let text = ev.target().value();
-                    // A pasted curl command fills the whole form instead of the URL.
+                    // A curl command typed (or dropped) fills the whole form instead of the URL.
                     if !(looks_like_curl(&text) && apply_curl(request, notice, &text)) {
                         request.update(|r| apply_url_input(r, &text));
                     }
