@@ -215,3 +215,51 @@ test("pasting a URL (not curl) into the URL box still pastes it at the cursor", 
   assert.equal(await page.locator(".notice").count(), 0);
   await context.close();
 });
+
+/** Pastes `text` over the URL box's content. */
+async function pasteIntoUrlBox(page, text) {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByRole("textbox", { name: "URL", exact: true }).focus();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Control+V");
+  await page.getByText("Imported from curl.").waitFor();
+}
+
+test("after a pasted PATCH, DELETE notes the body it still sends and GET names the methods that can", async () => {
+  const { context, page } = await freshPage();
+  await pasteIntoUrlBox(page, `curl -X PATCH ${HTTPBIN}/anything/posts/1 \\\n  -H 'Content-Type: application/json' \\\n  -d '{"title": "foo"}'`);
+  const method = page.getByRole("combobox", { name: "Method" });
+  const note = page.locator(".body-note");
+  assert.equal(await note.count(), 0);
+  await method.selectOption("DELETE");
+  await note.waitFor();
+  assert.match(await note.innerText(), /DELETE usually carries none.*Set the body to None/);
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 10000 });
+  await method.selectOption("GET");
+  assert.equal(await note.count(), 0);
+  await page.getByRole("tab", { name: /^Body/ }).first().click();
+  assert.match(await page.locator(".body-editor").innerText(), /any method but GET and HEAD \(POST, PUT, PATCH, DELETE…\)/);
+  await context.close();
+});
+
+test("history rows of a timeout and a cancel show no meaningless 0 ms", async () => {
+  const { context, page } = await freshPage();
+  await pasteIntoUrlBox(page, `curl --max-time 1 \\\n  ${HTTPBIN}/delay/3`);
+  await page.getByRole("button", { name: "Send" }).click();
+  const response = page.getByRole("region", { name: "Response" });
+  await response.getByText(/No response within 1 s/).waitFor({ timeout: 5000 });
+  await page.getByLabel("Timeout (s)").fill("10");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await response.getByText("Cancelled").waitFor({ timeout: 5000 });
+  const rows = page.getByRole("region", { name: "History" }).locator(".history-item");
+  await rows.nth(1).waitFor();
+  const texts = await rows.allInnerTexts();
+  assert.match(texts[0], /cancelled/);
+  assert.match(texts[1], /timeout after 1 s/);
+  for (const text of texts) {
+    assert.doesNotMatch(text, /\b0 ms/, text);
+  }
+  await context.close();
+});

@@ -1,7 +1,13 @@
-//! What a newcomer meets first: a curl command pasted into the URL box.
+//! What a newcomer meets first: a curl command pasted into the URL box, the texts of a timeout
+//! and of history rows, and what the form says about a body on a method that does not usually
+//! carry one.
 #![cfg(not(target_arch = "wasm32"))]
 
+use http_playground::codegen::{python_session, Target};
 use http_playground::import::{import_curl, looks_like_curl};
+use http_playground::model::{
+    body_note, history_row_texts, seconds_in_words, Body, Field, KeyValue, Request, Session,
+};
 
 #[test]
 fn curl_is_recognised_by_its_first_word() {
@@ -41,4 +47,152 @@ fn a_backslash_followed_by_spaces_still_continues_the_line() {
     // An escaped space inside a word is still a space.
     let spaced = import_curl("curl https://httpbin.org/get -H X-Bare:\\ spaced").unwrap();
     assert_eq!(spaced.request.headers[0].value, "spaced");
+}
+
+#[test]
+fn seconds_in_words_are_singular_only_for_one() {
+    assert_eq!(seconds_in_words(1000), "1 second");
+    assert_eq!(seconds_in_words(10_000), "10 seconds");
+    assert_eq!(seconds_in_words(2500), "2.5 seconds");
+    assert_eq!(seconds_in_words(1001), "1.001 seconds");
+    assert_eq!(seconds_in_words(500), "0.5 seconds");
+}
+
+fn one_second_request() -> Request {
+    Request {
+        url: "https://httpbin.org/delay/3".to_owned(),
+        timeout_ms: 1000,
+        ..Request::default()
+    }
+}
+
+#[test]
+fn a_one_second_timeout_reads_singular_in_every_target() {
+    let request = one_second_request();
+    for target in Target::ALL {
+        let code = target.generate(&request);
+        assert!(!code.contains("1 seconds"), "{}:\n{code}", target.id());
+    }
+    for target in [
+        Target::PythonRequests,
+        Target::PythonHttpx,
+        Target::PythonHttpxAsync,
+    ] {
+        let code = target.generate(&request);
+        assert!(
+            code.contains("\"Request timed out after 1 second\""),
+            "{}:\n{code}",
+            target.id()
+        );
+        let session = Session {
+            headers: Vec::new(),
+            requests: vec![request.clone(), request.clone()],
+            concurrent: false,
+        };
+        let program = python_session(&session, target).unwrap();
+        assert!(
+            program.contains("\"Request timed out after 1 second\""),
+            "{}:\n{program}",
+            target.id()
+        );
+        assert!(!program.contains("1 seconds"), "{program}");
+    }
+    // Other values stay plural.
+    let request = Request {
+        timeout_ms: 2500,
+        ..one_second_request()
+    };
+    assert!(Target::PythonRequests
+        .generate(&request)
+        .contains("\"Request timed out after 2.5 seconds\""));
+}
+
+#[test]
+fn history_rows_show_a_time_only_for_a_response() {
+    assert_eq!(
+        history_row_texts("200", 34, 10_000),
+        ("200".to_owned(), Some("34 ms".to_owned()))
+    );
+    assert_eq!(
+        history_row_texts("404", 0, 10_000),
+        ("404".to_owned(), Some("0 ms".to_owned()))
+    );
+    assert_eq!(
+        history_row_texts("timeout", 0, 10_000),
+        ("timeout after 10 s".to_owned(), None)
+    );
+    assert_eq!(
+        history_row_texts("timeout", 0, 1500),
+        ("timeout after 1.5 s".to_owned(), None)
+    );
+    assert_eq!(
+        history_row_texts("cancelled", 0, 10_000),
+        ("cancelled".to_owned(), None)
+    );
+    assert_eq!(
+        history_row_texts("network", 0, 10_000),
+        ("network failure".to_owned(), None)
+    );
+    assert_eq!(
+        history_row_texts("invalid", 0, 10_000),
+        ("invalid, not sent".to_owned(), None)
+    );
+}
+
+fn with_body(method: &str) -> Request {
+    Request {
+        method: method.to_owned(),
+        url: "https://httpbin.org/anything".to_owned(),
+        body: Body::Json {
+            text: "{\"title\": \"foo\"}".to_owned(),
+        },
+        ..Request::default()
+    }
+}
+
+#[test]
+fn a_body_on_get_or_head_names_the_methods_that_can_carry_one() {
+    for method in ["GET", "HEAD"] {
+        let errors = with_body(method).validate();
+        let body = errors.iter().find(|e| e.field == Field::Body).unwrap();
+        assert!(body.message.contains(method), "{}", body.message);
+        assert!(
+            body.message.contains("any method but GET and HEAD"),
+            "{}",
+            body.message
+        );
+        assert!(body.message.contains("DELETE"), "{}", body.message);
+        assert!(
+            body.message.contains("set the body to None"),
+            "{}",
+            body.message
+        );
+    }
+}
+
+#[test]
+fn a_body_on_delete_or_options_is_sent_with_a_note() {
+    for method in ["DELETE", "OPTIONS", "delete"] {
+        let request = with_body(method);
+        assert!(request.prepare().is_ok(), "{method} with a body is sent");
+        let note = body_note(&request).unwrap_or_else(|| panic!("no note for {method}"));
+        assert!(note.contains(&method.to_ascii_uppercase()), "{note}");
+        assert!(note.contains("Body"), "{note}");
+        assert!(note.contains("None"), "{note}");
+    }
+    let form = Request {
+        body: Body::Form {
+            fields: vec![KeyValue::new("id", "42")],
+        },
+        ..with_body("DELETE")
+    };
+    assert!(body_note(&form).is_some());
+
+    // No note without a body, for methods that carry one, or where validation already speaks.
+    let mut bodiless = with_body("DELETE");
+    bodiless.body = Body::None;
+    assert_eq!(body_note(&bodiless), None);
+    for method in ["POST", "PUT", "PATCH", "PROPFIND", "GET", "HEAD"] {
+        assert_eq!(body_note(&with_body(method)), None, "{method}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::escape_python::{py_json, py_pair_list, py_str, py_str_dict};
 use super::plan::{HeaderOrigin, Plan, PlanBody};
-use crate::model::format_seconds;
+use crate::model::{format_seconds, seconds_in_words};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flavor {
@@ -262,7 +262,10 @@ pub(crate) fn httpx_program(request: &crate::model::Request, mode: Mode) -> Stri
         Err(errors) => return super::problems_comment("#", &errors),
     };
     let parts = python_parts(&plan, Flavor::Httpx, Layout::Script);
-    let seconds = format_seconds(plan.prepared.timeout_ms);
+    let timed_out = format!(
+        "Request timed out after {}",
+        seconds_in_words(plan.prepared.timeout_ms)
+    );
     let mut out = match mode {
         Mode::Sync => String::from("import sys\n\nimport httpx\n\n"),
         Mode::Async => String::from("import asyncio\nimport sys\n\nimport httpx\n\n"),
@@ -327,9 +330,7 @@ pub(crate) fn httpx_program(request: &crate::model::Request, mode: Mode) -> Stri
         "{inner}response.raise_for_status()  # raises HTTPStatusError for 4xx/5xx\n"
     ));
     out.push_str(&format!("{pad}except httpx.TimeoutException:\n"));
-    out.push_str(&format!(
-        "{inner}sys.exit(\"Request timed out after {seconds} seconds\")\n"
-    ));
+    out.push_str(&format!("{inner}sys.exit(\"{timed_out}\")\n"));
     out.push_str(&format!("{pad}except httpx.HTTPStatusError as e:\n"));
     out.push_str(&format!(
         "{inner}sys.exit(f\"HTTP error {{e.response.status_code}}: {{e.response.text}}\")\n"

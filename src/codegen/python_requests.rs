@@ -5,7 +5,7 @@ use super::escape_python::py_call;
 use super::plan::Plan;
 use super::problems_comment;
 use super::python_common::{method_helper, py_seconds, python_parts, Flavor, Layout};
-use crate::model::Request;
+use crate::model::{seconds_in_words, Request};
 
 /// The request as a Python script using requests.
 pub fn python_requests(request: &Request) -> String {
@@ -52,7 +52,8 @@ pub fn python_requests(request: &Request) -> String {
     out.push_str("    sys.exit(\"Network error: could not connect to the server\")\n");
     out.push_str("except requests.Timeout:\n");
     out.push_str(&format!(
-        "    sys.exit(\"Request timed out after {seconds} seconds\")\n"
+        "    sys.exit(\"Request timed out after {}\")\n",
+        seconds_in_words(plan.prepared.timeout_ms)
     ));
     out.push_str("except requests.HTTPError as e:\n");
     out.push_str("    sys.exit(f\"HTTP error {e.response.status_code}: {e.response.text}\")\n\n");

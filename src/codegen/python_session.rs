@@ -7,7 +7,7 @@ use super::plan::Plan;
 use super::python_common::{method_helper, py_float_seconds, py_seconds, python_parts};
 use super::python_common::{Flavor, Layout};
 use super::{problem_list, Target};
-use crate::model::{format_seconds, shared_origin, url_origin, Session};
+use crate::model::{seconds_in_words, shared_origin, url_origin, Session};
 
 /// The session as a Python program for `target` (requests, httpx or httpx async); `None` for
 /// the other targets. An invalid member is listed, with its number, instead of code.
@@ -274,7 +274,7 @@ impl<'a> Program<'a> {
     /// The `except` clauses, at `pad`, their bodies at `inner`.
     fn handlers(&self, pad: &str, inner: &str) -> String {
         let timed_out = match self.timeout_ms {
-            Some(ms) => format!("Request timed out after {} seconds", format_seconds(ms)),
+            Some(ms) => format!("Request timed out after {}", seconds_in_words(ms)),
             None => "A request timed out".to_owned(),
         };
         let clauses: [(&str, String); 3] = match self.flavor {

@@ -46,13 +46,13 @@ pub use payload::{
     charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
     PayloadKind, TextFlavor, HEX_WIDTH, ROW_BYTES,
 };
-pub use prepare::{json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
+pub use prepare::{body_note, json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{
     ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,
 };
 pub use response::{
-    first_body_reservation, network_failure_advice, pretty_json, reason_phrase, HttpResponse,
-    Outcome, OutcomeKind, MAX_FIRST_RESERVATION,
+    first_body_reservation, history_row_texts, network_failure_advice, pretty_json, reason_phrase,
+    HttpResponse, Outcome, OutcomeKind, MAX_FIRST_RESERVATION,
 };
 pub use secrets::{
     is_reference_only, is_secret, is_secret_name, secret_values, strip_secrets,
@@ -62,7 +62,7 @@ pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{
     fragment_bytes, share_bytes, share_fragment, SharePayload, SESSION_KEY, SHARE_KEY,
 };
-pub use units::{format_millis, format_seconds, format_size, parse_seconds};
+pub use units::{format_millis, format_seconds, format_size, parse_seconds, seconds_in_words};
 pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,
     ParsedUrl, UrlError,

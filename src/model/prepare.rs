@@ -6,6 +6,10 @@ use super::headers::{check_header_name, check_header_value, is_browser_refused, 
 use super::request::{ApiKeyLocation, Auth, Body, Request};
 use super::url::{form_urlencode, parse_url, query_pairs};
 
+/// Methods that may carry a body but by custom do not (RFC 9110: a body on them "has no
+/// generally defined semantics").
+const BODYLESS_BY_CUSTOM: [&str; 2] = ["DELETE", "OPTIONS"];
+
 /// The longest timeout accepted: one hour.
 pub const MAX_TIMEOUT_MS: u64 = 3_600_000;
 
@@ -155,6 +159,16 @@ impl Request {
             .map(|h| h.name.trim().to_owned())
             .collect()
     }
+}
+
+/// A note, not an error, when `request` sends a body with a method that usually carries none
+/// (DELETE, OPTIONS): it is sent, but some servers ignore or refuse it, and it may be left over
+/// from the method chosen before.
+pub fn body_note(request: &Request) -> Option<String> {
+    let method = request.effective_method();
+    (request.body != Body::None && BODYLESS_BY_CUSTOM.contains(&method.as_str())).then(|| {
+        format!("This {method} request sends the body from the Body tab, and {method} usually carries none: some servers ignore or refuse it. Set the body to None if it is left over from another method.")
+    })
 }
 
 /// Where and why `text` is not JSON, in words.
@@ -310,7 +324,7 @@ fn body_bytes(
         errors.push(error(
             Field::Body,
             "Body".to_owned(),
-            format!("browsers cannot send a body with {method}; choose POST, PUT or PATCH, or set the body to None"),
+            format!("browsers cannot send a body with {method}; fetch sends one with any method but GET and HEAD (POST, PUT, PATCH, DELETE…), so choose one of those or set the body to None"),
         ));
         return None;
     }

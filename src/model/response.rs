@@ -1,6 +1,7 @@
 //! What a send can end in, and how a response is presented. Pure: transport fills these in.
 
 use super::prepare::ValidationError;
+use super::units::{format_millis, format_seconds};
 
 /// A response as received: everything the viewer shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,6 +147,28 @@ fn newline(out: &mut String, depth: usize) {
     out.push('\n');
     for _ in 0..depth {
         out.push_str("  ");
+    }
+}
+
+/// A history row's outcome and, for a response, its time: `("200", Some("34 ms"))`,
+/// `("timeout after 10 s", None)`, `("cancelled", None)`. `result` is what
+/// [`super::HistoryEntry`] stores; only a response has a time worth showing.
+pub fn history_row_texts(
+    result: &str,
+    elapsed_ms: u64,
+    timeout_ms: u64,
+) -> (String, Option<String>) {
+    match result {
+        "timeout" => (
+            format!("timeout after {} s", format_seconds(timeout_ms)),
+            None,
+        ),
+        "network" => ("network failure".to_owned(), None),
+        "invalid" => ("invalid, not sent".to_owned(), None),
+        status if status.bytes().all(|b| b.is_ascii_digit()) && !status.is_empty() => {
+            (status.to_owned(), Some(format_millis(elapsed_ms as f64)))
+        }
+        other => (other.to_owned(), None),
     }
 }
 

@@ -11,6 +11,15 @@ pub fn format_seconds(ms: u64) -> String {
     format!("{whole}.{}", fraction.trim_end_matches('0'))
 }
 
+/// A duration for a sentence: `1 second`, `10 seconds`, `2.5 seconds`.
+pub fn seconds_in_words(ms: u64) -> String {
+    if ms == 1000 {
+        "1 second".to_owned()
+    } else {
+        format!("{} seconds", format_seconds(ms))
+    }
+}
+
 /// Seconds typed by a user (`10`, `0.5`, `1.25`, ` 3 `) as milliseconds, rounded to the nearest
 /// millisecond. `None` for anything else: empty, negative, exponents, more than 1e9 s.
 pub fn parse_seconds(text: &str) -> Option<u64> {

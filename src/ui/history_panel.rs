@@ -7,7 +7,7 @@ use super::curl_import::{ImportNotice, RestoredFrom};
 use super::files::FileTransfer;
 use super::storage::{load_list, load_text, save_text};
 use crate::model::{
-    displaces_draft, format_millis, history_export, history_from_json_lenient, history_to_json,
+    displaces_draft, history_export, history_from_json_lenient, history_row_texts, history_to_json,
     merge_history_with_report, url_input_text, HistoryEntry, Request, Secrets,
 };
 
@@ -126,13 +126,14 @@ pub fn HistoryPanel(
                         .map(|(i, entry)| {
                             let restored = StoredValue::new(entry.clone());
                             let status_class = format!("result status-{}xx", entry.result.chars().next().unwrap_or('x'));
+                            let (result, time) = history_row_texts(&entry.result, entry.elapsed_ms, entry.request.timeout_ms);
                             view! {
                                 <li>
                                     <button type="button" class="history-item" on:click=move |_| restored.with_value(restore)>
                                         <span class="method">{entry.request.effective_method()}</span>
                                         <span class="history-url">{url_input_text(&entry.request)}</span>
-                                        <span class=status_class>{entry.result.clone()}</span>
-                                        <span class="muted">{format_millis(entry.elapsed_ms as f64)}</span>
+                                        <span class=status_class>{result}</span>
+                                        {time.map(|time| view! { <span class="muted">{time}</span> })}
                                     </button>
                                     <button
                                         type="button"

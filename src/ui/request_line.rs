@@ -6,7 +6,7 @@ use super::curl_import::{apply_curl, ImportNotice};
 use super::problem_for;
 use crate::import::looks_like_curl;
 use crate::model::{
-    apply_url_input, format_seconds, parse_seconds, url_input_text, Field, Request,
+    apply_url_input, body_note, format_seconds, parse_seconds, url_input_text, Field, Request,
     ValidationError, STANDARD_METHODS,
 };
 
@@ -49,6 +49,7 @@ pub fn RequestLine(
     let url_problem = move || errors.with(|e| problem_for(e, Field::Url));
     let method_problem = move || errors.with(|e| problem_for(e, Field::Method));
     let timeout_problem = move || errors.with(|e| problem_for(e, Field::Timeout));
+    let note = move || request.with(body_note);
 
     // A single-line input drops the line breaks of pasted text, which breaks a multi-line curl
     // command's backslash continuations: the clipboard's own text is imported instead, as the
@@ -148,6 +149,9 @@ pub fn RequestLine(
                 .map(|p| view! { <li>{p}</li> })
                 .collect_view()}
         </ul>
+        <div class="line-notes" aria-live="polite">
+            {move || note().map(|n| view! { <p class="hint warn body-note">{n}</p> })}
+        </div>
     }
 }
 
