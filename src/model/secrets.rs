@@ -17,6 +17,17 @@ pub enum Secrets {
     Include,
 }
 
+impl Secrets {
+    /// The choice a checkbox such as "Include secrets" makes.
+    pub fn included_if(ticked: bool) -> Self {
+        if ticked {
+            Secrets::Include
+        } else {
+            Secrets::LeaveOut
+        }
+    }
+}
+
 /// Where a value sits in a request. A name is as typed (a query parameter's decoded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot<'a> {

@@ -138,11 +138,7 @@ pub fn App(
             // History is of requests sent; one caught by validation was not. An embed has no
             // history to show, so it keeps none.
             if outcome.kind() != OutcomeKind::Invalid && !embed {
-                let secrets = if keep_secrets.get_untracked() {
-                    Secrets::Include
-                } else {
-                    Secrets::LeaveOut
-                };
+                let secrets = Secrets::included_if(keep_secrets.get_untracked());
                 let entry = HistoryEntry::new(&typed, &outcome, sent_at_ms, secrets);
                 history.update(|h| record(h, entry));
             }

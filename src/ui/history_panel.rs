@@ -77,11 +77,7 @@ pub fn HistoryPanel(
     let len = Memo::new(move |_| history.with(Vec::len));
     let include_secrets = RwSignal::new(false);
     let export = Callback::new(move |()| {
-        let secrets = if include_secrets.get_untracked() {
-            Secrets::Include
-        } else {
-            Secrets::LeaveOut
-        };
+        let secrets = Secrets::included_if(include_secrets.get_untracked());
         let note = match secrets {
             Secrets::Include => String::new(),
             Secrets::LeaveOut => {

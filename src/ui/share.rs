@@ -228,13 +228,7 @@ pub fn SharePanel(
     let carry_variables = RwSignal::new(false);
     let link = RwSignal::new(String::new());
     let copied = RwSignal::new(false);
-    let secrets = move || {
-        if include_secrets.get() {
-            Secrets::Include
-        } else {
-            Secrets::LeaveOut
-        }
-    };
+    let secrets = move || Secrets::included_if(include_secrets.get());
     // What the link would carry and withhold of the variables the request uses.
     let shared = Memo::new(move |_| {
         let secrets = secrets();

@@ -39,11 +39,7 @@ pub fn VariablesEditor(environment: RwSignal<Vec<Variable>>) -> impl IntoView {
     };
     let include_secrets = RwSignal::new(false);
     let export = Callback::new(move |()| {
-        let secrets = if include_secrets.get_untracked() {
-            Secrets::Include
-        } else {
-            Secrets::LeaveOut
-        };
+        let secrets = Secrets::included_if(include_secrets.get_untracked());
         let (json, left_out) = environment.with_untracked(|e| environment_to_json(e, secrets));
         let note = if left_out.is_empty() {
             String::new()
