@@ -1,6 +1,9 @@
 //! The built app (Trunk's `dist/`), read once at start, compressed once with gzip and brotli,
 //! and served from memory: the encoding the browser prefers, `application/wasm` for the module,
 //! a year's cache for content-hashed files and `no-cache` for the pages that name them.
+//! Every file is readable from any origin (`Access-Control-Allow-Origin: *`, no credentials):
+//! `http-playground.js` on a lesson page of another origin fetches `index.html`, the app's
+//! module, its `.wasm` and its stylesheet from here.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -87,6 +90,11 @@ impl Assets {
         );
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(asset.cache));
         headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        // Public files, the same for every origin: a lesson page elsewhere may load them.
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
         headers.insert(
             "x-content-type-options",
             HeaderValue::from_static("nosniff"),

@@ -123,6 +123,81 @@ async fn files_are_served_with_their_type_encoding_and_cache_rules() {
     assert_eq!(post.status(), 405);
 }
 
+/// A lesson page of another origin loads `http-playground.js`, which fetches `index.html`, the
+/// module, the `.wasm` and the stylesheet: every file answers `Access-Control-Allow-Origin: *`
+/// (no credentials), GET and HEAD alike; the API keeps its own CORS rules and the Host check.
+#[tokio::test]
+async fn static_files_are_readable_from_any_origin() {
+    let (base, dir) = site().await;
+    std::fs::write(
+        dir.path().join("http-playground.js"),
+        "const base = new URL('.', import.meta.url);\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("main-0123456789abcdef.css"), "a{}").unwrap();
+    let assets = Assets::load(dir.path(), &page_head(false)).unwrap();
+    let base2 = common::start(assets, None).await;
+    let client = common::client();
+    let origin = "http://127.0.0.1:9";
+    for path in [
+        "/",
+        "/index.html",
+        "/http-playground.js",
+        "/app-0123456789abcdef.js",
+        "/app-0123456789abcdef_bg.wasm",
+        "/main-0123456789abcdef.css",
+        "/lesson/",
+    ] {
+        for head in [false, true] {
+            let url = format!("{base2}{path}");
+            let request = if head {
+                client.head(url)
+            } else {
+                client.get(url)
+            };
+            let response = request
+                .header("Origin", origin)
+                .header("Accept-Encoding", "gzip, br")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200, "{path}");
+            let headers = response.headers();
+            assert_eq!(headers["access-control-allow-origin"], "*", "{path}");
+            assert!(
+                headers.get("access-control-allow-credentials").is_none(),
+                "{path}"
+            );
+        }
+    }
+    // Without an Origin the same header (one cached answer for every origin).
+    let plain = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(plain.headers()["access-control-allow-origin"], "*");
+    // Nothing else changes: other methods, the API's own rules, the Host check.
+    let post = client
+        .post(format!("{base}/http-playground.js"))
+        .header("Origin", origin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status(), 405);
+    let echo = client
+        .get(format!("{base}/echo/get"))
+        .header("Origin", origin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(echo.headers()["access-control-allow-origin"], origin);
+    let port = base.rsplit(':').next().unwrap();
+    let foreign = client
+        .get(format!("{base}/http-playground.js"))
+        .header("Host", format!("evil.example:{port}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 421);
+}
+
 #[tokio::test]
 async fn bytes_stream_delay_and_status_behave_as_httpbin_s() {
     let (base, _dir) = site().await;
