@@ -51,7 +51,7 @@ class HttpPlayground extends HTMLElement {
       return;
     }
     const options = new URLSearchParams({ embed: "1" });
-    for (const name of ["target", "readonly", "autorun", "theme"]) {
+    for (const name of ["target", "readonly", "autorun", "theme", "tab"]) {
       if (this.hasAttribute(name)) options.set(name, this.getAttribute(name) || "1");
     }
     const json = JSON.stringify(request);

@@ -1,7 +1,43 @@
 //! Options of a playground embedded in a lesson page, read from its URL's query:
-//! `?embed=1&target=python-requests&readonly=url,method&autorun=1&theme=dark`.
+//! `?embed=1&target=python-requests&readonly=url,method&autorun=1&theme=dark&tab=body`.
 
+use super::request::{Body, Request};
 use super::url::parse_urlencoded;
+
+/// The request editor's tabs; `tab=…` names the one an embed opens on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorTab {
+    Params,
+    Headers,
+    Auth,
+    Body,
+    Variables,
+}
+
+impl EditorTab {
+    /// The tab named in a query (`params`, `headers`, `auth`, `body`, `variables`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Some(match name {
+            "params" => EditorTab::Params,
+            "headers" => EditorTab::Headers,
+            "auth" => EditorTab::Auth,
+            "body" => EditorTab::Body,
+            "variables" => EditorTab::Variables,
+            _ => return None,
+        })
+    }
+}
+
+/// The editor tab a playground opens on: the one `tab=` names; otherwise, embedded, Body for a
+/// request with a body (a POST example shows what it sends), else Params. The full app always
+/// starts on Params unless told.
+pub fn first_tab(options: &EmbedOptions, request: &Request) -> EditorTab {
+    match options.tab {
+        Some(tab) => tab,
+        None if options.embed && request.body != Body::None => EditorTab::Body,
+        None => EditorTab::Params,
+    }
+}
 
 /// The colour scheme asked for; without one, the reader's system setting is followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +68,8 @@ pub struct EmbedOptions {
     /// Send once on load.
     pub autorun: bool,
     pub theme: Option<Theme>,
+    /// The editor tab to open on (`tab=body`); see [`first_tab`] for the default.
+    pub tab: Option<EditorTab>,
     pub ignored: Vec<String>,
 }
 
@@ -48,6 +86,10 @@ pub fn embed_options(query: &str) -> EmbedOptions {
                 "light" => options.theme = Some(Theme::Light),
                 "dark" => options.theme = Some(Theme::Dark),
                 _ => options.ignored.push(format!("theme={value}")),
+            },
+            "tab" => match EditorTab::from_name(&value) {
+                Some(tab) => options.tab = Some(tab),
+                None => options.ignored.push(format!("tab={value}")),
             },
             "readonly" => {
                 for part in value.split(',').map(str::trim).filter(|p| !p.is_empty()) {

@@ -6,7 +6,7 @@ use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
 use super::curl_import::{CurlImportPanel, ImportNotice, ImportNoticeBar, RestoredFrom};
 use super::history_panel::{history_signal, with_skipped, HistoryPanel};
-use super::request_line::RequestLine;
+use super::request_line::{RequestLine, ResetExample};
 use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, LinkUse, SharePanel};
 use super::storage::{
@@ -16,21 +16,11 @@ use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use crate::codegen::Target;
 use crate::model::{
-    autorun_refusal, may_autorun, record, resolve_variables, secret_values, strip_secrets_except,
-    EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind, Request, Secrets, ValidationError,
-    Variable,
+    autorun_refusal, first_tab, may_autorun, record, resolve_variables, secret_values,
+    strip_secrets_except, EditorTab, EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind,
+    Request, Secrets, ValidationError, Variable,
 };
 use crate::transport::{self, Canceller};
-
-/// The request editor tabs.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum EditorTab {
-    Params,
-    Headers,
-    Auth,
-    Body,
-    Variables,
-}
 
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
 fn resolve(
@@ -74,6 +64,12 @@ pub fn App(
     let displaced_key = format!("{storage_key}.displaced");
     let had_draft = draft.is_some();
     let starting = initial.unwrap_or_else(|| starter(&companion));
+    // The author's example, which "Reset example" brings back: an element's attributes (known
+    // now), or an iframe's link (read after the draft is shown, see `after`).
+    let author = RwSignal::new(match mount {
+        Mount::Element => Some(starting.clone()),
+        Mount::Page => None,
+    });
     let request = RwSignal::new(draft.unwrap_or_else(|| starting.clone()));
     // Sending through the companion server's proxy: offered when it has one.
     let via_proxy = RwSignal::new(false);
@@ -153,7 +149,10 @@ pub fn App(
     };
     let cancel = move || canceller.with_value(Canceller::cancel);
 
-    let tab = RwSignal::new(EditorTab::Params);
+    // The tab asked for (`tab=body`), or Body for an embedded request with a body; set again
+    // once an iframe's link has opened, unless the reader has picked a tab by then.
+    let opening_tab = request.with_untracked(|r| first_tab(&options, r));
+    let tab = RwSignal::new(opening_tab);
     let notice = RwSignal::new(None);
     // The draft a link displaced stays stored until the reader takes it back or dismisses the
     // notice, so a reload (the link is gone from the address bar) does not lose it.
@@ -187,12 +186,21 @@ pub fn App(
     // attributes. Then an embed's `autorun` sends, but only a request that uses no variables:
     // a link must not spend the reader's values.
     let options_after = options.clone();
+    let starting_after = starting.clone();
     let after = move |linked: Option<Request>| {
         if author_values.get_untracked().is_none() {
             let example = linked.as_ref().map(secret_values).unwrap_or_default();
             author_values.set(Some(example));
         }
         let opened = request.get_untracked();
+        if embed && author.get_untracked().is_none() {
+            author.set(Some(
+                linked.clone().unwrap_or_else(|| starting_after.clone()),
+            ));
+        }
+        if tab.get_untracked() == opening_tab {
+            tab.set(first_tab(&options_after, &opened));
+        }
         if may_autorun(&opened, &options_after) {
             send();
         } else if let Some(why) = autorun_refusal(&opened, &options_after) {
@@ -227,6 +235,19 @@ pub fn App(
             .count()
     });
 
+    // Embedded, the reader's draft wins on reload; "Reset example" brings the author's back
+    // (enabled once it differs). The full app has no author's example.
+    let reset = embed.then(|| ResetExample {
+        changed: Signal::derive(move || {
+            author.with(|a| a.as_ref().is_some_and(|a| request.with(|r| r != a)))
+        }),
+        reset: Callback::new(move |()| {
+            if let Some(example) = author.get_untracked() {
+                request.set(example);
+            }
+        }),
+    });
+
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
             ev.prevent_default();
@@ -247,7 +268,7 @@ pub fn App(
                 <CurlImportPanel request notice open=import_open/>
                 <SharePanel request environment open=share_open/>
             })}
-            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method/>
+            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
             <ImportNoticeBar notice request environment/>
             {move || storage.refused.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
             {move || storage.skipped.with(|lines| (!lines.is_empty()).then(|| {

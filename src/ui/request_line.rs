@@ -10,6 +10,13 @@ use crate::model::{
     ValidationError, STANDARD_METHODS,
 };
 
+/// An embed's "Reset example" button: enabled while the request differs from the author's.
+#[derive(Clone, Copy)]
+pub struct ResetExample {
+    pub changed: Signal<bool>,
+    pub reset: Callback<()>,
+}
+
 /// The select's value for a method it does not list.
 const CUSTOM: &str = "CUSTOM";
 
@@ -25,6 +32,9 @@ pub fn RequestLine(
     #[prop(optional)]
     readonly_url: bool,
     #[prop(optional)] readonly_method: bool,
+    /// Embedded only: brings back the author's example.
+    #[prop(default = None)]
+    reset: Option<ResetExample>,
 ) -> impl IntoView {
     let is_custom = move || request.with(|r| !STANDARD_METHODS.contains(&r.method.as_str()));
     let select_value = move || {
@@ -133,6 +143,17 @@ pub fn RequestLine(
                     }
                 />
             </label>
+            {reset.map(|ResetExample { changed, reset }| view! {
+                <button
+                    type="button"
+                    class="reset-example"
+                    title="Bring back the lesson's example (your edits are kept until then)"
+                    disabled=move || !changed.get()
+                    on:click=move |_| reset.run(())
+                >
+                    "Reset example"
+                </button>
+            })}
             <Show
                 when=move || pending.get()
                 fallback=move || view! {
