@@ -8,12 +8,12 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 import { launch } from "./browser.mjs";
 import { freePort, serveStatic } from "./static-server.mjs";
+import { shareFragment as fragment, waitForHttp as waitFor } from "./helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SERVER = process.env.SERVER_BIN || join(HERE, "..", "target", "debug", "http-playground-server");
@@ -21,24 +21,6 @@ const DIST = process.env.DIST_DIR || join(HERE, "..", "dist");
 const HTTPBIN = process.env.HTTPBIN_URL;
 const children = [];
 let browser, app, lessons;
-
-async function waitFor(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`nothing answered at ${url}`);
-}
-
-/** A share fragment for a request document, as the Share button makes it. */
-function fragment(request) {
-  const json = JSON.stringify({ request: { version: 1, ...request } });
-  return "#request=" + deflateRawSync(Buffer.from(json)).toString("base64url");
-}
 
 function scriptPage(app) {
   return `<!doctype html><html lang="en"><head><title>A lesson</title></head><body>

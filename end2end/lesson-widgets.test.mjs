@@ -3,23 +3,17 @@
 // example on its body.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 import { launch } from "./browser.mjs";
 import { serveStatic } from "./static-server.mjs";
+import { shareFragment as fragment } from "./helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
 const BODY = '{"title": "Buy groceries", "completed": false}';
 let browser, site;
-
-/** A share fragment for a request document, as the Share button makes it. */
-function fragment(request) {
-  const json = JSON.stringify({ request: { version: 1, ...request } });
-  return "#request=" + deflateRawSync(Buffer.from(json)).toString("base64url");
-}
 
 function iframeHost() {
   const post = fragment({ method: "POST", url: `${HTTPBIN}/post`, body: { type: "json", text: BODY } });

@@ -12,12 +12,12 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import { existsSync } from "node:fs";
-import { deflateRawSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 import { launch } from "./browser.mjs";
 import { freePort } from "./static-server.mjs";
+import { shareFragment as fragment, waitForHttp as waitFor } from "./helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SERVER = process.env.SERVER_BIN || join(HERE, "..", "target", "debug", "http-playground-server");
@@ -89,18 +89,6 @@ function startAttacker() {
       resolve({ url: `http://127.0.0.1:${http.address().port}`, close: () => new Promise((r) => http.close(r)) });
     });
   });
-}
-
-async function waitFor(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`nothing answered at ${url}`);
 }
 
 before(async () => {
@@ -217,12 +205,6 @@ test("/proxy?url=<a page with a script> is refused as a navigation and runs noth
   await app2.close();
   await page.close();
 });
-
-/** A share fragment for a request document, as the Share button makes it. */
-function fragment(request) {
-  const json = JSON.stringify({ request: { version: 1, ...request } });
-  return "#request=" + deflateRawSync(Buffer.from(json)).toString("base64url");
-}
 
 test("another site cannot drive the proxy: a framed autorun embed, an <img>, its own fetch", async () => {
   const proxied = (mark) => `${app}/proxy?url=${encodeURIComponent(`${recorder.url}/hit?from=${mark}`)}`;

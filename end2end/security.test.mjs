@@ -7,10 +7,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { deflateRawSync } from "node:zlib";
 
 import { appInBrowser } from "./app-in-browser.mjs";
 import { freePort } from "./static-server.mjs";
+import { shareFragment as fragment } from "./helpers.mjs";
 
 const HTTPBIN = process.env.HTTPBIN_URL;
 const app = appInBrowser();
@@ -46,12 +46,6 @@ before(async () => {
 after(async () => {
   server?.close();
 });
-
-/** A share fragment for a request document, as the Share button makes it. */
-function fragment(request, extra = {}) {
-  const json = JSON.stringify({ request: { version: 1, ...request }, ...extra });
-  return "#request=" + deflateRawSync(Buffer.from(json)).toString("base64url");
-}
 
 /** A page whose storage holds `entries` before the app starts; problems collected. */
 async function pageWithStorage(entries) {

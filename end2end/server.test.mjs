@@ -11,23 +11,12 @@ import { dirname, join } from "node:path";
 
 import { launch } from "./browser.mjs";
 import { freePort } from "./static-server.mjs";
+import { waitForHttp as waitFor } from "./helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SERVER = process.env.SERVER_BIN || join(HERE, "..", "target", "debug", "http-playground-server");
 const children = [];
 let browser;
-
-async function waitFor(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`nothing answered at ${url}`);
-}
 
 async function start(command, args, probe) {
   const child = spawn(command, args, { stdio: "ignore" });
