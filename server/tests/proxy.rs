@@ -61,9 +61,7 @@ async fn upstream() -> String {
                 (axum::http::StatusCode::TEMPORARY_REDIRECT, [("location", to)])
             }),
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let base = common::start_upstream(app).await;
     base
 }
 

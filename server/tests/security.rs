@@ -39,9 +39,7 @@ async fn upstream() -> String {
             }),
         )
         .route("/plain", get(|| async { "plain" }));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let base = common::start_upstream(app).await;
     base
 }
 
@@ -438,9 +436,7 @@ async fn counting_upstream() -> (String, std::sync::Arc<std::sync::atomic::Atomi
             }
         }),
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let base = common::start_upstream(app).await;
     (base, hits)
 }
 

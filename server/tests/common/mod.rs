@@ -21,6 +21,15 @@ pub async fn start_router(router: axum::Router) -> String {
     base
 }
 
+/// Serves a plain axum router (an upstream for the proxy to reach) on a free loopback port,
+/// without the server's own connection handling, and returns its base URL.
+pub async fn start_upstream(router: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    base
+}
+
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
