@@ -2,12 +2,14 @@
 # Installs what the build (and, with `test`, the tests) need, skipping whatever is already there.
 # Safe to run any number of times: a second run installs nothing.
 #   scripts/ensure-tools.sh build   wasm32 target, trunk, wasm-bindgen-cli, binaryen's wasm-opt
-#   scripts/ensure-tools.sh test    all of the above, plus chromium, chromedriver, httpbin venv
+#   scripts/ensure-tools.sh test    all of the above, plus chromium, chromedriver, firefox-esr,
+#                                   geckodriver, httpbin venv
 #   scripts/ensure-tools.sh bench   the test tools, plus wrk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
 
@@ -35,10 +37,19 @@ ensure_build_tools() {
 }
 
 ensure_test_tools() {
-  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-    say "installing Debian's chromium and chromium-driver"
+  local packages=()
+  command -v chromium >/dev/null || packages+=(chromium)
+  command -v chromedriver >/dev/null || packages+=(chromium-driver)
+  command -v firefox-esr >/dev/null || command -v firefox >/dev/null || packages+=(firefox-esr)
+  if [ ${#packages[@]} -gt 0 ]; then
+    say "installing Debian's ${packages[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+  fi
+  # `--version | head -1` would close the pipe early and make geckodriver panic: read it whole.
+  if [[ "$(geckodriver --version 2>/dev/null)" != "geckodriver $GECKODRIVER_VERSION"* ]]; then
+    say "installing geckodriver $GECKODRIVER_VERSION (about 2.5 minutes)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
   if [ ! -x .venv/bin/gunicorn ] || [ ! -x .venv/bin/black ] || ! .venv/bin/python -c "import httpbin, requests, httpx" 2>/dev/null; then
     say "installing httpbin, gunicorn, requests, httpx and black into .venv"

@@ -33,6 +33,7 @@ start_httpbin() {
   echo "httpbin at $HTTPBIN_URL"
 }
 export CHROMEDRIVER=${CHROMEDRIVER:-$(command -v chromedriver)}
+GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=120
 
@@ -63,8 +64,12 @@ cargo_test cargo test --test codegen_exec -- --include-ignored --nocapture
 step "companion server: SSRF tables, bad input, proxy, and parity with httpbin"
 cargo_test cargo test -p http-playground-server -- --include-ignored
 
-step "browser tests (wasm-bindgen-test in headless chromium)"
+step "browser tests (wasm-bindgen-test in headless Chromium)"
 cargo_test cargo test --target wasm32-unknown-unknown
+
+step "the same browser tests in headless Firefox"
+# The runner picks Chromium while CHROMEDRIVER is set.
+cargo_test env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" cargo test --target wasm32-unknown-unknown
 
 step "release build (trunk) and end-to-end tests (Playwright)"
 trunk build --release --offline

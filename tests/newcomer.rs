@@ -1,12 +1,13 @@
 //! What a newcomer meets first: a curl command pasted into the URL box, the texts of a timeout
 //! and of history rows, and what the form says about a body on a method that does not usually
-//! carry one.
+//! carry one, and which headers the reader's browser will drop.
 #![cfg(not(target_arch = "wasm32"))]
 
 use http_playground::codegen::{python_session, Target};
 use http_playground::import::{import_curl, looks_like_curl};
 use http_playground::model::{
-    body_note, history_row_texts, seconds_in_words, Body, Field, KeyValue, Request, Session,
+    body_note, history_row_texts, seconds_in_words, Body, Browser, Field, KeyValue, Request,
+    Session,
 };
 
 #[test]
@@ -195,4 +196,63 @@ fn a_body_on_delete_or_options_is_sent_with_a_note() {
     for method in ["POST", "PUT", "PATCH", "PROPFIND", "GET", "HEAD"] {
         assert_eq!(body_note(&with_body(method)), None, "{method}");
     }
+}
+
+/// Real `navigator.userAgent` strings, as each browser reports itself.
+const USER_AGENTS: [(&str, Browser); 9] = [
+    ("Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", Browser::Firefox),
+    ("Mozilla/5.0 (Android 14; Mobile; rv:133.0) Gecko/133.0 Firefox/133.0", Browser::Firefox),
+    ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/142.0.0.0 Safari/537.36", Browser::Chromium),
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", Browser::Chromium),
+    ("Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36", Browser::Chromium),
+    ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15", Browser::Safari),
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1", Browser::Safari),
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) FxiOS/132.0 Mobile/15E148 Safari/605.1.15", Browser::Safari),
+    ("curl/8.5.0", Browser::Unknown),
+];
+
+#[test]
+fn the_browser_is_named_by_its_user_agent() {
+    for (ua, browser) in USER_AGENTS {
+        assert_eq!(Browser::from_user_agent(ua), browser, "{ua}");
+    }
+}
+
+#[test]
+fn only_firefox_sends_a_scripts_user_agent() {
+    let request = Request {
+        headers: vec![
+            KeyValue::new("User-Agent", "MyApp/1.0"),
+            KeyValue::new("Accept", "application/json"),
+            KeyValue::new("cookie", "a=1"),
+            KeyValue::new(" Sec-Fetch-Site ", "none"),
+            KeyValue::new("Proxy-Authorization", "Basic eA=="),
+            KeyValue {
+                enabled: false,
+                ..KeyValue::new("Referer", "https://example.com/")
+            },
+        ],
+        ..Request::default()
+    };
+    let everywhere = ["cookie", "Sec-Fetch-Site", "Proxy-Authorization"];
+    assert_eq!(
+        request.browser_refused_headers(Browser::Firefox),
+        everywhere
+    );
+    for browser in [Browser::Chromium, Browser::Safari, Browser::Unknown] {
+        assert_eq!(
+            request.browser_refused_headers(browser),
+            [
+                "User-Agent",
+                "cookie",
+                "Sec-Fetch-Site",
+                "Proxy-Authorization"
+            ],
+            "{browser:?}"
+        );
+    }
+    assert_eq!(Browser::Firefox.label(), "Firefox");
+    assert_eq!(Browser::Unknown.label(), "This browser");
+    assert_eq!(Browser::Unknown.name(), "this browser");
+    assert_eq!(Browser::Safari.name(), "Safari");
 }

@@ -7,9 +7,11 @@ mod common;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
-use common::{fetched_urls, fetches_to, sleep, unique_marker, CLOSED_PORT_URL, HTTPBIN};
+use common::{
+    fetched_urls, fetches_to, sleep, this_browser, unique_marker, CLOSED_PORT_URL, HTTPBIN,
+};
 use http_playground::model::{
-    is_browser_refused, Auth, Body, Field, HttpResponse, KeyValue, Outcome, OutcomeKind, Request,
+    Auth, Body, Browser, Field, HttpResponse, KeyValue, Outcome, OutcomeKind, Request,
 };
 use http_playground::transport::{send, Canceller};
 
@@ -62,7 +64,7 @@ fn assert_echo_matches_model(request: &Request, echo: &Value) {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v);
-        if is_browser_refused(name) {
+        if this_browser().refuses(name) {
             assert_ne!(
                 echoed,
                 Some(&json!(value)),
@@ -170,12 +172,85 @@ async fn custom_headers_are_sent_and_refused_ones_dropped_by_the_browser() {
         echo["headers"]["X-Custom-Header"],
         json!("value with \"quotes\"")
     );
-    assert_ne!(
-        echo["headers"]["User-Agent"],
-        json!("MyApp/1.0"),
-        "Chromium drops User-Agent"
+    // Firefox sends a script's User-Agent; Chromium (and Safari) replace it with their own.
+    let browser = this_browser();
+    assert!(
+        matches!(browser, Browser::Chromium | Browser::Firefox),
+        "the tests run in Chromium or Firefox, not {browser:?}"
     );
-    assert_eq!(request.browser_refused_headers(), ["User-Agent"]);
+    let firefox = browser == Browser::Firefox;
+    assert_eq!(
+        echo["headers"]["User-Agent"] == json!("MyApp/1.0"),
+        firefox,
+        "User-Agent in {browser:?}: {}",
+        echo["headers"]["User-Agent"]
+    );
+    let expected: &[&str] = if firefox { &[] } else { &["User-Agent"] };
+    assert_eq!(request.browser_refused_headers(browser), expected);
+}
+
+/// Every name the model says some browser refuses, and a few it says every browser sends,
+/// set with a marker value: httpbin echoes the marker exactly for the names this browser's
+/// rule says it sends.
+#[wasm_bindgen_test]
+async fn this_browser_drops_exactly_the_headers_its_rule_names() {
+    let browser = this_browser();
+    let names = [
+        "Accept-Charset",
+        "Accept-Encoding",
+        "Access-Control-Request-Headers",
+        "Access-Control-Request-Method",
+        "Cookie",
+        "Cookie2",
+        "Date",
+        "DNT",
+        "Origin",
+        "Referer",
+        "Set-Cookie",
+        "Via",
+        "Proxy-Authorization",
+        "Sec-Fetch-Mode",
+        "Sec-Custom",
+        "User-Agent",
+        "X-Custom",
+        "Authorization",
+        "Accept-Language",
+        "Cache-Control",
+        "If-None-Match",
+        "Forwarded",
+    ];
+    let request = Request {
+        headers: names
+            .iter()
+            .map(|n| KeyValue::new(*n, format!("marker-{}", n.to_ascii_lowercase())))
+            .collect(),
+        ..request("GET", "/headers")
+    };
+    let (_, echo) = send_ok(&request).await;
+    let echoed = echo["headers"].as_object().expect("headers");
+    let mut wrong = Vec::new();
+    for name in names {
+        let marker = json!(format!("marker-{}", name.to_ascii_lowercase()));
+        let arrived = echoed
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case(name) && *v == marker);
+        if arrived == browser.refuses(name) {
+            wrong.push(format!("{name}: arrived={arrived}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{browser:?} disagrees with its rule on {wrong:?}"
+    );
+    // Names every browser sends as set, whatever the rule says.
+    for name in [
+        "X-Custom",
+        "Authorization",
+        "Accept-Language",
+        "Cache-Control",
+    ] {
+        assert!(!browser.refuses(name), "{name}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -12,7 +12,7 @@ use web_sys::HtmlElement;
 use common::{
     button, by_label, choose, fresh_container, region_text, sleep, type_into, wait_for, HTTPBIN,
 };
-use http_playground::model::{Auth, Body, KeyValue, Request};
+use http_playground::model::{Auth, Body, Browser, KeyValue, Request};
 use http_playground::ui::{storage, App};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -307,6 +307,52 @@ async fn a_stored_request_with_auth_and_form_body_is_restored_into_the_form() {
         text.contains("\"Authorization\": \"Basic dXNlcjpwYXNz\""),
         "{text}"
     );
+}
+
+/// The note names what this browser drops, and the echo agrees: Firefox sends the typed
+/// User-Agent, Chromium replaces it; neither sends a Cookie header set by script.
+#[wasm_bindgen_test]
+async fn the_refused_header_note_names_what_this_browser_drops() {
+    let key = "test/ui/refused";
+    let stored = Request {
+        url: format!("{HTTPBIN}/headers"),
+        headers: vec![
+            KeyValue::new("User-Agent", "MyApp/1.0"),
+            KeyValue::new("Cookie", "a=1"),
+        ],
+        ..Request::default()
+    };
+    storage::save_draft(key, &stored);
+    let container = fresh_container();
+    let _app = leptos::mount::mount_to(container.clone(), move || view! { <App storage_key=key/> });
+    sleep(0).await;
+    let firefox = common::this_browser() == Browser::Firefox;
+    let (code_note, form_note) = if firefox {
+        (
+            "This code sends Cookie; Firefox could not, so the playground's own request went without.",
+            "Firefox will not send Cookie (it controls these itself).",
+        )
+    } else {
+        (
+            "This code sends User-Agent, Cookie; Chromium could not, so the playground's own request went without.",
+            "Chromium will not send User-Agent, Cookie (it controls these itself).",
+        )
+    };
+    let code = region_text(&container, "Code");
+    assert!(code.contains(code_note), "{code_note} in {code}");
+    button(&container, "Headers (2)")
+        .expect("Headers tab")
+        .click();
+    sleep(0).await;
+    let text = container.text_content().unwrap_or_default();
+    assert!(text.contains(form_note), "{form_note} in {text}");
+    let echo = send_and_wait(&container).await;
+    assert_eq!(
+        echo.contains("\"User-Agent\": \"MyApp/1.0\""),
+        firefox,
+        "{echo}"
+    );
+    assert!(!echo.contains("a=1"), "{echo}");
 }
 
 trait InputValue {

@@ -1,8 +1,10 @@
 //! Header name and value rules shared by every target: what fetch, requests, httpx, reqwest,
 //! curl and node can all carry.
 
-/// Request headers browsers refuse to set from script (fetch drops them silently). Chromium also
-/// drops `User-Agent`, though the spec no longer forbids it.
+/// Request headers every browser refuses to set from script (fetch drops them silently): the
+/// Fetch standard's forbidden request-header names, plus the `Proxy-` and `Sec-` prefixes.
+/// `User-Agent` left that list in 2015; Firefox sends a script's value, Chromium and Safari
+/// still drop it (see [`Browser::refuses`]).
 const BROWSER_REFUSED: [&str; 21] = [
     "accept-charset",
     "accept-encoding",
@@ -84,13 +86,71 @@ pub fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
-/// Whether the browser will silently drop this request header.
+/// The browser engine a request is sent from, as far as which headers it lets a script set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Browser {
+    /// Chrome, Chromium, Edge, Opera and other Blink browsers.
+    Chromium,
+    /// Firefox on the desktop and Android (Gecko).
+    Firefox,
+    /// Safari, and every browser on iOS (all of them are WebKit there).
+    Safari,
+    /// Not recognised: assumed to refuse whatever any of the others refuses.
+    Unknown,
+}
+
+impl Browser {
+    /// The engine named by a `navigator.userAgent` string. iOS browsers name themselves
+    /// (CriOS, FxiOS, EdgiOS) but run WebKit, so they count as Safari.
+    pub fn from_user_agent(user_agent: &str) -> Browser {
+        let has = |token: &str| user_agent.contains(token);
+        if has("CriOS/") || has("FxiOS/") || has("EdgiOS/") {
+            Browser::Safari
+        } else if has("Firefox/") && has("Gecko/") {
+            Browser::Firefox
+        } else if has("Chrome/") || has("Chromium/") || has("HeadlessChrome/") {
+            Browser::Chromium
+        } else if has("AppleWebKit/") && has("Safari/") {
+            Browser::Safari
+        } else {
+            Browser::Unknown
+        }
+    }
+
+    /// The browser's name within a sentence ("this browser" when not recognised).
+    pub fn name(self) -> &'static str {
+        match self {
+            Browser::Chromium => "Chromium",
+            Browser::Firefox => "Firefox",
+            Browser::Safari => "Safari",
+            Browser::Unknown => "this browser",
+        }
+    }
+
+    /// The browser's name at the start of a sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            Browser::Unknown => "This browser",
+            known => known.name(),
+        }
+    }
+
+    /// Whether this browser silently drops the request header `name` when a script sets it.
+    /// Every browser drops the Fetch standard's forbidden names; Firefox alone sends a script's
+    /// `User-Agent` (since Firefox 43), Chromium and Safari replace it with their own.
+    pub fn refuses(self, name: &str) -> bool {
+        let lower = name.trim().to_ascii_lowercase();
+        BROWSER_REFUSED.contains(&lower.as_str())
+            || lower.starts_with("proxy-")
+            || lower.starts_with("sec-")
+            || (lower == "user-agent" && self != Browser::Firefox)
+    }
+}
+
+/// Whether some browser will silently drop this request header (what
+/// [`Browser::Unknown`] assumes): for code that runs in a browser not known in advance.
 pub fn is_browser_refused(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    BROWSER_REFUSED.contains(&lower.as_str())
-        || lower == "user-agent"
-        || lower.starts_with("proxy-")
-        || lower.starts_with("sec-")
+    Browser::Unknown.refuses(name)
 }
 
 fn describe_char(c: char) -> String {

@@ -23,8 +23,8 @@ mod variables;
 pub use embed::{embed_options, first_tab, EditorTab, EmbedOptions, Theme};
 pub use encoding::{base64_encode, base64url_decode, base64url_encode};
 pub use headers::{
-    check_header_name, check_header_value, headers_to_send, is_browser_refused, HeaderError,
-    PROXY_MARK,
+    check_header_name, check_header_value, headers_to_send, is_browser_refused, Browser,
+    HeaderError, PROXY_MARK,
 };
 pub use history::{
     history_export, history_from_json_lenient, merge_history_with_report, HistoryMerge,

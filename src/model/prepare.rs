@@ -2,7 +2,7 @@
 //! Transport and every code generator start from [`Prepared`], so they cannot disagree.
 
 use super::encoding::base64_encode;
-use super::headers::{check_header_name, check_header_value, is_browser_refused, is_token_char};
+use super::headers::{check_header_name, check_header_value, is_token_char, Browser};
 use super::request::{ApiKeyLocation, Auth, Body, Request};
 use super::url::{form_urlencode, parse_url, query_pairs};
 
@@ -151,11 +151,11 @@ impl Request {
         }
     }
 
-    /// The enabled headers the browser will silently drop; snippets still send them.
-    pub fn browser_refused_headers(&self) -> Vec<String> {
+    /// The enabled headers `browser` will silently drop; snippets still send them.
+    pub fn browser_refused_headers(&self, browser: Browser) -> Vec<String> {
         self.headers
             .iter()
-            .filter(|h| h.enabled && is_browser_refused(h.name.trim()))
+            .filter(|h| h.enabled && browser.refuses(&h.name))
             .map(|h| h.name.trim().to_owned())
             .collect()
     }

@@ -12,6 +12,7 @@ use super::share::{restore_from_link, LinkUse, SharePanel};
 use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
 };
+use super::this_browser;
 use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use crate::codegen::Target;
@@ -310,7 +311,7 @@ pub fn App(
                                     rows_mut=|r: &mut Request| Some(&mut r.headers)
                                     field=Field::Header
                                 />
-                                <BrowserRefusedNote refused=Signal::derive(move || request.with(Request::browser_refused_headers))/>
+                                <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>
                             }.into_any(),
                             EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
                             EditorTab::Body => view! { <BodyEditor request errors/> }.into_any(),
@@ -367,7 +368,7 @@ pub(crate) fn BrowserRefusedNote(
     view! {
         <Show when=move || refused.with(|r| !r.is_empty())>
             <p class="note" role="note">
-                "The browser will not send " {move || refused.with(|r| r.join(", "))}
+                {this_browser().label()} " will not send " {move || refused.with(|r| r.join(", "))}
                 " (it controls these itself). The generated code still sends them."
             </p>
         </Show>

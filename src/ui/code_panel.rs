@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::storage::{load_text, save_text};
+use super::this_browser;
 use crate::codegen::{highlight, Target};
 use crate::model::{Request, Variable};
 
@@ -44,14 +45,14 @@ pub fn CodePanel(
         let (target, as_constants) = (target.get(), as_constants.get());
         request.with(|r| environment.with(|e| target.generate_with(r, e, as_constants)))
     });
-    let refused = move || request.with(Request::browser_refused_headers);
+    let refused = move || request.with(|r| r.browser_refused_headers(this_browser()));
 
     view! {
         <CodeView targets=&Target::ALL target code note=move || view! {
             <Show when=move || !refused().is_empty() && target.get() != Target::RustGlooNet>
                 <p class="note" role="note">
                     "This code sends " {move || refused().join(", ")}
-                    "; the browser could not, so the playground's own request went without."
+                    "; " {this_browser().name()} " could not, so the playground's own request went without."
                 </p>
             </Show>
         }>

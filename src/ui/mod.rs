@@ -21,7 +21,14 @@ mod variables_editor;
 pub use app::{App, Mount};
 pub use session_playground::SessionPlayground;
 
-use crate::model::{Field, ValidationError};
+use crate::model::{Browser, Field, ValidationError};
+
+/// The browser the playground runs in, from `navigator.userAgent`: which headers it drops.
+pub fn this_browser() -> Browser {
+    web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .map_or(Browser::Unknown, |ua| Browser::from_user_agent(&ua))
+}
 
 /// The message for one field, if validation found a problem with it.
 fn problem_for(errors: &[ValidationError], field: Field) -> Option<String> {

@@ -10,6 +10,7 @@ use super::key_value_table::KeyValueTable;
 use super::response_panel::outcome_view;
 use super::share::session_from_location;
 use super::storage::{load_text, provide_storage_notices, remember_embed_key, save_text};
+use super::this_browser;
 use crate::codegen::{python_session, Target};
 use crate::model::{
     apply_url_input, check_header_name, check_header_value, format_millis, session_secret_values,
@@ -152,6 +153,7 @@ pub fn SessionPlayground(
         session.with(|s| python_session(s, target).unwrap_or_default())
     });
     let count = Memo::new(move |_| session.with(|s| s.requests.len()));
+    let browser = this_browser();
     let refused = move || {
         session.with(|s| {
             // Each name once, in the order first met (members repeat the session's).
@@ -159,7 +161,7 @@ pub fn SessionPlayground(
             for name in s
                 .effective_requests()
                 .iter()
-                .flat_map(Request::browser_refused_headers)
+                .flat_map(|r| r.browser_refused_headers(browser))
             {
                 if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
                     names.push(name);

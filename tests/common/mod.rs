@@ -119,3 +119,13 @@ pub fn unique_marker(name: &str) -> String {
         js_sys::Math::random().to_string().replace('.', "")
     )
 }
+
+/// The browser the tests run in, by its user agent.
+pub fn this_browser() -> http_playground::model::Browser {
+    let ua = web_sys::window()
+        .expect("window")
+        .navigator()
+        .user_agent()
+        .expect("userAgent");
+    http_playground::model::Browser::from_user_agent(&ua)
+}
