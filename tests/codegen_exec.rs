@@ -14,7 +14,7 @@ use std::process::Command;
 
 use serde_json::{Map, Value};
 
-use http_playground::codegen::{apply_constants, python_session, Constant, Target};
+use http_playground::codegen::{apply_constants, python_session, BodyOutput, Constant, Target};
 use http_playground::model::{
     decode_component, is_browser_refused, parse_urlencoded, Body, KeyValue, Request, Session,
 };
@@ -173,6 +173,50 @@ fn the_gathered_program_overlaps_its_requests() {
         gathered + 1.0 < sequential,
         "gathered {gathered:.2} s is not clearly faster than one by one {sequential:.2} s"
     );
+}
+
+#[test]
+#[ignore = "needs the local httpbin and Python with requests and httpx: run by `make test`"]
+fn the_python_targets_write_a_binary_answer_as_bytes() {
+    let (httpbin, work) = httpbin_and_work_dir();
+    let request = Request {
+        url: format!("{httpbin}/image/png"),
+        ..Request::default()
+    };
+    // What httpbin sends, read by another client.
+    let png = Command::new("curl")
+        .args(["-sS", "--fail", &request.url])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "curl got {} bytes",
+        png.len()
+    );
+    for target in [
+        Target::PythonRequests,
+        Target::PythonHttpx,
+        Target::PythonHttpxAsync,
+    ] {
+        let mut written = Vec::new();
+        for output in [BodyOutput::Text, BodyOutput::Bytes] {
+            let file = work.join(format!("binary-{}-{output:?}.py", target.id()));
+            std::fs::write(&file, target.generate_output(&request, output)).unwrap();
+            let run = Command::new(root().join(".venv/bin/python"))
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                run.status.success(),
+                "{}",
+                String::from_utf8_lossy(&run.stderr)
+            );
+            written.push(run.stdout);
+        }
+        assert_ne!(written[0], png, "{target:?}: text mangles the image");
+        assert_eq!(written[1], png, "{target:?}: bytes are the image");
+    }
 }
 
 /// The session fixtures, every member pointed at `{httpbin}/anything`.

@@ -3,11 +3,11 @@
 //! carry one, and which headers the reader's browser will drop.
 #![cfg(not(target_arch = "wasm32"))]
 
-use http_playground::codegen::{python_session, Target};
+use http_playground::codegen::{python_session, BodyOutput, Target};
 use http_playground::import::{import_curl, looks_like_curl};
 use http_playground::model::{
-    body_note, history_row_texts, seconds_in_words, Body, Browser, Field, KeyValue, Request,
-    Session,
+    body_note, history_row_texts, seconds_in_words, Body, Browser, Field, HttpResponse, KeyValue,
+    Request, Session,
 };
 
 #[test]
@@ -255,4 +255,77 @@ fn only_firefox_sends_a_scripts_user_agent() {
     assert_eq!(Browser::Unknown.label(), "This browser");
     assert_eq!(Browser::Unknown.name(), "this browser");
     assert_eq!(Browser::Safari.name(), "Safari");
+}
+
+fn answer(content_type: &str, body: &[u8]) -> HttpResponse {
+    HttpResponse {
+        status: 200,
+        status_text: "OK".into(),
+        headers: vec![("Content-Type".into(), content_type.into())],
+        body: std::sync::Arc::new(body.to_vec()),
+        elapsed_ms: 1.0,
+        ttfb_ms: None,
+        url: "http://127.0.0.1/x".into(),
+        redirected: false,
+    }
+}
+
+#[test]
+fn a_binary_answer_makes_the_python_code_write_bytes() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    assert_eq!(BodyOutput::of(&answer("image/png", png)), BodyOutput::Bytes);
+    assert_eq!(
+        BodyOutput::of(&answer("application/octet-stream", b"\0\x01\x02")),
+        BodyOutput::Bytes
+    );
+    assert_eq!(
+        BodyOutput::of(&answer("application/pdf", b"%PDF-1.7")),
+        BodyOutput::Bytes
+    );
+    assert_eq!(
+        BodyOutput::of(&answer("application/json", b"{}")),
+        BodyOutput::Text
+    );
+    assert_eq!(
+        BodyOutput::of(&answer("text/html", b"<p>")),
+        BodyOutput::Text
+    );
+    assert_eq!(
+        BodyOutput::of(&answer("image/svg+xml", b"<svg/>")),
+        BodyOutput::Text
+    );
+
+    let request = Request {
+        url: "https://httpbin.org/image/png".into(),
+        ..Request::default()
+    };
+    for target in [
+        Target::PythonRequests,
+        Target::PythonHttpx,
+        Target::PythonHttpxAsync,
+    ] {
+        let text = target.generate_output(&request, BodyOutput::Text);
+        let bytes = target.generate_output(&request, BodyOutput::Bytes);
+        assert!(text.contains("print(response.text)\n"), "{text}");
+        assert!(!bytes.contains("response.text)\n"), "{bytes}");
+        assert!(
+            bytes.contains("sys.stdout.buffer.write(response.content)\n"),
+            "{bytes}"
+        );
+        assert_eq!(
+            bytes.replace(
+                "sys.stdout.buffer.write(response.content)",
+                "print(response.text)"
+            ),
+            text,
+            "{target:?}: only the last statement differs"
+        );
+    }
+    // The other targets print text either way.
+    for target in [Target::Curl, Target::JavascriptFetch, Target::RustReqwest] {
+        assert_eq!(
+            target.generate_output(&request, BodyOutput::Bytes),
+            target.generate(&request)
+        );
+    }
 }

@@ -355,6 +355,31 @@ async fn the_refused_header_note_names_what_this_browser_drops() {
     assert!(!echo.contains("a=1"), "{echo}");
 }
 
+/// After an image arrives, the Python code writes its bytes; once the request changes, it
+/// prints text again.
+#[wasm_bindgen_test]
+async fn a_binary_answer_turns_the_python_code_to_bytes_until_the_request_changes() {
+    let (root, _app) = mount("test/ui/binary");
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/image/png"));
+    button(&root, "Python · requests")
+        .expect("requests tab")
+        .click();
+    sleep(0).await;
+    assert!(region_text(&root, "Code").contains("print(response.text)"));
+    send_and_wait(&root).await;
+    assert_eq!(status_text(&root), "200 OK");
+    let code = region_text(&root, "Code");
+    assert!(
+        code.contains("sys.stdout.buffer.write(response.content)"),
+        "{code}"
+    );
+    assert!(!code.contains("print(response.text)"), "{code}");
+    type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/get"));
+    sleep(0).await;
+    let code = region_text(&root, "Code");
+    assert!(code.contains("print(response.text)"), "{code}");
+}
+
 trait InputValue {
     fn unchecked_value(&self) -> String;
 }

@@ -13,6 +13,7 @@ mod highlight;
 mod javascript_fetch;
 mod plan;
 mod python_common;
+use python_common::Mode;
 mod python_httpx;
 mod python_httpx_async;
 mod python_requests;
@@ -38,7 +39,33 @@ pub use rust_gloo_net::rust_gloo_net;
 pub use rust_reqwest::rust_reqwest;
 pub use rust_reqwest_blocking::rust_reqwest_blocking;
 
-use crate::model::{resolve_variables, Request, ValidationError, Variable};
+use crate::model::{
+    payload_kind, resolve_variables, HttpResponse, PayloadKind, Request, ValidationError, Variable,
+};
+
+/// What a program does with the body it receives. The request cannot tell whether the answer
+/// will be text, so the code panel asks for [`BodyOutput::Bytes`] once the request's own answer
+/// turned out to be an image or other binary data ([`BodyOutput::of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BodyOutput {
+    /// Print the body as text (`print(response.text)`).
+    #[default]
+    Text,
+    /// Write the body's bytes unchanged to standard output
+    /// (`sys.stdout.buffer.write(response.content)`): the Python targets. The others print
+    /// text either way (curl warns by itself before writing binary data to a terminal).
+    Bytes,
+}
+
+impl BodyOutput {
+    /// Bytes for a body the viewer shows as an image or a hex dump, text for anything else.
+    pub fn of(response: &HttpResponse) -> BodyOutput {
+        match payload_kind(response.header("Content-Type"), &response.body) {
+            PayloadKind::Image | PayloadKind::Binary => BodyOutput::Bytes,
+            _ => BodyOutput::Text,
+        }
+    }
+}
 
 /// A code target shown in the code panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,22 +169,39 @@ impl Target {
         environment: &[Variable],
         as_constants: bool,
     ) -> String {
+        self.generate_for(request, environment, as_constants, BodyOutput::Text)
+    }
+
+    /// [`Target::generate_with`], with the received body handled as `output` says.
+    pub fn generate_for(
+        self,
+        request: &Request,
+        environment: &[Variable],
+        as_constants: bool,
+        output: BodyOutput,
+    ) -> String {
         match resolve_variables(request, environment) {
             Ok(resolved) if as_constants => apply_constants(
                 self.language(),
-                &self.generate(&resolved),
+                &self.generate_output(&resolved, output),
                 &constants_for(request, environment),
             ),
-            Ok(resolved) => self.generate(&resolved),
+            Ok(resolved) => self.generate_output(&resolved, output),
             Err(errors) => problems_comment(self.language().comment_prefix(), &errors),
         }
     }
 
+    /// The code for `request` as it stands (no variables), printing the body as text.
     pub fn generate(self, request: &Request) -> String {
+        self.generate_output(request, BodyOutput::Text)
+    }
+
+    /// The code for `request` as it stands, with the received body handled as `output` says.
+    pub fn generate_output(self, request: &Request, output: BodyOutput) -> String {
         match self {
-            Target::PythonRequests => python_requests(request),
-            Target::PythonHttpx => python_httpx(request),
-            Target::PythonHttpxAsync => python_httpx_async(request),
+            Target::PythonRequests => python_requests::python_requests_to(request, output),
+            Target::PythonHttpx => python_common::httpx_program(request, Mode::Sync, output),
+            Target::PythonHttpxAsync => python_common::httpx_program(request, Mode::Async, output),
             Target::Curl => curl(request),
             Target::JavascriptFetch => javascript_fetch(request),
             Target::RustGlooNet => rust_gloo_net(request),

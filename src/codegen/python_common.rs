@@ -255,7 +255,11 @@ pub(crate) enum Mode {
 }
 
 /// The httpx program, sync or async: the two differ only in the client and the awaits.
-pub(crate) fn httpx_program(request: &crate::model::Request, mode: Mode) -> String {
+pub(crate) fn httpx_program(
+    request: &crate::model::Request,
+    mode: Mode,
+    output: super::BodyOutput,
+) -> String {
     use super::escape_python::{py_call, py_str};
     let plan = match Plan::new(request) {
         Ok(plan) => plan,
@@ -338,8 +342,20 @@ pub(crate) fn httpx_program(request: &crate::model::Request, mode: Mode) -> Stri
     out.push_str(&format!("{pad}except httpx.RequestError as e:\n"));
     out.push_str(&format!("{inner}sys.exit(f\"Network error: {{e}}\")\n"));
     match mode {
-        Mode::Sync => out.push_str("\nprint(response.text)\n"),
-        Mode::Async => out.push_str("    print(response.text)\n\n\nasyncio.run(main())\n"),
+        Mode::Sync => out.push_str(&format!("\n{}\n", print_body(output))),
+        Mode::Async => out.push_str(&format!(
+            "    {}\n\n\nasyncio.run(main())\n",
+            print_body(output)
+        )),
     }
     out
+}
+
+/// The last statement of a Python program: the body printed as text, or its bytes written
+/// unchanged to standard output (`sys` is always imported).
+pub(crate) fn print_body(output: super::BodyOutput) -> &'static str {
+    match output {
+        super::BodyOutput::Text => "print(response.text)",
+        super::BodyOutput::Bytes => "sys.stdout.buffer.write(response.content)",
+    }
 }

@@ -4,11 +4,17 @@
 use super::escape_python::py_call;
 use super::plan::Plan;
 use super::problems_comment;
-use super::python_common::{method_helper, py_seconds, python_parts, Flavor, Layout};
+use super::python_common::{method_helper, print_body, py_seconds, python_parts, Flavor, Layout};
+use super::BodyOutput;
 use crate::model::{seconds_in_words, Request};
 
 /// The request as a Python script using requests.
 pub fn python_requests(request: &Request) -> String {
+    python_requests_to(request, BodyOutput::Text)
+}
+
+/// The request as a Python script using requests, handling the body as `output` says.
+pub(crate) fn python_requests_to(request: &Request, output: BodyOutput) -> String {
     let plan = match Plan::new(request) {
         Ok(plan) => plan,
         Err(errors) => return problems_comment("#", &errors),
@@ -57,6 +63,7 @@ pub fn python_requests(request: &Request) -> String {
     ));
     out.push_str("except requests.HTTPError as e:\n");
     out.push_str("    sys.exit(f\"HTTP error {e.response.status_code}: {e.response.text}\")\n\n");
-    out.push_str("print(response.text)\n");
+    out.push_str(print_body(output));
+    out.push('\n');
     out
 }

@@ -15,7 +15,7 @@ use super::storage::{
 use super::this_browser;
 use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
-use crate::codegen::Target;
+use crate::codegen::{BodyOutput, Target};
 use crate::model::{
     autorun_refusal, first_tab, may_autorun, record, resolve_variables, secret_values,
     strip_secrets_except, EditorTab, EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind,
@@ -109,6 +109,9 @@ pub fn App(
     let canceller = StoredValue::new_local(Canceller::default());
     // Bytes of the body received so far, while it arrives.
     let received = RwSignal::new(0_u64);
+    // The request last answered, as typed, and whether its answer was binary: its code then
+    // writes bytes, until the request changes.
+    let answered: RwSignal<Option<(Request, BodyOutput)>> = RwSignal::new(None);
     let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
         let resolved = environment.with_untracked(|e| resolve_variables(r, e));
         // History keeps the request as typed: `{{token}}`, never the variable's value.
@@ -134,6 +137,9 @@ pub fn App(
                 .await;
             // History is of requests sent; one caught by validation was not. An embed has no
             // history to show, so it keeps none.
+            if let Outcome::Response(response) = &outcome {
+                answered.set(Some((typed.clone(), BodyOutput::of(response))));
+            }
             if outcome.kind() != OutcomeKind::Invalid && !embed {
                 let secrets = Secrets::included_if(keep_secrets.get_untracked());
                 let entry = HistoryEntry::new(&typed, &outcome, sent_at_ms, secrets);
@@ -141,6 +147,12 @@ pub fn App(
             }
             outcome
         }
+    });
+    let output = Signal::derive(move || {
+        answered.with(|a| match a {
+            Some((sent, output)) if request.with(|r| r == sent) => *output,
+            _ => BodyOutput::Text,
+        })
     });
     let pending = send_action.pending();
     let send = move || {
@@ -327,7 +339,7 @@ pub fn App(
                 </div>
                 // Its own grid item: under the request (the response beside both) on wide screens,
                 // after the response on narrow ones (style/main.css).
-                <CodePanel request environment first=options.target.as_deref().and_then(Target::from_id)/>
+                <CodePanel request environment output first=options.target.as_deref().and_then(Target::from_id)/>
             </div>
         </div>
     }

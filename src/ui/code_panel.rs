@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::storage::{load_text, save_text};
 use super::this_browser;
-use crate::codegen::{highlight, Target};
+use crate::codegen::{highlight, BodyOutput, Target};
 use crate::model::{Request, Variable};
 
 /// Where the chosen target is remembered.
@@ -28,6 +28,8 @@ enum CopyState {
 pub fn CodePanel(
     request: RwSignal<Request>,
     environment: RwSignal<Vec<Variable>>,
+    /// Whether the program prints the body as text or writes its bytes.
+    output: Signal<BodyOutput>,
     /// The tab to show first (an embedding page's `target=`), over the remembered one.
     #[prop(default = None)]
     first: Option<Target>,
@@ -42,8 +44,8 @@ pub fn CodePanel(
     let as_constants = RwSignal::new(load_text(CONSTANTS_KEY).is_some_and(|v| v == "1"));
     Effect::new(move |_| save_text(CONSTANTS_KEY, if as_constants.get() { "1" } else { "0" }));
     let code = Memo::new(move |_| {
-        let (target, as_constants) = (target.get(), as_constants.get());
-        request.with(|r| environment.with(|e| target.generate_with(r, e, as_constants)))
+        let (target, as_constants, output) = (target.get(), as_constants.get(), output.get());
+        request.with(|r| environment.with(|e| target.generate_for(r, e, as_constants, output)))
     });
     let refused = move || request.with(|r| r.browser_refused_headers(this_browser()));
 
