@@ -272,28 +272,25 @@ fn answer(content_type: &str, body: &[u8]) -> HttpResponse {
 
 #[test]
 fn a_binary_answer_makes_the_python_code_write_bytes() {
-    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-    assert_eq!(BodyOutput::of(&answer("image/png", png)), BodyOutput::Bytes);
-    assert_eq!(
-        BodyOutput::of(&answer("application/octet-stream", b"\0\x01\x02")),
-        BodyOutput::Bytes
-    );
-    assert_eq!(
-        BodyOutput::of(&answer("application/pdf", b"%PDF-1.7")),
-        BodyOutput::Bytes
-    );
-    assert_eq!(
-        BodyOutput::of(&answer("application/json", b"{}")),
-        BodyOutput::Text
-    );
-    assert_eq!(
-        BodyOutput::of(&answer("text/html", b"<p>")),
-        BodyOutput::Text
-    );
-    assert_eq!(
-        BodyOutput::of(&answer("image/svg+xml", b"<svg/>")),
-        BodyOutput::Text
-    );
+    let answers: [(&str, &[u8], BodyOutput); 6] = [
+        (
+            "image/png",
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            BodyOutput::Bytes,
+        ),
+        ("application/octet-stream", b"\0\x01\x02", BodyOutput::Bytes),
+        ("application/pdf", b"%PDF-1.7", BodyOutput::Bytes),
+        ("application/json", b"{}", BodyOutput::Text),
+        ("text/html", b"<p>", BodyOutput::Text),
+        ("image/svg+xml", b"<svg/>", BodyOutput::Text),
+    ];
+    for (content_type, body, output) in answers {
+        assert_eq!(
+            BodyOutput::of(&answer(content_type, body)),
+            output,
+            "{content_type}"
+        );
+    }
 
     let request = Request {
         url: "https://httpbin.org/image/png".into(),
