@@ -1,7 +1,13 @@
 //! Variables as named constants: the code is generated from the resolved request, as always,
-//! then every string literal that holds a variable's value refers to a constant declared at the
-//! top instead (`url = f"{BASE_URL}/get"`). Because only literals whose text is the value are
-//! rewritten, the program sends exactly the same request either way.
+//! then the places where a variable was used refer to a constant declared at the top instead
+//! (`url = f"{BASE_URL}/get"`). Because only literal text equal to the value is rewritten, the
+//! program sends exactly the same request either way.
+//!
+//! Which occurrences of a value are the variable's uses is measured, not guessed: the code is
+//! generated again with one character of that variable's value changed ([`constant_uses`]), and
+//! an occurrence is a use exactly when it changed. The `10` of "timed out after 10 seconds"
+//! stays a literal even when `{{page}}` is `10`. Where no change leaves the program's layout as
+//! it was, the variable's value stays inline: never named where it was not used.
 
 use super::highlight::{highlight, Token};
 use super::Language;
@@ -41,7 +47,15 @@ impl Constant {
 /// The constants for the variables `request` uses, in the environment's order: enabled ones,
 /// whose values every target can hold in a literal without escapes (other values stay inline).
 pub fn constants_for(request: &Request, environment: &[Variable]) -> Vec<Constant> {
-    let mut constants: Vec<Constant> = Vec::new();
+    constants_with_sources(request, environment)
+        .into_iter()
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// [`constants_for`], each with the index in `environment` of the variable it names.
+fn constants_with_sources(request: &Request, environment: &[Variable]) -> Vec<(usize, Constant)> {
+    let mut constants: Vec<(usize, Constant)> = Vec::new();
     for (i, variable) in environment.iter().enumerate() {
         let name = variable.name.trim();
         // The last definition of a name wins, as in resolution.
@@ -59,12 +73,78 @@ pub fn constants_for(request: &Request, environment: &[Variable]) -> Vec<Constan
             .collect();
         let constant = Constant::new(name, &variable.value);
         if resolve_variables(request, &others).is_err()
-            && !constants.iter().any(|c| c.name == constant.name)
+            && !constants.iter().any(|(_, c)| c.name == constant.name)
         {
-            constants.push(constant);
+            constants.push((i, constant));
         }
     }
     constants
+}
+
+/// `code`, generated from `request` resolved in `environment`, with the variables it used as
+/// named constants. `generate` makes the code of a resolved request, the way `code` was made.
+pub fn with_constants(
+    language: Language,
+    code: &str,
+    request: &Request,
+    environment: &[Variable],
+    generate: impl Fn(&Request) -> String,
+) -> String {
+    let sourced = constants_with_sources(request, environment);
+    let mut uses = Vec::new();
+    for (index, (variable, _)) in sourced.iter().enumerate() {
+        for at in constant_uses(code, request, environment, *variable, &generate) {
+            uses.push((index, at));
+        }
+    }
+    let constants: Vec<Constant> = sourced.into_iter().map(|(_, c)| c).collect();
+    rewrite(language, code, &constants, Some(&uses))
+}
+
+/// Where in `code` the value of `environment[variable]` stands because the request used that
+/// variable: the byte offsets of those occurrences. Measured by generating the code again with
+/// one letter or digit of the value changed (the last first, then earlier ones): when the new
+/// code differs from `code` exactly at one place inside occurrences of the value, those
+/// occurrences are the uses. None when no such change is found.
+fn constant_uses(
+    code: &str,
+    request: &Request,
+    environment: &[Variable],
+    variable: usize,
+    generate: &impl Fn(&Request) -> String,
+) -> Vec<usize> {
+    const TRIES: usize = 4;
+    let value = environment[variable].value.as_bytes();
+    let positions = (0..value.len())
+        .rev()
+        .filter(|&k| value[k].is_ascii_alphanumeric());
+    for k in positions.take(TRIES) {
+        let mut changed = value.to_vec();
+        changed[k] = match value[k] {
+            b'9' | b'z' | b'Z' => value[k] - 1,
+            c => c + 1,
+        };
+        let mut other = environment.to_vec();
+        other[variable].value = String::from_utf8(changed.clone()).unwrap_or_default();
+        let Ok(resolved) = resolve_variables(request, &other) else {
+            continue;
+        };
+        let again = generate(&resolved);
+        let (old, new) = (code.as_bytes(), again.as_bytes());
+        if old.len() != new.len() {
+            continue;
+        }
+        let uses: Vec<usize> = (0..=old.len().saturating_sub(value.len()))
+            .filter(|&p| old[p..].starts_with(value) && new[p..].starts_with(&changed))
+            .collect();
+        let explained = (0..old.len())
+            .filter(|&i| old[i] != new[i])
+            .eq(uses.iter().map(|p| p + k));
+        if explained {
+            return uses;
+        }
+    }
+    Vec::new()
 }
 
 /// Characters no target escapes inside a string literal.
@@ -83,8 +163,21 @@ const SHELL_NAMES: &[&str] = &[
 ];
 
 /// `code` in `language` with each constant's value in its string literals replaced by a
-/// reference, and the constants that are referenced declared after the imports.
+/// reference, and the constants that are referenced declared after the imports. Every
+/// occurrence counts: for code generated from variables, [`with_constants`] names only their
+/// uses.
 pub fn apply_constants(language: Language, code: &str, constants: &[Constant]) -> String {
+    rewrite(language, code, constants, None)
+}
+
+/// [`apply_constants`], limited to the occurrences in `uses` (constant index, byte offset in
+/// `code`) when given.
+fn rewrite(
+    language: Language,
+    code: &str,
+    constants: &[Constant],
+    uses: Option<&[(usize, usize)]>,
+) -> String {
     // A name the code already uses (or one the shell reserves) gets a suffix.
     let words = highlight(language, code);
     let constants: Vec<Constant> = constants
@@ -120,17 +213,23 @@ pub fn apply_constants(language: Language, code: &str, constants: &[Constant]) -
     let mut used = vec![false; constants.len()];
     let mut body = String::with_capacity(code.len());
     let mut previous = "";
+    let mut offset = 0;
     for (i, &(token, text)) in words.iter().enumerate() {
         let rewritten = if token == Token::String {
             let next = words.get(i + 1).map_or("", |(_, t)| *t);
+            // Whether constant `c`'s value at byte `at` of this literal may be named.
+            let allowed =
+                |c: usize, at: usize| uses.is_none_or(|uses| uses.contains(&(c, offset + at)));
+            let context = Context { previous, next };
             rewrite_literal(
-                language, text, previous, next, &constants, &order, &mut used,
+                language, text, context, &constants, &order, &mut used, &allowed,
             )
         } else {
             None
         };
         body.push_str(rewritten.as_deref().unwrap_or(text));
         previous = text;
+        offset += text.len();
     }
 
     let declarations: Vec<String> = constants
@@ -184,6 +283,13 @@ fn has_word(text: &str, word: &str) -> bool {
     })
 }
 
+/// The text of the tokens around a literal.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    previous: &'a str,
+    next: &'a str,
+}
+
 /// A piece of a literal's text: as written, a constant, or (in a JavaScript template literal)
 /// a `${…}` substitution kept as it is.
 enum Piece<'a> {
@@ -197,11 +303,11 @@ enum Piece<'a> {
 fn rewrite_literal(
     language: Language,
     text: &str,
-    previous: &str,
-    next: &str,
+    Context { previous, next }: Context,
     constants: &[Constant],
     order: &[usize],
     used: &mut [bool],
+    allowed: &impl Fn(usize, usize) -> bool,
 ) -> Option<String> {
     let quote = text.chars().next()?;
     let template = quote == '`';
@@ -217,6 +323,8 @@ fn rewrite_literal(
     if content.contains('\\') {
         return None;
     }
+    // Byte offset of a piece of `content` within `text` (pieces are slices of it).
+    let at = |piece: &str| piece.as_ptr() as usize - text.as_ptr() as usize;
     let mut pieces = Vec::new();
     let mut rest = content;
     while template && rest.contains("${") {
@@ -233,11 +341,18 @@ fn rewrite_literal(
         for piece in pieces {
             match piece {
                 Piece::Text(t) if t.contains(constant.value.as_str()) => {
-                    let mut rest = t;
-                    while let Some(at) = rest.find(constant.value.as_str()) {
-                        split.push(Piece::Text(&rest[..at]));
-                        split.push(Piece::Constant(index));
-                        rest = &rest[at + constant.value.len()..];
+                    // `rest[..kept]` is text already passed over: an occurrence not named.
+                    let (mut rest, mut kept) = (t, 0);
+                    while let Some(found) = rest[kept..].find(constant.value.as_str()) {
+                        let start = kept + found;
+                        if allowed(index, at(&rest[start..])) {
+                            split.push(Piece::Text(&rest[..start]));
+                            split.push(Piece::Constant(index));
+                            rest = &rest[start + constant.value.len()..];
+                            kept = 0;
+                        } else {
+                            kept = start + 1;
+                        }
                     }
                     split.push(Piece::Text(rest));
                 }

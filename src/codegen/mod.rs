@@ -23,7 +23,7 @@ mod rust_gloo_net;
 mod rust_reqwest;
 mod rust_reqwest_blocking;
 
-pub use constants::{apply_constants, constants_for, Constant};
+pub use constants::{apply_constants, constants_for, with_constants, Constant};
 pub use curl::curl;
 pub use escape_js::js_str;
 pub use escape_python::py_str;
@@ -181,10 +181,12 @@ impl Target {
         output: BodyOutput,
     ) -> String {
         match resolve_variables(request, environment) {
-            Ok(resolved) if as_constants => apply_constants(
+            Ok(resolved) if as_constants => with_constants(
                 self.language(),
                 &self.generate_output(&resolved, output),
-                &constants_for(request, environment),
+                request,
+                environment,
+                |r| self.generate_output(r, output),
             ),
             Ok(resolved) => self.generate_output(&resolved, output),
             Err(errors) => problems_comment(self.language().comment_prefix(), &errors),
