@@ -1,11 +1,12 @@
 //! HTTP Playground: build an HTTP request in the browser, send it, and see it as runnable code.
 //!
-//! `model` and `codegen` are pure Rust and build natively; `transport` and `ui` are the browser
-//! side and exist only on wasm32.
+//! `model`, `codegen`, `import` and `state` are pure Rust and build natively; `transport` and
+//! `ui` are the browser side and exist only on wasm32.
 
 pub mod codegen;
 pub mod import;
 pub mod model;
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod transport;

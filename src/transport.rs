@@ -15,6 +15,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
 use crate::model::{first_body_reservation, headers_to_send, HttpResponse, Outcome, Request};
+use crate::state::Mode;
+pub use crate::state::Timed;
 
 /// Lets the UI cancel the request in flight. Cheap to clone; all clones share one state.
 #[derive(Clone, Default)]
@@ -41,22 +43,13 @@ impl Canceller {
     }
 }
 
-/// One request of a session run: its outcome, and when it started and ended, in ms from the
-/// start of the run.
-#[derive(Clone)]
-pub struct Timed {
-    pub start_ms: f64,
-    pub end_ms: f64,
-    pub outcome: Outcome,
-}
-
 /// Sends a session's requests (as [`crate::model::Session::effective_requests`] gives them)
 /// all at once or one after another, each under its own timeout and with its own canceller
 /// (`cancellers[i]` for `requests[i]`). One after another, a cancelled request ends the run: the
 /// ones after it are not sent and count as cancelled.
 pub async fn send_session(
     requests: Vec<Request>,
-    concurrent: bool,
+    mode: Mode,
     cancellers: Vec<Canceller>,
 ) -> Vec<Timed> {
     let origin = now_ms();
@@ -70,7 +63,7 @@ pub async fn send_session(
         }
     };
     let members = requests.into_iter().zip(cancellers);
-    if concurrent {
+    if mode == Mode::AllAtOnce {
         return futures::future::join_all(members.map(|(r, c)| timed(r, c))).await;
     }
     let mut results: Vec<Timed> = Vec::new();

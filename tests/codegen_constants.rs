@@ -1,4 +1,5 @@
 //! Variables as named constants in generated code.
+#![cfg(not(target_arch = "wasm32"))]
 
 use http_playground::codegen::{apply_constants, constants_for, Constant, Language, Target};
 use http_playground::model::{resolve_variables, Body, KeyValue, Request, Variable};

@@ -8,13 +8,15 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use super::clipboard::write_clipboard;
 use super::storage::{load_text, save_text};
 use crate::codegen::{highlight, Language};
 use crate::model::{
-    ancestors, charset, download_name, find_all, format_size, hex_row, line_at, markup_pieces,
-    media_type, openers_at_depth, payload_kind, text_row, text_rows, visible_lines, HttpResponse,
-    IndexState, JsonLines, JsonToken, LineKind, PayloadKind, TextFlavor, HEX_WIDTH,
+    charset, download_name, format_size, hex_row, markup_pieces, media_type, payload_kind,
+    text_row, text_rows, HttpResponse, IndexState, JsonLines, JsonToken, LineKind, PayloadKind,
+    TextFlavor, HEX_WIDTH,
 };
+use crate::state::{CopyWhat, Direction, ViewerState};
 
 #[wasm_bindgen(inline_js = r#"
 export function save_bytes(name, bytes, type) {
@@ -158,7 +160,7 @@ fn decoded(body: &Arc<Vec<u8>>, declared: Option<&str>) -> Arc<Vec<u8>> {
 fn VirtualRows<F, V>(
     count: Signal<usize>,
     row: F,
-    #[prop(optional)] scroll_to: Option<RwSignal<Option<usize>>>,
+    #[prop(optional, into)] scroll_to: Option<Signal<Option<usize>>>,
     #[prop(optional)] class: &'static str,
 ) -> impl IntoView
 where
@@ -274,16 +276,13 @@ fn JsonView(body: Arc<Vec<u8>>) -> impl IntoView {
     }
 
     let raw = RwSignal::new(false);
-    let collapsed = RwSignal::new(Vec::<u32>::new());
+    // Folds, selection, find and where to scroll: src/state/viewer.rs.
+    let viewer = RwSignal::new(ViewerState::default());
+    let collapsed = Memo::new(move |_| viewer.with(|v| v.collapsed().to_vec()));
     // The visible lines when something is collapsed (all lines otherwise).
     let rows = Memo::new(move |_| {
-        collapsed.with(|c| {
-            if c.is_empty() {
-                None
-            } else {
-                Some(lines.with_value(|l| visible_lines(l, c)))
-            }
-        })
+        collapsed.track();
+        viewer.with_untracked(|v| lines.with_value(|l| v.rows(l)))
     });
     let count = Signal::derive(move || {
         rows.with(|r| match r {
@@ -297,93 +296,36 @@ fn JsonView(body: Arc<Vec<u8>>) -> impl IntoView {
             None => Some(row),
         })
     };
-    let selected = RwSignal::new(None::<usize>);
-    let scroll_to = RwSignal::new(None::<usize>);
+    let selected = Memo::new(move |_| viewer.with(ViewerState::selected));
+    let scroll_request = Memo::new(move |_| viewer.with(ViewerState::scroll_request));
+    let scroll_to = Signal::derive(move || scroll_request.get().map(|(_, row)| row));
     let message = RwSignal::new(String::new());
-
-    // Find: every match in the body, the current one shown and selected.
+    // What is typed in the find box.
     let query = RwSignal::new(String::new());
-    let matches = StoredValue::new(Vec::<usize>::new());
-    let match_count = RwSignal::new(0_usize);
-    let current = RwSignal::new(0_usize);
-    let show_line = move |line: usize| {
-        // Open every collapsed container around it, then scroll to its row.
-        let around = lines.with_value(|l| ancestors(l, line));
-        collapsed.update(|c| c.retain(|o| !around.contains(o) && *o as usize != line));
-        let row = rows.with_untracked(|r| match r {
-            Some(rows) => rows.partition_point(|&l| (l as usize) < line),
-            None => line,
-        });
-        selected.set(Some(line));
-        scroll_to.set(Some(row));
-    };
     let body_for_find = body.clone();
-    let searched = RwSignal::new(String::new());
     let find = move || {
         let q = query.get_untracked();
-        searched.set(q.clone());
-        let found = find_all(&body_for_find, &q, 100_000);
-        match_count.set(found.len());
-        current.set(0);
-        let first = found.first().copied();
-        matches.set_value(found);
-        if let Some(offset) = first {
-            show_line(lines.with_value(|l| line_at(l, offset)));
-        }
+        lines.with_value(|l| viewer.update(|v| v.find(l, &body_for_find, &q)));
     };
-    let find_on_enter = find.clone();
-    let step = move |forward: bool| {
-        let n = match_count.get_untracked();
-        if n == 0 {
-            return;
-        }
-        let next = if forward {
-            (current.get_untracked() + 1) % n
-        } else {
-            (current.get_untracked() + n - 1) % n
-        };
-        current.set(next);
-        if let Some(offset) = matches.with_value(|m| m.get(next).copied()) {
-            show_line(lines.with_value(|l| line_at(l, offset)));
-        }
+    let body_for_enter = body.clone();
+    let enter = move |shift: bool| {
+        let q = query.get_untracked();
+        lines.with_value(|l| viewer.update(|v| v.enter(l, &body_for_enter, &q, shift)));
     };
-    let collapse_depth = move |depth: Option<u16>| {
-        collapsed.set(match depth {
-            Some(d) => lines.with_value(|l| openers_at_depth(l, d)),
-            None => Vec::new(),
-        });
-        scroll_to.set(Some(0));
-    };
+    let step =
+        move |direction: Direction| lines.with_value(|l| viewer.update(|v| v.step(l, direction)));
+    let collapse_depth =
+        move |depth: Option<u16>| lines.with_value(|l| viewer.update(|v| v.collapse_to(l, depth)));
     let copy = {
         let body = body.clone();
-        move |what: &'static str| {
-            let Some(line) = selected.get_untracked() else {
-                message.set("Click a line first.".to_owned());
-                return;
-            };
-            let text = lines.with_value(|l| {
-                if what == "path" {
-                    Some(l.path(&body, line))
-                } else {
-                    l.value_text(&body, line)
-                }
-            });
-            let Some(text) = text else { return };
-            let shown = if what == "path" {
-                text.clone()
-            } else {
-                format!("{} characters", text.chars().count())
-            };
-            if let Some(window) = web_sys::window() {
-                let promise = window.navigator().clipboard().write_text(&text);
-                leptos::task::spawn_local(async move {
-                    let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-                    message.set(if ok {
-                        format!("Copied {what}: {shown}")
-                    } else {
-                        "Copy failed".to_owned()
-                    });
-                });
+        move |what: CopyWhat| {
+            let copied =
+                viewer.with_untracked(|v| lines.with_value(|l| v.copy_text(l, &body, what)));
+            match copied {
+                Ok((text, shown)) => write_clipboard(&text, move |ok| {
+                    message.set(if ok { shown } else { "Copy failed".to_owned() })
+                }),
+                Err(why) => message.set(why),
             }
         }
     };
@@ -411,14 +353,14 @@ fn JsonView(body: Arc<Vec<u8>>) -> impl IntoView {
                 on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" {
                     // Enter finds; pressed again on the same text it goes to the next match.
                     ev.prevent_default();
-                    if query.get_untracked() != searched.get_untracked() { find_on_enter() } else { step(!ev.shift_key()) }
+                    enter(ev.shift_key());
                 }/>
             <button type="button" class="small" on:click=move |_| find()>"Find"</button>
-            <span class="muted match-count" aria-live="polite">{move || if query.with(String::is_empty) { String::new() } else if match_count.get() == 0 { "no matches".to_owned() } else { format!("{} of {}{}", current.get() + 1, match_count.get(), if match_count.get() >= 100_000 { "+" } else { "" }) }}</span>
-            <button type="button" class="small icon-text" aria-label="Previous match" on:click=move |_| step(false)>"↑"</button>
-            <button type="button" class="small icon-text" aria-label="Next match" on:click=move |_| step(true)>"↓"</button>
-            <button type="button" class="small" on:click=move |_| copy_value("value")>"Copy value"</button>
-            <button type="button" class="small" on:click=move |_| copy("path")>"Copy path"</button>
+            <span class="muted match-count" aria-live="polite">{move || query.with(|q| viewer.with(|v| v.match_label(q)))}</span>
+            <button type="button" class="small icon-text" aria-label="Previous match" on:click=move |_| step(Direction::Previous)>"↑"</button>
+            <button type="button" class="small icon-text" aria-label="Next match" on:click=move |_| step(Direction::Next)>"↓"</button>
+            <button type="button" class="small" on:click=move |_| copy_value(CopyWhat::Value)>"Copy value"</button>
+            <button type="button" class="small" on:click=move |_| copy(CopyWhat::Path)>"Copy path"</button>
             <span class="muted" aria-live="polite">{move || message.get()}</span>
             <Show when=move || !ready()>
                 <span class="muted indexing" role="status">{move || format!("Indexing… {}%", progress.get())}</span>
@@ -445,18 +387,15 @@ fn JsonView(body: Arc<Vec<u8>>) -> impl IntoView {
             view! {
                 <VirtualRows count scroll_to class="json" row=move |row| {
                     let Some(line) = line_of_row(row) else { return view! { <div class="vrow"></div> }.into_any() };
-                    let is_collapsed = collapsed.with_untracked(|c| c.binary_search(&(line as u32)).is_ok());
+                    let is_collapsed = viewer.with_untracked(|v| v.is_collapsed(line));
                     let (tokens, opens) = lines.with_value(|l| {
                         let opens = l.lines().get(line).is_some_and(|x| x.kind == LineKind::Open);
                         let tokens = if is_collapsed { l.collapsed_tokens(&body, line) } else { l.line_tokens(&body, line) };
                         (tokens, opens)
                     });
-                    let toggle = move |_| collapsed.update(|c| match c.binary_search(&(line as u32)) {
-                        Ok(i) => { c.remove(i); }
-                        Err(i) => c.insert(i, line as u32),
-                    });
+                    let toggle = move |_| lines.with_value(|l| viewer.update(|v| v.toggle(l, line)));
                     view! {
-                        <div class="vrow" class:selected=move || selected.get() == Some(line) on:click=move |_| selected.set(Some(line))>
+                        <div class="vrow" class:selected=move || selected.get() == Some(line) on:click=move |_| viewer.update(|v| v.select(line))>
                             {opens.then(|| view! {
                                 <button type="button" class="fold" aria-expanded=(!is_collapsed).to_string() aria-label=if is_collapsed { "Expand" } else { "Collapse" } on:click=toggle></button>
                             })}

@@ -5,8 +5,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
+use super::clipboard::write_clipboard;
 use super::storage::{load_text, save_text};
 use super::this_browser;
 use crate::codegen::{highlight, BodyOutput, Target};
@@ -80,20 +80,12 @@ pub fn CodeView(
 ) -> impl IntoView {
     let copy_state = RwSignal::new(CopyState::Idle);
     let copy = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let promise = window
-            .navigator()
-            .clipboard()
-            .write_text(&code.get_untracked());
-        leptos::task::spawn_local(async move {
-            let state = if JsFuture::from(promise).await.is_ok() {
+        write_clipboard(&code.get_untracked(), move |ok| {
+            copy_state.set(if ok {
                 CopyState::Copied
             } else {
                 CopyState::Failed
-            };
-            copy_state.set(state);
+            });
             set_timeout(
                 move || copy_state.set(CopyState::Idle),
                 std::time::Duration::from_millis(2000),

@@ -4,6 +4,7 @@ mod app;
 mod auth_editor;
 mod body_editor;
 mod body_viewer;
+mod clipboard;
 mod code_panel;
 mod companion;
 mod curl_import;

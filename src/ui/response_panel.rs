@@ -7,6 +7,7 @@ use crate::model::{
     format_millis, format_seconds, format_size, network_failure_advice, HttpResponse, Outcome,
     Request,
 };
+use crate::state::status_class;
 use crate::transport::now_ms;
 
 #[component]
@@ -114,7 +115,7 @@ enum ResponseTab {
 #[component]
 fn ResponseView(response: HttpResponse) -> impl IntoView {
     let tab = RwSignal::new(ResponseTab::Body);
-    let class = format!("status status-{}xx", response.status / 100);
+    let class = status_class(response.status);
     let outcome = if response.status >= 400 {
         "http-error"
     } else {

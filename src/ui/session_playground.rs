@@ -13,32 +13,14 @@ use super::storage::{load_text, provide_storage_notices, remember_embed_key, sav
 use super::this_browser;
 use crate::codegen::{python_session, Target};
 use crate::model::{
-    apply_url_input, check_header_name, check_header_value, format_millis, session_secret_values,
-    strip_session_secrets_except, url_input_text, EmbedOptions, Field, KeyValue, Outcome, Request,
-    Session, ValidationError, SESSION_LIMIT, STANDARD_METHODS,
+    apply_url_input, format_millis, session_secret_values, strip_session_secrets_except,
+    url_input_text, EmbedOptions, Field, Request, Session, SESSION_LIMIT, STANDARD_METHODS,
 };
-use crate::transport::{send_session, Canceller, Timed};
-
-/// A finished run of the session: how it ran and each request's timing and outcome.
-#[derive(Clone)]
-struct Run {
-    concurrent: bool,
-    results: Vec<Timed>,
-}
-
-impl Run {
-    fn total_ms(&self) -> f64 {
-        self.results.iter().map(|t| t.end_ms).fold(0.0, f64::max)
-    }
-}
-
-fn mode_name(concurrent: bool) -> &'static str {
-    if concurrent {
-        "All at once"
-    } else {
-        "One after another"
-    }
-}
+use crate::state::{
+    outcome_label, percent, refused_headers, session_header_problems, whole_ms, Mode, Run,
+    SessionRun,
+};
+use crate::transport::{send_session, Canceller};
 
 #[component]
 pub fn SessionPlayground(
@@ -76,18 +58,16 @@ pub fn SessionPlayground(
         })
     });
 
-    // The last run of each way, so the two can be compared, and the latest for the statuses.
-    let runs = RwSignal::new([None::<Run>, None::<Run>]);
-    let latest = RwSignal::new(None::<Run>);
-    let selected = RwSignal::new(0_usize);
+    // The runs, the statuses and the member shown: src/state/session_run.rs.
+    let runs = RwSignal::new(SessionRun::default());
     let cancellers = StoredValue::new_local(Vec::<Canceller>::new());
     let stopped = RwSignal::new(false);
     // Each dispatch runs the session in the ways listed, in order: Compare runs both.
-    let run_action: Action<Vec<bool>, ()> = Action::new_local(move |modes: &Vec<bool>| {
+    let run_action: Action<Vec<Mode>, ()> = Action::new_local(move |modes: &Vec<Mode>| {
         let modes = modes.clone();
         stopped.set(false);
         async move {
-            for concurrent in modes {
+            for mode in modes {
                 if stopped.get_untracked() {
                     break;
                 }
@@ -95,23 +75,18 @@ pub fn SessionPlayground(
                 let members: Vec<Canceller> =
                     requests.iter().map(|_| Canceller::default()).collect();
                 cancellers.set_value(members.clone());
-                let results = send_session(requests, concurrent, members).await;
-                let run = Run {
-                    concurrent,
-                    results,
-                };
-                runs.update(|r| r[usize::from(concurrent)] = Some(run.clone()));
-                latest.set(Some(run));
+                let results = send_session(requests, mode, members).await;
+                runs.update(|r| r.record(Run { mode, results }));
             }
         }
     });
     let pending = run_action.pending();
-    let run = move |modes: Vec<bool>| {
+    let run = move |modes: Vec<Mode>| {
         if !pending.get_untracked() {
             run_action.dispatch_local(modes);
         }
     };
-    let run_chosen = move || run(vec![session.with_untracked(|s| s.concurrent)]);
+    let run_chosen = move || run(vec![session.with_untracked(Mode::of)]);
     let cancel = move || {
         stopped.set(true);
         cancellers.with_value(|all| all.iter().for_each(Canceller::cancel));
@@ -154,22 +129,7 @@ pub fn SessionPlayground(
     });
     let count = Memo::new(move |_| session.with(|s| s.requests.len()));
     let browser = this_browser();
-    let refused = move || {
-        session.with(|s| {
-            // Each name once, in the order first met (members repeat the session's).
-            let mut names: Vec<String> = Vec::new();
-            for name in s
-                .effective_requests()
-                .iter()
-                .flat_map(|r| r.browser_refused_headers(browser))
-            {
-                if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-                    names.push(name);
-                }
-            }
-            names
-        })
-    };
+    let refused = move || session.with(|s| refused_headers(s, browser));
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
             ev.prevent_default();
@@ -185,15 +145,15 @@ pub fn SessionPlayground(
             <div class="request-line session-line">
                 <strong class="session-title">{move || format!("Session · {} requests", count.get())}</strong>
                 <div class="modes" role="radiogroup" aria-label="How to run">
-                    {[false, true].map(|concurrent| view! {
+                    {Mode::BOTH.map(|mode| view! {
                         <label class="mode">
                             <input
                                 type="radio"
                                 name="session-mode"
-                                prop:checked=move || session.with(|s| s.concurrent == concurrent)
-                                on:change=move |_| session.update(|s| s.concurrent = concurrent)
+                                prop:checked=move || session.with(|s| Mode::of(s) == mode)
+                                on:change=move |_| session.update(|s| mode.apply(s))
                             />
-                            {if concurrent { " All at once (asyncio.gather)" } else { " One after another" }}
+                            {format!(" {}", mode.choice())}
                         </label>
                     })}
                 </div>
@@ -201,7 +161,7 @@ pub fn SessionPlayground(
                     when=move || pending.get()
                     fallback=move || view! {
                         <button type="button" class="send primary" on:click=move |_| run_chosen()>"Run"</button>
-                        <button type="button" on:click=move |_| run(vec![false, true])>"Compare both ways"</button>
+                        <button type="button" on:click=move |_| run(Mode::BOTH.to_vec())>"Compare both ways"</button>
                     }
                 >
                     <button type="button" class="cancel" on:click=move |_| cancel()>"Cancel"</button>
@@ -211,7 +171,7 @@ pub fn SessionPlayground(
                 <div class="editor">
                     <ol class="members" aria-label="Requests">
                         <For each=move || 0..count.get() key=|i| *i children=move |i| {
-                            view! { <Member session latest selected index=i readonly_url readonly_method/> }
+                            view! { <Member session runs index=i readonly_url readonly_method/> }
                         }/>
                     </ol>
                     <Show when=move || { count.get() < SESSION_LIMIT && !readonly_url }>
@@ -235,15 +195,8 @@ pub fn SessionPlayground(
                 <div class="side">
                     <Waterfall runs/>
                     <section class="response" aria-label="Response">
-                        <h2>{move || format!("Response · request {}", selected.get() + 1)}</h2>
-                        {move || {
-                            let outcome = latest.with(|run| {
-                                run.as_ref()
-                                    .and_then(|run| run.results.get(selected.get()))
-                                    .map(|t| t.outcome.clone())
-                            });
-                            outcome_view(outcome, None)
-                        }}
+                        <h2>{move || format!("Response · request {}", runs.with(SessionRun::selected) + 1)}</h2>
+                        {move || outcome_view(runs.with(|r| r.shown_outcome().cloned()), None)}
                     </section>
                 </div>
             </div>
@@ -255,8 +208,7 @@ pub fn SessionPlayground(
 #[component]
 fn Member(
     session: RwSignal<Session>,
-    latest: RwSignal<Option<Run>>,
-    selected: RwSignal<usize>,
+    runs: RwSignal<SessionRun>,
     index: usize,
     readonly_url: bool,
     readonly_method: bool,
@@ -273,25 +225,14 @@ fn Member(
         })
     };
     let method = read(|r| r.method.trim().to_ascii_uppercase());
-    let result = move || {
-        latest.with(|run| {
-            run.as_ref()
-                .and_then(|run| run.results.get(index))
-                .map(|t| {
-                    (
-                        outcome_label(&t.outcome),
-                        format_millis(t.end_ms - t.start_ms),
-                    )
-                })
-        })
-    };
+    let result = move || runs.with(|r| r.member_result(index));
     // The accessible name holds the visible result, so what is read is what is seen.
     let result_name = move || match result() {
-        Some(((_, text), time)) => format!("Show the response of request {n}: {text} {time}"),
+        Some((_, text, time)) => format!("Show the response of request {n}: {text} {time}"),
         None => format!("Show the response of request {n}: not run"),
     };
     view! {
-        <li class="member" class:selected=move || selected.get() == index>
+        <li class="member" class:selected=move || runs.with(SessionRun::selected) == index>
             <span class="member-number" aria-hidden="true">{n}</span>
             <select
                 class="method"
@@ -322,10 +263,10 @@ fn Member(
                 type="button"
                 class="member-result"
                 aria-label=result_name
-                on:click=move |_| selected.set(index)
+                on:click=move |_| runs.update(|r| r.select(index))
             >
                 {move || match result() {
-                    Some(((class, text), time)) => view! {
+                    Some((class, text, time)) => view! {
                         <span class=class>{text}</span>
                         " "
                         <span class="metric">{time}</span>
@@ -353,45 +294,21 @@ fn Member(
 /// The waterfall: for each way the session ran, one bar per request from its start to its end,
 /// all on one time axis so the two ways compare at a glance.
 #[component]
-fn Waterfall(runs: RwSignal<[Option<Run>; 2]>) -> impl IntoView {
-    let scale = move || {
-        runs.with(|r| {
-            r.iter()
-                .flatten()
-                .map(Run::total_ms)
-                .fold(1.0_f64, f64::max)
-        })
-    };
-    let speedup = move || {
-        runs.with(|r| match r {
-            [Some(one_by_one), Some(at_once)] if at_once.total_ms() > 0.0 => {
-                let tenths = (10.0 * one_by_one.total_ms() / at_once.total_ms()).round() as u64;
-                Some(format!(
-                    "All at once took {}, one after another {}: {}.{}× as fast.",
-                    format_millis(at_once.total_ms()),
-                    format_millis(one_by_one.total_ms()),
-                    tenths / 10,
-                    tenths % 10
-                ))
-            }
-            _ => None,
-        })
-    };
+fn Waterfall(runs: RwSignal<SessionRun>) -> impl IntoView {
     view! {
         <section class="waterfall" aria-label="Timing">
             <h2>"Timing"</h2>
             {move || {
-                let shown: Vec<Run> = runs.with(|r| r.iter().flatten().cloned().collect());
+                let (shown, scale): (Vec<Run>, f64) = runs.with(|r| (r.runs().cloned().collect(), r.scale_ms()));
                 if shown.is_empty() {
                     return view! { <p class="muted empty">"Run the session to see when each request starts and ends."</p> }.into_any();
                 }
-                let scale = scale();
                 shown.into_iter().map(|run| {
                     let total = run.total_ms();
                     view! {
-                        <div class="run" data-mode=if run.concurrent { "concurrent" } else { "sequential" } data-total-ms=whole(total)>
+                        <div class="run" data-mode=run.mode.id() data-total-ms=whole_ms(total)>
                             <div class="run-head">
-                                <strong>{mode_name(run.concurrent)}</strong>
+                                <strong>{run.mode.name()}</strong>
                                 <span class="metric">{format_millis(total)}</span>
                             </div>
                             {run.results.iter().enumerate().map(|(i, t)| {
@@ -399,7 +316,7 @@ fn Waterfall(runs: RwSignal<[Option<Run>; 2]>) -> impl IntoView {
                                 let left = percent(t.start_ms, scale);
                                 let width = percent(t.end_ms - t.start_ms, scale).max(50);
                                 view! {
-                                    <div class="bar-row" data-start-ms=whole(t.start_ms) data-end-ms=whole(t.end_ms)>
+                                    <div class="bar-row" data-start-ms=whole_ms(t.start_ms) data-end-ms=whole_ms(t.end_ms)>
                                         <span class="bar-label">{i + 1}</span>
                                         <div class="track">
                                             <div class=format!("bar {class}") style=format!("left:{}.{:02}%;width:{}.{:02}%", left / 100, left % 100, width / 100, width % 100) title=format!("{text}, {}", format_millis(t.end_ms - t.start_ms))></div>
@@ -412,51 +329,7 @@ fn Waterfall(runs: RwSignal<[Option<Run>; 2]>) -> impl IntoView {
                     }
                 }).collect_view().into_any()
             }}
-            {move || speedup().map(|text| view! { <p class="speedup" role="status">{text}</p> })}
+            {move || runs.with(SessionRun::speedup).map(|text| view! { <p class="speedup" role="status">{text}</p> })}
         </section>
     }
-}
-
-// Integers only: formatting a float would link Rust's float printing (tens of KB of wasm).
-
-/// Whole milliseconds, for data attributes.
-fn whole(ms: f64) -> String {
-    (ms.max(0.0).round() as u64).to_string()
-}
-
-/// `part` as hundredths of a percent of `whole`.
-fn percent(part: f64, whole: f64) -> u64 {
-    (10_000.0 * part.max(0.0) / whole).round() as u64
-}
-
-/// A short label for an outcome and the class that colours it.
-fn outcome_label(outcome: &Outcome) -> (String, String) {
-    match outcome {
-        Outcome::Response(r) => (
-            format!("status status-{}xx", r.status / 100),
-            r.status.to_string(),
-        ),
-        Outcome::Timeout { .. } => ("status failed".to_owned(), "Timeout".to_owned()),
-        Outcome::Cancelled => ("status failed".to_owned(), "Cancelled".to_owned()),
-        Outcome::NetworkFailure { .. } => ("status failed".to_owned(), "Network error".to_owned()),
-        Outcome::Invalid(_) => ("status failed".to_owned(), "Invalid".to_owned()),
-    }
-}
-
-/// What is wrong with the session's header rows, each naming its row.
-fn session_header_problems(rows: &[KeyValue]) -> Vec<ValidationError> {
-    rows.iter()
-        .enumerate()
-        .filter(|(_, h)| h.enabled && !h.is_blank())
-        .filter_map(|(i, h)| {
-            let problem = check_header_name(h.name.trim())
-                .and_then(|()| check_header_value(h.value.trim()))
-                .err()?;
-            Some(ValidationError {
-                field: Field::Header(i),
-                label: format!("Session header {}", i + 1),
-                message: problem.to_string(),
-            })
-        })
-        .collect()
 }

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use super::clipboard::write_clipboard;
 use super::curl_import::{ImportNotice, RestoredFrom};
 use crate::model::{
     displaces_draft, fragment_bytes, link_too_large_message, share_fragment, variables_to_share,
@@ -253,17 +254,7 @@ pub fn SharePanel(
             );
         });
     });
-    let copy = move |_| {
-        if let Some(window) = web_sys::window() {
-            let promise = window
-                .navigator()
-                .clipboard()
-                .write_text(&link.get_untracked());
-            leptos::task::spawn_local(async move {
-                copied.set(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
-            });
-        }
-    };
+    let copy = move |_| write_clipboard(&link.get_untracked(), move |ok| copied.set(ok));
     let names = |variables: &[Variable]| {
         variables
             .iter()
