@@ -4,7 +4,8 @@
 # request; then the browser benchmarks (end2end/bench/browser.bench.mjs: the response viewer on
 # 1-100 MB JSON, cold load and a small GET, each against what the browser alone costs). Prints
 # tables for BENCHMARKS.md. Each wrk run is bounded: DURATION seconds (default 10); the browser
-# runs take RUNS (default 5) and SIZES (MB, default 1,10,50,100).
+# runs take RUNS (default 5) and SIZES (MB, default 1,10,50,100); then the editing benchmark
+# (end2end/bench/editing.bench.mjs: a large body pasted and typed into, against a bare textarea).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -106,3 +107,10 @@ echo "## Browser: the response viewer, cold load, small GET (Debian chromium, lo
 echo
 trunk build --release --offline >/dev/null
 node end2end/bench/browser.bench.mjs
+
+echo
+echo "## Editing a large body"
+echo
+# A large JSON body pasted with Ctrl+V into the Body editor, then 20 characters typed at its
+# end, against a bare textarea (end2end/bench/editing.bench.mjs; EDIT_SIZES MB, default 1,5; EDIT_RUNS, default 3).
+node end2end/bench/editing.bench.mjs

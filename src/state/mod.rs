@@ -1,11 +1,16 @@
 //! UI state as plain data, changed only through methods that are tested natively: the
 //! components render it and dispatch to it, and hold no logic beyond that.
 
+mod editing;
 mod session_run;
 mod viewer;
 
+pub use editing::{
+    body_bytes, code_display, code_on_request, settle_delay_ms, CodeDisplay, CODE_ON_REQUEST_BYTES,
+    HIGHLIGHT_CODE_BYTES, INSTANT_BODY_BYTES, SETTLE_MS, SHOWN_CODE_BYTES,
+};
 pub use session_run::{
     outcome_label, percent, refused_headers, session_header_problems, status_class, whole_ms, Mode,
     Run, SessionRun, Timed,
 };
-pub use viewer::{CopyWhat, Direction, ViewerState, MAX_MATCHES};
+pub use viewer::{rows_for, CopyWhat, Direction, ViewerState, MAX_MATCHES};

@@ -25,6 +25,12 @@ pub enum CopyWhat {
     Path,
 }
 
+/// The lines shown as rows when the containers opened on `collapsed` are folded: all of them
+/// (`None`) when nothing is.
+pub fn rows_for(lines: &JsonLines, collapsed: &[u32]) -> Option<Vec<u32>> {
+    (!collapsed.is_empty()).then(|| visible_lines(lines, collapsed))
+}
+
 /// The JSON viewer's state for one body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ViewerState {
@@ -82,7 +88,7 @@ impl ViewerState {
 
     /// The lines shown as rows: all of them (`None`) when nothing is collapsed.
     pub fn rows(&self, lines: &JsonLines) -> Option<Vec<u32>> {
-        (!self.collapsed.is_empty()).then(|| visible_lines(lines, &self.collapsed))
+        rows_for(lines, &self.collapsed)
     }
 
     /// Selects `line` (a click on its row).

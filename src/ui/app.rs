@@ -12,15 +12,16 @@ use super::share::{restore_from_link, LinkUse, SharePanel};
 use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
 };
-use super::this_browser;
 use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
+use super::{on_send_shortcut, this_browser};
 use crate::codegen::{BodyOutput, Target};
 use crate::model::{
     autorun_refusal, first_tab, may_autorun, record, resolve_variables, secret_values,
     strip_secrets_except, EditorTab, EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind,
     Request, Secrets, ValidationError, Variable,
 };
+use crate::state::settle_delay_ms;
 use crate::transport::{self, Canceller};
 
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
@@ -72,6 +73,19 @@ pub fn App(
         Mount::Page => None,
     });
     let request = RwSignal::new(draft.unwrap_or_else(|| starting.clone()));
+    // What the derived views (code, hints, validation, the stored draft) follow: the request
+    // itself while small, and a large one once typing pauses (state/editing.rs).
+    let settled = RwSignal::new(request.get_untracked());
+    let settle_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |_| match request.with(settle_delay_ms) {
+        0 => {
+            settle_timer.set_value(None);
+            settled.set(request.get_untracked());
+        }
+        ms => settle_timer.set_value(Some(gloo_timers::callback::Timeout::new(ms, move || {
+            settled.set(request.get_untracked())
+        }))),
+    });
     // Sending through the companion server's proxy: offered when it has one.
     let via_proxy = RwSignal::new(false);
     let proxy = StoredValue::new(companion.proxy.clone());
@@ -91,18 +105,29 @@ pub fn App(
         Mount::Page if embed => None,
         _ => Some(secret_values(&starting)),
     });
+    let draft_key = storage_key.clone();
+    let save = move |r: &Request, known: &[String]| match kept {
+        Secrets::Include => save_draft(&draft_key, r),
+        Secrets::LeaveOut => save_draft(&draft_key, &strip_secrets_except(r, known).0),
+    };
+    let save_settled = save.clone();
     Effect::new(move |_| {
         let Some(known) = author_values.get() else {
             return;
         };
-        request.with(|r| match kept {
-            Secrets::Include => save_draft(&storage_key, r),
-            Secrets::LeaveOut => save_draft(&storage_key, &strip_secrets_except(r, &known).0),
-        })
+        settled.with(|r| save_settled(r, &known));
     });
+    // Leaving the page within a pause of typing still keeps the last keys typed.
+    let pagehide = window_event_listener(leptos::ev::pagehide, move |_| {
+        let unsaved = request.with_untracked(|r| settled.with_untracked(|s| r != s));
+        if let (true, Some(known)) = (unsaved, author_values.get_untracked()) {
+            request.with_untracked(|r| save(r, &known));
+        }
+    });
+    on_cleanup(move || pagehide.remove());
 
     // What is validated, sent and shown as code is the request with its {{variables}} filled in.
-    let errors = Memo::new(move |_| match resolve(request, environment) {
+    let errors = Memo::new(move |_| match resolve(settled, environment) {
         Ok(request) => request.validate(),
         Err(errors) => errors,
     });
@@ -150,7 +175,7 @@ pub fn App(
     });
     let output = Signal::derive(move || {
         answered.with(|a| match a {
-            Some((sent, output)) if request.with(|r| r == sent) => *output,
+            Some((sent, output)) if settled.with(|r| r == sent) => *output,
             _ => BodyOutput::Text,
         })
     });
@@ -261,12 +286,7 @@ pub fn App(
         }),
     });
 
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
-            ev.prevent_default();
-            send();
-        }
-    };
+    let on_keydown = on_send_shortcut(send);
 
     view! {
         <div class="playground" class:embed=embed on:keydown=on_keydown>
@@ -279,7 +299,7 @@ pub fn App(
                     <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
                 </header>
                 <CurlImportPanel request notice open=import_open/>
-                <SharePanel request environment open=share_open/>
+                <SharePanel request=settled environment open=share_open/>
             })}
             <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
             <ImportNoticeBar notice request environment/>
@@ -326,7 +346,7 @@ pub fn App(
                                 <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>
                             }.into_any(),
                             EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
-                            EditorTab::Body => view! { <BodyEditor request errors/> }.into_any(),
+                            EditorTab::Body => view! { <BodyEditor request errors hint=Signal::derive(move || settled.with(Request::json_body_problem))/> }.into_any(),
                             EditorTab::Variables => view! {
                                 <VariablesEditor environment/>
                             }.into_any(),
@@ -339,7 +359,7 @@ pub fn App(
                 </div>
                 // Its own grid item: under the request (the response beside both) on wide screens,
                 // after the response on narrow ones (style/main.css).
-                <CodePanel request environment output first=options.target.as_deref().and_then(Target::from_id)/>
+                <CodePanel request=settled environment output first=options.target.as_deref().and_then(Target::from_id)/>
             </div>
         </div>
     }

@@ -7,8 +7,15 @@ use super::problem_for;
 use crate::model::{pretty_json, Body, Field, KeyValue, Request, ValidationError};
 
 #[component]
-pub fn BodyEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>) -> impl IntoView {
-    let kind = move || request.with(|r| r.body.kind());
+pub fn BodyEditor(
+    request: RwSignal<Request>,
+    errors: Memo<Vec<ValidationError>>,
+    /// Why the JSON body is not valid JSON (followed once typing pauses, for a large body).
+    hint: Signal<Option<String>>,
+) -> impl IntoView {
+    // A memo: the views below are rebuilt when the kind changes, not on every key.
+    let kind = Memo::new(move |_| request.with(|r| r.body.kind()));
+    let kind = move || kind.get();
     let set_kind = move |kind: String| {
         request.update(|r| {
             // Keep the text when switching between JSON and raw text.
@@ -35,19 +42,7 @@ pub fn BodyEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>
             }
         })
     };
-    let text = move || {
-        request.with(|r| match &r.body {
-            Body::Json { text } | Body::Text { text, .. } => text.clone(),
-            _ => String::new(),
-        })
-    };
-    let set_text = move |value: String| {
-        request.update(|r| match &mut r.body {
-            Body::Json { text } | Body::Text { text, .. } => *text = value,
-            _ => {}
-        })
-    };
-    let json_hint = move || request.with(Request::json_body_problem);
+    let json_hint = move || hint.get();
     let problem = move || errors.with(|e| problem_for(e, Field::Body));
     let prettify = move |_| {
         request.update(|r| {
@@ -90,16 +85,7 @@ pub fn BodyEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>
                 </Show>
             </div>
             {move || match kind() {
-                "json" | "text" => view! {
-                    <textarea
-                        class="code-input"
-                        aria-label="Body"
-                        spellcheck="false"
-                        rows="10"
-                        prop:value=text
-                        on:input:target=move |ev| set_text(ev.target().value())
-                    ></textarea>
-                }.into_any(),
+                "json" | "text" => view! { <BodyText request/> }.into_any(),
                 "form" => view! {
                     <KeyValueTable
                         request
@@ -115,5 +101,38 @@ pub fn BodyEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>
             {move || json_hint().map(|hint| view! { <p class="hint warn" role="status">"JSON: " {hint} " (it is still sent as typed)"</p> })}
             {move || problem().map(|p| view! { <p class="field-problem">"Body: " {p}</p> })}
         </div>
+    }
+}
+
+/// The body's text. What the textarea holds is kept beside it, so a key typed there is not
+/// written back (a megabyte body would be copied into the page again on every key); only a
+/// change from elsewhere (Format JSON, an import, a restore) is.
+#[component]
+fn BodyText(request: RwSignal<Request>) -> impl IntoView {
+    let area: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    let shown = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let Some(el) = area.get() else { return };
+        request.with(|r| {
+            let text = match &r.body {
+                Body::Json { text } | Body::Text { text, .. } => text.as_str(),
+                _ => "",
+            };
+            if shown.with_value(|s| s.as_deref() != Some(text)) {
+                el.set_value(text);
+                shown.set_value(Some(text.to_owned()));
+            }
+        })
+    });
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        shown.set_value(Some(value.clone()));
+        request.update(|r| match &mut r.body {
+            Body::Json { text } | Body::Text { text, .. } => *text = value,
+            _ => {}
+        });
+    };
+    view! {
+        <textarea class="code-input" aria-label="Body" spellcheck="false" rows="10" node_ref=area on:input=on_input></textarea>
     }
 }

@@ -10,7 +10,8 @@ use super::clipboard::write_clipboard;
 use super::storage::{load_text, save_text};
 use super::this_browser;
 use crate::codegen::{highlight, BodyOutput, Target};
-use crate::model::{Request, Variable};
+use crate::model::{format_size, Request, Variable};
+use crate::state::{body_bytes, code_display, code_on_request, CodeDisplay};
 
 /// Where the chosen target is remembered.
 const TARGET_KEY: &str = "http-playground/target";
@@ -43,8 +44,19 @@ pub fn CodePanel(
     // one is listed where the code would be.
     let as_constants = RwSignal::new(load_text(CONSTANTS_KEY).is_some_and(|v| v == "1"));
     Effect::new(move |_| save_text(CONSTANTS_KEY, if as_constants.get() { "1" } else { "0" }));
+    // A very large body's code is made when asked for (see state/editing.rs); any edit asks
+    // again.
+    let large = Memo::new(move |_| request.with(code_on_request));
+    let asked = RwSignal::new(false);
+    Effect::new(move |_| {
+        request.track();
+        asked.set(false);
+    });
     let code = Memo::new(move |_| {
         let (target, as_constants, output) = (target.get(), as_constants.get(), output.get());
+        if large.get() && !asked.get() {
+            return String::new();
+        }
         request.with(|r| environment.with(|e| target.generate_for(r, e, as_constants, output)))
     });
     let refused = move || request.with(|r| r.browser_refused_headers(this_browser()));
@@ -55,6 +67,12 @@ pub fn CodePanel(
                 <p class="note" role="note">
                     "This code sends " {move || refused().join(", ")}
                     "; " {this_browser().name()} " could not, so the playground's own request went without."
+                </p>
+            </Show>
+            <Show when=move || large.get() && !asked.get()>
+                <p class="note" role="note">
+                    {move || format!("The body is {}: the code is made when you ask, so typing stays quick. ", format_size(request.with(body_bytes)))}
+                    <button type="button" class="small" on:click=move |_| asked.set(true)>"Make the code"</button>
                 </p>
             </Show>
         }>
@@ -162,11 +180,17 @@ pub fn CodeView(
             <pre class="snippet" id=panel_id role="tabpanel" tabindex="0" aria-label="Generated code"><code>
                 {move || {
                     let language = target.get().language();
-                    code.with(|code| {
-                        highlight(language, code)
+                    code.with(|code| match code_display(code) {
+                        CodeDisplay::Highlighted(code) => highlight(language, code)
                             .into_iter()
                             .map(|(token, text)| view! { <span class=token.class()>{text.to_owned()}</span> })
                             .collect_view()
+                            .into_any(),
+                        CodeDisplay::Plain { shown, note } => view! {
+                            {shown.to_owned()}
+                            {note.map(|note| view! { <span class="tok-comment">{note}</span> })}
+                        }
+                        .into_any(),
                     })
                 }}
             </code></pre>

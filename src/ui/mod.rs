@@ -18,11 +18,23 @@ mod session_playground;
 pub mod share;
 pub mod storage;
 mod variables_editor;
+mod virtual_rows;
 
 pub use app::{App, Mount};
 pub use session_playground::SessionPlayground;
 
 use crate::model::{Browser, Field, ValidationError};
+
+/// A keydown handler that runs `send` on Ctrl+Enter (⌘+Enter on a Mac): the one shortcut of
+/// the app and of the session widget.
+pub fn on_send_shortcut(send: impl Fn() + 'static) -> impl Fn(leptos::ev::KeyboardEvent) {
+    move |ev| {
+        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
+            ev.prevent_default();
+            send();
+        }
+    }
+}
 
 /// The browser the playground runs in, from `navigator.userAgent`: which headers it drops.
 pub fn this_browser() -> Browser {

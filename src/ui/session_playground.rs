@@ -10,7 +10,7 @@ use super::key_value_table::KeyValueTable;
 use super::response_panel::outcome_view;
 use super::share::session_from_location;
 use super::storage::{load_text, provide_storage_notices, remember_embed_key, save_text};
-use super::this_browser;
+use super::{on_send_shortcut, this_browser};
 use crate::codegen::{python_session, Target};
 use crate::model::{
     apply_url_input, format_millis, session_secret_values, strip_session_secrets_except,
@@ -130,12 +130,7 @@ pub fn SessionPlayground(
     let count = Memo::new(move |_| session.with(|s| s.requests.len()));
     let browser = this_browser();
     let refused = move || session.with(|s| refused_headers(s, browser));
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) {
-            ev.prevent_default();
-            run_chosen();
-        }
-    };
+    let on_keydown = on_send_shortcut(run_chosen);
     let (readonly_url, readonly_method) = (options.readonly_url, options.readonly_method);
 
     view! {

@@ -1,0 +1,75 @@
+// End-to-end: editing a large body. A 400 KB JSON body pasted into the Body editor (a real
+// Control+V): keys typed at its end arrive there and are sent; the code waits to be asked for
+// ("Make the code"), then shows a cut view whose Copy copies the whole program; a reload right
+// after typing keeps the last keys (the draft is written on leaving the page, not only after a
+// pause). The speed of this is measured by `make bench` (end2end/bench/editing.bench.mjs).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { appInBrowser } from "./app-in-browser.mjs";
+
+const HTTPBIN = process.env.HTTPBIN_URL;
+const app = appInBrowser();
+
+function largeJson() {
+  const items = [];
+  for (let i = 0; i < 4000; i++) items.push({ id: i, title: `Buy groceries ${i}`, completed: i % 3 === 0 });
+  return JSON.stringify({ items }, null, 2);
+}
+
+test("a 400 KB body: pasted, typed at its end, sent whole; code on request, copied whole; kept over a reload", async () => {
+  const text = largeJson();
+  assert.ok(text.length > 300_000, `${text.length} bytes`);
+  const context = await app.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto(app.site.url + "/");
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${HTTPBIN}/anything`);
+  await page.getByRole("combobox", { name: "Method" }).selectOption("POST");
+  await page.getByRole("tab", { name: /^Body/ }).click();
+  await page.getByRole("combobox", { name: /Body type/ }).selectOption("json");
+  const body = page.getByRole("textbox", { name: "Body", exact: true });
+  await body.fill("");
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await body.focus();
+  await page.keyboard.press("Control+V");
+  await page.waitForFunction((n) => document.querySelector('textarea[aria-label="Body"]').value.length === n, text.length);
+
+  // Keys typed at the end stay at the end: the textarea is not rewritten under the caret.
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type(', "note": "typed"}');
+  const typed = text.slice(0, -1) + ', "note": "typed"}';
+  assert.equal(await body.inputValue(), typed);
+
+  // The code waits to be asked for, then is drawn cut, with a note; Copy copies all of it.
+  const code = page.getByRole("region", { name: "Code" });
+  const make = code.getByRole("button", { name: "Make the code" });
+  await make.waitFor();
+  assert.match(await code.getByRole("note").filter({ hasText: "the code is made when you ask" }).innerText(), /The body is \d+(\.\d)? KB/);
+  await make.click();
+  const snippet = code.getByRole("tabpanel", { name: "Generated code" });
+  await snippet.getByText(/more lines \(\d+ KB\) not drawn\. Copy copies the whole program\./).waitFor();
+  await code.getByRole("button", { name: "Copy", exact: true }).click();
+  await code.getByRole("button", { name: "Copied" }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(copied.length > text.length, `copied ${copied.length} characters`);
+  assert.ok(copied.includes('"note": "typed"'), "the copied program has the typed keys");
+  assert.ok(copied.trimEnd().endsWith("print(response.text)"), "the copied program is whole");
+
+  // Sent whole: httpbin parsed it as JSON, typed tail included.
+  await page.getByRole("button", { name: "Send" }).click();
+  const response = page.getByRole("region", { name: "Response" });
+  await response.getByText("200 OK").waitFor();
+  await response.getByRole("searchbox", { name: "Find in body" }).fill('"note": "typed"');
+  await response.getByRole("button", { name: "Find", exact: true }).click();
+  await response.getByText("1 of 1").waitFor();
+
+  // A reload right after typing (no pause) keeps the last keys.
+  await body.focus();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type(" ");
+  await page.reload();
+  await page.getByRole("tab", { name: /^Body/ }).click();
+  assert.equal(await page.getByRole("textbox", { name: "Body", exact: true }).inputValue(), typed + " ");
+  await context.close();
+});
