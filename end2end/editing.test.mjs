@@ -7,6 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { appInBrowser } from "./app-in-browser.mjs";
+import { emptyJsonBodyWithClipboard } from "./helpers.mjs";
 
 const HTTPBIN = process.env.HTTPBIN_URL;
 const app = appInBrowser();
@@ -24,13 +25,7 @@ test("a 400 KB body: pasted, typed at its end, sent whole; code on request, copi
   const page = await context.newPage();
   await page.goto(app.site.url + "/");
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${HTTPBIN}/anything`);
-  await page.getByRole("combobox", { name: "Method" }).selectOption("POST");
-  await page.getByRole("tab", { name: /^Body/ }).click();
-  await page.getByRole("combobox", { name: /Body type/ }).selectOption("json");
-  const body = page.getByRole("textbox", { name: "Body", exact: true });
-  await body.fill("");
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await body.focus();
+  const body = await emptyJsonBodyWithClipboard(page, text);
   await page.keyboard.press("Control+V");
   await page.waitForFunction((n) => document.querySelector('textarea[aria-label="Body"]').value.length === n, text.length);
 

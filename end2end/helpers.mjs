@@ -20,3 +20,21 @@ export async function waitForHttp(url) {
   }
   throw new Error(`nothing answered at ${url}`);
 }
+
+/** In the app at `page`: POST with a JSON body, the Body tab open and its editor empty, focused,
+ * and `text` on the clipboard (the context needs clipboard permissions). Returns the editor. */
+export async function emptyJsonBodyWithClipboard(page, text) {
+  await page.getByRole("combobox", { name: "Method" }).selectOption("POST");
+  await page.getByRole("tab", { name: /^Body/ }).click();
+  await page.getByRole("combobox", { name: /Body type/ }).selectOption("json");
+  return clipboardInto(page, text);
+}
+
+/** Empties and focuses the textbox named Body, and puts `text` on the clipboard. */
+export async function clipboardInto(page, text) {
+  const body = page.getByRole("textbox", { name: "Body", exact: true });
+  await body.fill("");
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await body.focus();
+  return body;
+}

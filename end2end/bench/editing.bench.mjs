@@ -16,6 +16,7 @@ import { chromium } from "playwright-core";
 
 import { CHROMIUM } from "../browser.mjs";
 import { serveStatic } from "../static-server.mjs";
+import { clipboardInto, emptyJsonBodyWithClipboard } from "../helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const DIST = process.env.DIST_DIR || join(HERE, "..", "..", "dist");
@@ -59,18 +60,8 @@ async function run(browser, site, text, floor) {
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, permissions: ["clipboard-read", "clipboard-write"] });
   await context.addInitScript(INIT);
   const page = await context.newPage();
-  if (floor) {
-    await page.goto(site.url + "/floor.html");
-  } else {
-    await page.goto(site.url + "/");
-    await page.getByRole("combobox", { name: "Method" }).selectOption("POST");
-    await page.getByRole("tab", { name: /^Body/ }).click();
-    await page.getByRole("combobox", { name: /Body type/ }).selectOption("json");
-  }
-  const body = page.getByRole("textbox", { name: "Body", exact: true });
-  await body.fill("");
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await body.focus();
+  await page.goto(site.url + (floor ? "/floor.html" : "/"));
+  await (floor ? clipboardInto(page, text) : emptyJsonBodyWithClipboard(page, text));
   const since = await page.evaluate(() => { window.__frames = []; return performance.now(); });
   await page.keyboard.press("Control+V");
   await page.waitForFunction((n) => {
