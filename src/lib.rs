@@ -1,12 +1,13 @@
 //! HTTP Playground: build an HTTP request in the browser, send it, and see it as runnable code.
 //!
-//! `model`, `codegen`, `import` and `state` are pure Rust and build natively; `transport` and
+//! `model`, `codegen`, `import`, `state` and `viewer` are pure Rust and build natively; `transport` and
 //! `ui` are the browser side and exist only on wasm32.
 
 pub mod codegen;
 pub mod import;
 pub mod model;
 pub mod state;
+pub mod viewer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod transport;

@@ -5,9 +5,9 @@
 
 use proptest::prelude::*;
 
-use http_playground::model::{
-    ancestors, find_all, line_at, openers_at_depth, pretty_json, visible_lines, IndexState,
-    JsonLines, LineKind,
+use http_playground::model::pretty_json;
+use http_playground::viewer::{
+    ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines, LineKind,
 };
 
 const DOC: &str = r#"{"users": [{"id": 1, "name": "Ada", "tags": []}, {"id": 2, "name": "Bob", "address": {"city": "Oslo", "zip": null}}],

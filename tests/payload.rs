@@ -2,7 +2,7 @@
 //! and download names.
 #![cfg(not(target_arch = "wasm32"))]
 
-use http_playground::model::{
+use http_playground::viewer::{
     charset, download_name, hex_row, markup_pieces, payload_kind, text_row, text_rows, PayloadKind,
     TextFlavor, ROW_BYTES,
 };

@@ -4,7 +4,7 @@
 //! and looped until the page died ("capacity overflow"). Debug builds check arithmetic, so an
 //! overflow in the index fails here instead of wrapping.
 
-use http_playground::model::{
+use http_playground::viewer::{
     ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines, LineKind,
     UNCLOSED,
 };

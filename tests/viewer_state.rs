@@ -2,8 +2,8 @@
 //! selection and copy, and the row each move scrolls to.
 #![cfg(not(target_arch = "wasm32"))]
 
-use http_playground::model::JsonLines;
 use http_playground::state::{CopyWhat, Direction, ViewerState, MAX_MATCHES};
+use http_playground::viewer::JsonLines;
 
 /// Drawn as 16 lines:
 /// ```text

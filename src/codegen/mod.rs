@@ -39,9 +39,8 @@ pub use rust_gloo_net::rust_gloo_net;
 pub use rust_reqwest::rust_reqwest;
 pub use rust_reqwest_blocking::rust_reqwest_blocking;
 
-use crate::model::{
-    payload_kind, resolve_variables, HttpResponse, PayloadKind, Request, ValidationError, Variable,
-};
+use crate::model::{resolve_variables, HttpResponse, Request, ValidationError, Variable};
+use crate::viewer::{payload_kind, PayloadKind};
 
 /// What a program does with the body it receives. The request cannot tell whether the answer
 /// will be text, so the code panel asks for [`BodyOutput::Bytes`] once the request's own answer

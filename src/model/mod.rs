@@ -6,10 +6,8 @@ mod headers;
 mod history;
 mod json;
 mod json_format;
-mod json_lines;
 mod json_write;
 mod link;
-mod payload;
 mod prepare;
 mod request;
 mod response;
@@ -33,18 +31,10 @@ pub use history::{
     history_from_json, history_to_json, merge_history, record, HistoryEntry, HISTORY_LIMIT,
 };
 pub use json::{Json, JsonError};
-pub use json_lines::{
-    ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines,
-    JsonToken, Line, LineKind, MAX_DRAWN_CHARS, UNCLOSED,
-};
 pub use link::{
     add_missing_variables, autorun_refusal, belongs_to, displaces_draft, link_too_large_message,
     may_autorun, session_secret_values, strip_session_secrets_except, uses_no_variables,
     RecentKeys, EMBED_BYTES_BUDGET, EMBED_KEYS_LIMIT, MAX_LINK_JSON,
-};
-pub use payload::{
-    charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
-    PayloadKind, TextFlavor, HEX_WIDTH, ROW_BYTES,
 };
 pub use prepare::{body_note, json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
 pub use request::{

@@ -2,7 +2,7 @@
 //! query with its matches and the current one, and the row to bring into view. The viewer
 //! component renders this and calls its methods; it holds no logic of its own.
 
-use crate::model::{
+use crate::viewer::{
     ancestors, find_all, line_at, openers_at_depth, visible_lines, JsonLines, LineKind,
 };
 

@@ -12,12 +12,12 @@ use super::clipboard::write_clipboard;
 use super::storage::{load_text, save_text};
 use super::virtual_rows::VirtualRows;
 use crate::codegen::{highlight, Language};
-use crate::model::{
-    charset, download_name, format_size, hex_row, markup_pieces, media_type, payload_kind,
-    text_row, text_rows, HttpResponse, IndexState, JsonLines, JsonToken, LineKind, PayloadKind,
-    TextFlavor, HEX_WIDTH,
-};
+use crate::model::{format_size, HttpResponse};
 use crate::state::{rows_for, CopyWhat, Direction, ViewerState};
+use crate::viewer::{
+    charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
+    IndexState, JsonLines, JsonToken, LineKind, PayloadKind, TextFlavor, HEX_WIDTH,
+};
 
 #[wasm_bindgen(inline_js = r#"
 export function save_bytes(name, bytes, type) {

@@ -2,7 +2,7 @@
 //! range of the body's bytes plus its depth, so a 100 MB body costs 16 bytes a line and any
 //! line can be drawn on demand (the viewer draws only what is on screen).
 //!
-//! Lines are the ones [`super::pretty_json`] prints: `"key": value,`, `"key": {`, `},`, `[]`.
+//! Lines are the ones [`crate::model::pretty_json`] prints: `"key": value,`, `"key": {`, `},`, `[]`.
 //! Indexing is incremental ([`JsonLines::index_more`]) so a large body shows its first screen
 //! before the rest is indexed, and stops at the first byte that is not JSON.
 

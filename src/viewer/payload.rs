@@ -232,7 +232,7 @@ pub fn download_name(
     let from_url = path
         .rsplit('/')
         .find(|s| !s.is_empty())
-        .map(|s| super::decode_component(&s.replace('+', "%2B")));
+        .map(|s| crate::model::decode_component(&s.replace('+', "%2B")));
     let name: String = from_header
         .or(from_url)
         .unwrap_or_else(|| "response".to_owned())

@@ -1,0 +1,16 @@
+//! PURE: what the response viewer needs to show a body without holding it in the DOM: the
+//! body's kind (from Content-Type and its first bytes), a line index of JSON as it is drawn
+//! pretty (folds, find, copy by value and path), text and hex rows, the markup tokenizer for
+//! HTML and XML shown as text, and the file name a body downloads as.
+
+mod json_lines;
+mod payload;
+
+pub use json_lines::{
+    ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines,
+    JsonToken, Line, LineKind, MAX_DRAWN_CHARS, UNCLOSED,
+};
+pub use payload::{
+    charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
+    PayloadKind, TextFlavor, HEX_WIDTH, ROW_BYTES,
+};
