@@ -1,10 +1,12 @@
 //! UI state as plain data, changed only through methods that are tested natively: the
 //! components render it and dispatch to it, and hold no logic beyond that.
 
+mod edit;
 mod editing;
 mod session_run;
 mod viewer;
 
+pub use edit::{AuthKind, BodyKind, Edit, RowEdit, Table};
 pub use editing::{
     body_bytes, code_display, code_on_request, settle_delay_ms, CodeDisplay, CODE_ON_REQUEST_BYTES,
     HIGHLIGHT_CODE_BYTES, INSTANT_BODY_BYTES, SETTLE_MS, SHOWN_CODE_BYTES,

@@ -21,7 +21,7 @@ use crate::model::{
     strip_secrets_except, EditorTab, EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind,
     Request, Secrets, ValidationError, Variable,
 };
-use crate::state::settle_delay_ms;
+use crate::state::{settle_delay_ms, Edit, Table};
 use crate::transport::{self, Canceller};
 
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
@@ -281,7 +281,7 @@ pub fn App(
         }),
         reset: Callback::new(move |()| {
             if let Some(example) = author.get_untracked() {
-                request.set(example);
+                request.update(|r| Edit::Replace(example).apply(r));
             }
         }),
     });
@@ -329,8 +329,8 @@ pub fn App(
                                     request
                                     errors
                                     label="Query parameter"
-                                    rows=|r: &Request| Some(&r.params)
-                                    rows_mut=|r: &mut Request| Some(&mut r.params)
+                                    rows=|r: &Request| Table::Params.rows(r)
+                                    rows_mut=|r: &mut Request| Table::Params.rows_mut(r)
                                     field=Field::Param
                                 />
                             }.into_any(),
@@ -339,8 +339,8 @@ pub fn App(
                                     request
                                     errors
                                     label="Header"
-                                    rows=|r: &Request| Some(&r.headers)
-                                    rows_mut=|r: &mut Request| Some(&mut r.headers)
+                                    rows=|r: &Request| Table::Headers.rows(r)
+                                    rows_mut=|r: &mut Request| Table::Headers.rows_mut(r)
                                     field=Field::Header
                                 />
                                 <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>

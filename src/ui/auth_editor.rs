@@ -4,29 +4,13 @@ use leptos::prelude::*;
 
 use super::problem_for;
 use crate::model::{ApiKeyLocation, Auth, Field, Request, ValidationError};
+use crate::state::{AuthKind, Edit};
 
 #[component]
 pub fn AuthEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>) -> impl IntoView {
     let kind = move || request.with(|r| r.auth.kind());
-    let set_kind = move |kind: String| {
-        request.update(|r| {
-            r.auth = match kind.as_str() {
-                "basic" => Auth::Basic {
-                    username: String::new(),
-                    password: String::new(),
-                },
-                "bearer" => Auth::Bearer {
-                    token: String::new(),
-                },
-                "api_key" => Auth::ApiKey {
-                    name: "X-API-Key".to_owned(),
-                    value: String::new(),
-                    location: ApiKeyLocation::Header,
-                },
-                _ => Auth::None,
-            }
-        })
-    };
+    let set_kind =
+        move |id: String| request.update(|r| Edit::AuthKind(AuthKind::from_id(&id)).apply(r));
     let problem = move || errors.with(|e| problem_for(e, Field::Auth));
 
     view! {

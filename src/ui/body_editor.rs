@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use super::key_value_table::KeyValueTable;
 use super::problem_for;
-use crate::model::{pretty_json, Body, Field, KeyValue, Request, ValidationError};
+use crate::model::{Body, Field, Request, ValidationError};
+use crate::state::{BodyKind, Edit, Table};
 
 #[component]
 pub fn BodyEditor(
@@ -16,43 +17,11 @@ pub fn BodyEditor(
     // A memo: the views below are rebuilt when the kind changes, not on every key.
     let kind = Memo::new(move |_| request.with(|r| r.body.kind()));
     let kind = move || kind.get();
-    let set_kind = move |kind: String| {
-        request.update(|r| {
-            // Keep the text when switching between JSON and raw text.
-            let text = match &r.body {
-                Body::Json { text } | Body::Text { text, .. } => text.clone(),
-                _ => String::new(),
-            };
-            r.body = match kind.as_str() {
-                "json" => Body::Json {
-                    text: if text.is_empty() {
-                        "{}".to_owned()
-                    } else {
-                        text
-                    },
-                },
-                "form" => Body::Form {
-                    fields: vec![KeyValue::default()],
-                },
-                "text" => Body::Text {
-                    text,
-                    content_type: "text/plain".to_owned(),
-                },
-                _ => Body::None,
-            }
-        })
-    };
+    let set_kind =
+        move |id: String| request.update(|r| Edit::BodyKind(BodyKind::from_id(&id)).apply(r));
     let json_hint = move || hint.get();
     let problem = move || errors.with(|e| problem_for(e, Field::Body));
-    let prettify = move |_| {
-        request.update(|r| {
-            if let Body::Json { text } = &mut r.body {
-                if let Some(pretty) = pretty_json(text) {
-                    *text = pretty;
-                }
-            }
-        })
-    };
+    let prettify = move |_| request.update(|r| Edit::FormatJson.apply(r));
 
     view! {
         <div class="body-editor">
@@ -76,10 +45,7 @@ pub fn BodyEditor(
                             type="text"
                             spellcheck="false"
                             prop:value=move || request.with(|r| match &r.body { Body::Text { content_type, .. } => content_type.clone(), _ => String::new() })
-                            on:input:target=move |ev| {
-                                let value = ev.target().value();
-                                request.update(|r| if let Body::Text { content_type, .. } = &mut r.body { *content_type = value });
-                            }
+                            on:input:target=move |ev| request.update(|r| Edit::ContentType(ev.target().value()).apply(r))
                         />
                     </label>
                 </Show>
@@ -91,8 +57,8 @@ pub fn BodyEditor(
                         request
                         errors
                         label="Form field"
-                        rows=|r: &Request| match &r.body { Body::Form { fields } => Some(fields), _ => None }
-                        rows_mut=|r: &mut Request| match &mut r.body { Body::Form { fields } => Some(fields), _ => None }
+                        rows=|r: &Request| Table::FormFields.rows(r)
+                        rows_mut=|r: &mut Request| Table::FormFields.rows_mut(r)
                         field=Field::FormField
                     />
                 }.into_any(),
@@ -127,10 +93,7 @@ fn BodyText(request: RwSignal<Request>) -> impl IntoView {
     let on_input = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         shown.set_value(Some(value.clone()));
-        request.update(|r| match &mut r.body {
-            Body::Json { text } | Body::Text { text, .. } => *text = value,
-            _ => {}
-        });
+        request.update(|r| Edit::BodyText(value).apply(r));
     };
     view! {
         <textarea class="code-input" aria-label="Body" spellcheck="false" rows="10" node_ref=area on:input=on_input></textarea>

@@ -6,9 +6,10 @@ use super::curl_import::{apply_curl, ImportNotice};
 use super::problem_for;
 use crate::import::looks_like_curl;
 use crate::model::{
-    apply_url_input, body_note, format_seconds, parse_seconds, url_input_text, Field, Request,
-    ValidationError, STANDARD_METHODS,
+    body_note, format_seconds, parse_seconds, url_input_text, Field, Request, ValidationError,
+    STANDARD_METHODS,
 };
+use crate::state::Edit;
 
 /// An embed's "Reset example" button: enabled while the request differs from the author's.
 #[derive(Clone, Copy)]
@@ -47,13 +48,8 @@ pub fn RequestLine(
         })
     };
     let on_method = move |value: String| {
-        request.update(|r| {
-            r.method = if value == CUSTOM {
-                String::new()
-            } else {
-                value
-            }
-        });
+        let method = (value != CUSTOM).then_some(value);
+        request.update(|r| Edit::Method(method).apply(r));
     };
 
     let url_problem = move || errors.with(|e| problem_for(e, Field::Url));
@@ -105,7 +101,7 @@ pub fn RequestLine(
                     placeholder="PROPFIND"
                     readonly=readonly_method
                     prop:value=move || request.with(|r| r.method.clone())
-                    on:input:target=move |ev| request.update(|r| r.method = ev.target().value())
+                    on:input:target=move |ev| request.update(|r| Edit::CustomMethod(ev.target().value()).apply(r))
                 />
             </Show>
             <input
@@ -123,7 +119,7 @@ pub fn RequestLine(
                     let text = ev.target().value();
                     // A curl command typed (or dropped) fills the whole form instead of the URL.
                     if !(looks_like_curl(&text) && apply_curl(request, notice, &text)) {
-                        request.update(|r| apply_url_input(r, &text));
+                        request.update(|r| Edit::Url(text).apply(r));
                     }
                 }
             />

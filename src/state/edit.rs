@@ -1,0 +1,201 @@
+//! Every change the request editor makes, as data: the components turn an event into an
+//! [`Edit`] and apply it; what each change means (a body kind switch keeps the text, "Custom…"
+//! empties the method, a new auth kind starts from its defaults) is here and tested natively.
+
+use crate::model::{apply_url_input, pretty_json, ApiKeyLocation, Auth, Body, KeyValue, Request};
+
+/// A row table of the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Params,
+    Headers,
+    FormFields,
+}
+
+impl Table {
+    /// The rows of this table in `request` (form fields only while the body is a form).
+    pub fn rows(self, request: &Request) -> Option<&Vec<KeyValue>> {
+        match (self, &request.body) {
+            (Table::Params, _) => Some(&request.params),
+            (Table::Headers, _) => Some(&request.headers),
+            (Table::FormFields, Body::Form { fields }) => Some(fields),
+            (Table::FormFields, _) => None,
+        }
+    }
+
+    /// [`Table::rows`], to change.
+    pub fn rows_mut(self, request: &mut Request) -> Option<&mut Vec<KeyValue>> {
+        match (self, &mut request.body) {
+            (Table::Params, _) => Some(&mut request.params),
+            (Table::Headers, _) => Some(&mut request.headers),
+            (Table::FormFields, Body::Form { fields }) => Some(fields),
+            (Table::FormFields, _) => None,
+        }
+    }
+}
+
+/// A change to one row of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowEdit {
+    Name(String),
+    Value(String),
+    Enabled(bool),
+}
+
+/// The kinds of body the editor offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    None,
+    Json,
+    Form,
+    Text,
+}
+
+impl BodyKind {
+    /// The kind named by the body select's value (`none`, `json`, `form`, `text`).
+    pub fn from_id(id: &str) -> BodyKind {
+        match id {
+            "json" => BodyKind::Json,
+            "form" => BodyKind::Form,
+            "text" => BodyKind::Text,
+            _ => BodyKind::None,
+        }
+    }
+}
+
+/// The kinds of auth the editor offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthKind {
+    None,
+    Basic,
+    Bearer,
+    ApiKey,
+}
+
+impl AuthKind {
+    /// The kind named by the auth select's value (`none`, `basic`, `bearer`, `api_key`).
+    pub fn from_id(id: &str) -> AuthKind {
+        match id {
+            "basic" => AuthKind::Basic,
+            "bearer" => AuthKind::Bearer,
+            "api_key" => AuthKind::ApiKey,
+            _ => AuthKind::None,
+        }
+    }
+}
+
+/// One change to the request being edited.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    /// A method from the list, or `None` for "Custom…" (an empty method to type in).
+    Method(Option<String>),
+    /// The custom method as typed.
+    CustomMethod(String),
+    /// The URL box's text (its query becomes the params table).
+    Url(String),
+    BodyKind(BodyKind),
+    /// The JSON or raw text body's text (other bodies have none).
+    BodyText(String),
+    /// The raw text body's content type.
+    ContentType(String),
+    /// Pretty-prints a JSON body that parses; anything else is left as typed.
+    FormatJson,
+    AuthKind(AuthKind),
+    AddRow(Table),
+    RemoveRow(Table, usize),
+    Row(Table, usize, RowEdit),
+    /// A whole request from elsewhere: an import, a restore, the author's example.
+    Replace(Request),
+}
+
+impl Edit {
+    /// Changes `request` as this edit says; an edit that does not apply (a row that is not
+    /// there, text for a body that has none) changes nothing.
+    pub fn apply(self, request: &mut Request) {
+        match self {
+            Edit::Method(Some(method)) => request.method = method,
+            Edit::Method(None) => request.method.clear(),
+            Edit::CustomMethod(method) => request.method = method,
+            Edit::Url(text) => apply_url_input(request, &text),
+            Edit::BodyKind(kind) => set_body_kind(request, kind),
+            Edit::BodyText(value) => {
+                if let Body::Json { text } | Body::Text { text, .. } = &mut request.body {
+                    *text = value;
+                }
+            }
+            Edit::ContentType(value) => {
+                if let Body::Text { content_type, .. } = &mut request.body {
+                    *content_type = value;
+                }
+            }
+            Edit::FormatJson => {
+                if let Body::Json { text } = &mut request.body {
+                    if let Some(pretty) = pretty_json(text) {
+                        *text = pretty;
+                    }
+                }
+            }
+            Edit::AuthKind(kind) => request.auth = default_auth(kind),
+            Edit::AddRow(table) => {
+                if let Some(rows) = table.rows_mut(request) {
+                    rows.push(KeyValue::default());
+                }
+            }
+            Edit::RemoveRow(table, index) => {
+                if let Some(rows) = table.rows_mut(request).filter(|rows| index < rows.len()) {
+                    rows.remove(index);
+                }
+            }
+            Edit::Row(table, index, edit) => {
+                if let Some(row) = table.rows_mut(request).and_then(|rows| rows.get_mut(index)) {
+                    match edit {
+                        RowEdit::Name(name) => row.name = name,
+                        RowEdit::Value(value) => row.value = value,
+                        RowEdit::Enabled(enabled) => row.enabled = enabled,
+                    }
+                }
+            }
+            Edit::Replace(other) => *request = other,
+        }
+    }
+}
+
+/// Switches the body's kind. JSON and raw text keep each other's text (an empty JSON body
+/// starts as `{}`); a form starts with one empty field; None drops the body.
+fn set_body_kind(request: &mut Request, kind: BodyKind) {
+    let text = match &mut request.body {
+        Body::Json { text } | Body::Text { text, .. } => std::mem::take(text),
+        _ => String::new(),
+    };
+    request.body = match kind {
+        BodyKind::Json if text.is_empty() => Body::Json { text: "{}".into() },
+        BodyKind::Json => Body::Json { text },
+        BodyKind::Form => Body::Form {
+            fields: vec![KeyValue::default()],
+        },
+        BodyKind::Text => Body::Text {
+            text,
+            content_type: "text/plain".to_owned(),
+        },
+        BodyKind::None => Body::None,
+    };
+}
+
+/// A new auth of `kind`, empty but for an API key's usual header name.
+fn default_auth(kind: AuthKind) -> Auth {
+    match kind {
+        AuthKind::None => Auth::None,
+        AuthKind::Basic => Auth::Basic {
+            username: String::new(),
+            password: String::new(),
+        },
+        AuthKind::Bearer => Auth::Bearer {
+            token: String::new(),
+        },
+        AuthKind::ApiKey => Auth::ApiKey {
+            name: "X-API-Key".to_owned(),
+            value: String::new(),
+            location: ApiKeyLocation::Header,
+        },
+    }
+}
