@@ -72,10 +72,27 @@ test("every control is reachable with Tab, and Ctrl+Enter sends", async () => {
     });
     reached.add(name);
   }
-  // The code targets are one tab stop, the chosen one (arrow keys move among them: layout.test.mjs).
-  for (const control of ["Import curl", "Share", "Method", "URL", "Send", "Params", "Headers", "Auth", "Body", "Variables", "+ Add query parameter", "Python · requests", "Copy", "Clear history", "Export history"]) {
+  // Each tab strip is one tab stop, its chosen tab; arrow keys move among the tabs (below, and
+  // for the code targets layout.test.mjs).
+  for (const control of ["Import curl", "Share", "Method", "URL", "Send", "Params", "+ Add query parameter", "Python · requests", "Copy", "Clear history", "Export history"]) {
     assert.ok([...reached].some((r) => r === control || r.startsWith(control)), `${control} not reached by Tab; reached: ${[...reached].join(" | ")}`);
   }
+  // (The tabs read "Headers (1)", "Body ●" and the like.)
+  for (const other of ["Headers", "Auth", "Body", "Variables"]) {
+    const tab = new RegExp(`^${other}( \\(\\d+\\)| ●)?$`);
+    assert.ok(![...reached].some((r) => tab.test(r)), `${other} is a second Tab stop in its strip`);
+  }
+  // The request parts by arrow keys: each moves, chooses and focuses the next tab.
+  const parts = page.getByRole("tablist", { name: "Request parts" });
+  await parts.getByRole("tab", { name: /^Params/ }).focus();
+  for (const name of ["Headers", "Auth", "Body", "Variables", "Params"]) {
+    await page.keyboard.press("ArrowRight");
+    const focused = await page.evaluate(() => [document.activeElement.textContent.trim(), document.activeElement.getAttribute("aria-selected")]);
+    assert.ok(focused[0].startsWith(name) && focused[1] === "true", `ArrowRight reached ${focused}`);
+  }
+  await page.keyboard.press("End");
+  assert.ok((await page.evaluate(() => document.activeElement.textContent.trim())).startsWith("Variables"));
+  await parts.getByRole("tab", { name: /^Params/ }).click();
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${HTTPBIN}/get?keyboard=1`);
   await page.keyboard.press("Control+Enter");
   await page.getByRole("region", { name: "Response" }).getByText("200 OK").waitFor({ timeout: 10000 });

@@ -235,3 +235,17 @@ fn replace_brings_a_whole_request() {
     let request = applied(json("{\"draft\": true}"), [Edit::Replace(example.clone())]);
     assert_eq!(request, example);
 }
+
+#[test]
+fn arrow_keys_move_round_the_tabs_and_home_and_end_go_to_the_ends() {
+    use http_playground::state::tab_step;
+    assert_eq!(tab_step(0, 5, "ArrowRight"), Some(1));
+    assert_eq!(tab_step(4, 5, "ArrowRight"), Some(0));
+    assert_eq!(tab_step(0, 5, "ArrowLeft"), Some(4));
+    assert_eq!(tab_step(2, 5, "ArrowUp"), Some(1));
+    assert_eq!(tab_step(2, 5, "ArrowDown"), Some(3));
+    assert_eq!(tab_step(3, 5, "Home"), Some(0));
+    assert_eq!(tab_step(0, 5, "End"), Some(4));
+    assert_eq!(tab_step(0, 5, "Enter"), None);
+    assert_eq!(tab_step(0, 0, "ArrowRight"), None, "no tabs, no move");
+}

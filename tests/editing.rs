@@ -71,22 +71,35 @@ fn longer_code_is_plain_and_whole_up_to_the_drawing_limit() {
 
 #[test]
 fn very_long_code_is_cut_at_a_line_break_with_a_note_of_what_is_left() {
-    let line = "    \"title\": \"Buy groceries\",\n";
-    let code = line.repeat(2 * SHOWN_CODE_BYTES / line.len());
+    // 16,384 lines of 32 bytes: 8,192 fit in 256 KB exactly, 8,192 are left (256 KB).
+    let line = "    \"title\": \"Buy groceries!!\",\n";
+    assert_eq!(line.len(), 32);
+    let code = line.repeat(16_384);
     let CodeDisplay::Plain { shown, note } = code_display(&code) else {
         panic!("plain expected");
     };
-    assert!(shown.len() <= SHOWN_CODE_BYTES);
+    assert_eq!(shown.len(), 8_192 * 32);
     assert!(shown.ends_with('\n'));
     assert!(code.starts_with(shown));
-    let hidden = code[shown.len()..].lines().count();
-    assert_eq!(shown.lines().count() + hidden, code.lines().count());
-    let note = note.unwrap();
-    assert!(
-        note.starts_with(&format!("… {hidden} more lines (")),
-        "{note}"
+    assert_eq!(
+        note.as_deref(),
+        Some("… 8192 more lines (256 KB) not drawn. Copy copies the whole program.")
     );
-    assert!(note.ends_with("Copy copies the whole program."), "{note}");
+}
+
+#[test]
+fn the_cut_goes_back_to_the_last_whole_line() {
+    // 10-byte lines: 26,214 whole lines (262,140 bytes) fit; the 26,215th would end past the
+    // limit, so it is left with the rest.
+    let code = "123456789\n".repeat(30_000);
+    let CodeDisplay::Plain { shown, note } = code_display(&code) else {
+        panic!("plain expected");
+    };
+    assert_eq!(shown.len(), 262_140);
+    assert_eq!(
+        note.as_deref(),
+        Some("… 3786 more lines (37 KB) not drawn. Copy copies the whole program.")
+    );
 }
 
 #[test]

@@ -180,9 +180,17 @@ fn rewrite(
 ) -> String {
     // A name the code already uses (or one the shell reserves) gets a suffix.
     let words = highlight(language, code);
-    let constants: Vec<Constant> = constants
+    // Uses name constants by their index in `constants`; those left out below keep theirs here.
+    let kept: Vec<usize> = (0..constants.len())
+        .filter(|&i| is_plain(&constants[i].value))
+        .collect();
+    let mut uses: Option<Vec<(usize, usize)>> = uses.map(<[_]>::to_vec);
+    if let Some(uses) = &mut uses {
+        uses.sort_unstable();
+    }
+    let constants: Vec<Constant> = kept
         .iter()
-        .filter(|c| is_plain(&c.value))
+        .map(|&i| &constants[i])
         .map(|c| {
             let mut c = c.clone();
             let taken = |name: &str| {
@@ -218,8 +226,10 @@ fn rewrite(
         let rewritten = if token == Token::String {
             let next = words.get(i + 1).map_or("", |(_, t)| *t);
             // Whether constant `c`'s value at byte `at` of this literal may be named.
-            let allowed =
-                |c: usize, at: usize| uses.is_none_or(|uses| uses.contains(&(c, offset + at)));
+            let allowed = |c: usize, at: usize| {
+                uses.as_ref()
+                    .is_none_or(|uses| uses.binary_search(&(kept[c], offset + at)).is_ok())
+            };
             let context = Context { previous, next };
             rewrite_literal(
                 language, text, context, &constants, &order, &mut used, &allowed,

@@ -3,6 +3,7 @@
 
 mod edit;
 mod editing;
+mod keys;
 mod session_run;
 mod viewer;
 
@@ -11,6 +12,7 @@ pub use editing::{
     body_bytes, code_display, code_on_request, settle_delay_ms, CodeDisplay, CODE_ON_REQUEST_BYTES,
     HIGHLIGHT_CODE_BYTES, INSTANT_BODY_BYTES, SETTLE_MS, SHOWN_CODE_BYTES,
 };
+pub use keys::tab_step;
 pub use session_run::{
     outcome_label, percent, refused_headers, session_header_problems, status_class, whole_ms, Mode,
     Run, SessionRun, Timed,

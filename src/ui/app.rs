@@ -12,6 +12,7 @@ use super::share::{restore_from_link, LinkUse, SharePanel};
 use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
 };
+use super::tabs::TabList;
 use super::variables_editor::{variables_signal, VariablesEditor};
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use super::{on_send_shortcut, this_browser};
@@ -117,14 +118,25 @@ pub fn App(
         };
         settled.with(|r| save_settled(r, &known));
     });
-    // Leaving the page within a pause of typing still keeps the last keys typed.
-    let pagehide = window_event_listener(leptos::ev::pagehide, move |_| {
+    // Leaving the page (or a phone putting it away, which may end it unannounced) within a
+    // pause of typing still keeps the last keys typed.
+    let flush = move || {
         let unsaved = request.with_untracked(|r| settled.with_untracked(|s| r != s));
         if let (true, Some(known)) = (unsaved, author_values.get_untracked()) {
             request.with_untracked(|r| save(r, &known));
         }
+    };
+    let flush_on_hide = flush.clone();
+    let pagehide = window_event_listener(leptos::ev::pagehide, move |_| flush_on_hide());
+    let hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().visibility_state() == web_sys::VisibilityState::Hidden {
+            flush();
+        }
     });
-    on_cleanup(move || pagehide.remove());
+    on_cleanup(move || {
+        pagehide.remove();
+        hidden.remove();
+    });
 
     // What is validated, sent and shown as code is the request with its {{variables}} filled in.
     let errors = Memo::new(move |_| match resolve(settled, environment) {
@@ -134,7 +146,7 @@ pub fn App(
     let canceller = StoredValue::new_local(Canceller::default());
     // Bytes of the body received so far, while it arrives.
     let received = RwSignal::new(0_u64);
-    // The request last answered, as typed, and whether its answer was binary: its code then
+    // The request last answered, as sent, and whether its answer was binary: its code then
     // writes bytes, until the request changes.
     let answered: RwSignal<Option<(Request, BodyOutput)>> = RwSignal::new(None);
     let send_action: Action<Request, Outcome> = Action::new_local(move |r: &Request| {
@@ -163,7 +175,7 @@ pub fn App(
             // History is of requests sent; one caught by validation was not. An embed has no
             // history to show, so it keeps none.
             if let Outcome::Response(response) = &outcome {
-                answered.set(Some((typed.clone(), BodyOutput::of(response))));
+                answered.set(Some((request.clone(), BodyOutput::of(response))));
             }
             if outcome.kind() != OutcomeKind::Invalid && !embed {
                 let secrets = Secrets::included_if(keep_secrets.get_untracked());
@@ -173,9 +185,12 @@ pub fn App(
             outcome
         }
     });
-    let output = Signal::derive(move || {
+    // Compared as sent (variables filled in), so a changed variable counts as a change.
+    let output = Memo::new(move |_| {
         answered.with(|a| match a {
-            Some((sent, output)) if settled.with(|r| r == sent) => *output,
+            Some((sent, output)) if resolve(settled, environment).is_ok_and(|r| &r == sent) => {
+                *output
+            }
             _ => BodyOutput::Text,
         })
     });
@@ -299,7 +314,7 @@ pub fn App(
                     <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
                 </header>
                 <CurlImportPanel request notice open=import_open/>
-                <SharePanel request=settled environment open=share_open/>
+                <SharePanel request environment open=share_open/>
             })}
             <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
             <ImportNoticeBar notice request environment/>
@@ -315,13 +330,13 @@ pub fn App(
             }))}
             <div class="workspace">
                 <div class="editor">
-                    <div class="tabs" role="tablist" aria-label="Request parts">
-                        <TabButton tab value=EditorTab::Params label=move || tab_label("Params", params_count())/>
-                        <TabButton tab value=EditorTab::Headers label=move || tab_label("Headers", headers_count())/>
-                        <TabButton tab value=EditorTab::Auth label=move || request.with(|r| if r.auth.kind() == "none" { "Auth".to_owned() } else { "Auth ●".to_owned() })/>
-                        <TabButton tab value=EditorTab::Body label=move || request.with(|r| if r.body.kind() == "none" { "Body".to_owned() } else { "Body ●".to_owned() })/>
-                        <TabButton tab value=EditorTab::Variables label=move || tab_label("Variables", environment.with(|e| e.iter().filter(|v| v.enabled && !v.name.trim().is_empty()).count()))/>
-                    </div>
+                    <TabList label="Request parts" selected=tab tabs=vec![
+                        (EditorTab::Params, Signal::derive(move || tab_label("Params", params_count()))),
+                        (EditorTab::Headers, Signal::derive(move || tab_label("Headers", headers_count()))),
+                        (EditorTab::Auth, Signal::derive(move || request.with(|r| if r.auth.kind() == "none" { "Auth".to_owned() } else { "Auth ●".to_owned() }))),
+                        (EditorTab::Body, Signal::derive(move || request.with(|r| if r.body.kind() == "none" { "Body".to_owned() } else { "Body ●".to_owned() }))),
+                        (EditorTab::Variables, Signal::derive(move || tab_label("Variables", environment.with(|e| e.iter().filter(|v| v.enabled && !v.name.trim().is_empty()).count())))),
+                    ]/>
                     <div class="tab-panel" role="tabpanel">
                         {move || match tab.get() {
                             EditorTab::Params => view! {
@@ -370,24 +385,6 @@ fn tab_label(name: &str, count: usize) -> String {
         name.to_owned()
     } else {
         format!("{name} ({count})")
-    }
-}
-
-#[component]
-fn TabButton<L>(tab: RwSignal<EditorTab>, value: EditorTab, label: L) -> impl IntoView
-where
-    L: Fn() -> String + Send + Sync + 'static,
-{
-    view! {
-        <button
-            type="button"
-            role="tab"
-            class="tab"
-            aria-selected=move || (tab.get() == value).to_string()
-            on:click=move |_| tab.set(value)
-        >
-            {label}
-        </button>
     }
 }
 

@@ -11,7 +11,7 @@ use super::storage::{load_text, save_text};
 use super::this_browser;
 use crate::codegen::{highlight, BodyOutput, Target};
 use crate::model::{format_size, Request, Variable};
-use crate::state::{body_bytes, code_display, code_on_request, CodeDisplay};
+use crate::state::{body_bytes, code_display, code_on_request, tab_step, CodeDisplay};
 
 /// Where the chosen target is remembered.
 const TARGET_KEY: &str = "http-playground/target";
@@ -30,6 +30,7 @@ pub fn CodePanel(
     request: RwSignal<Request>,
     environment: RwSignal<Vec<Variable>>,
     /// Whether the program prints the body as text or writes its bytes.
+    #[prop(into)]
     output: Signal<BodyOutput>,
     /// The tab to show first (an embedding page's `target=`), over the remembered one.
     #[prop(default = None)]
@@ -47,16 +48,16 @@ pub fn CodePanel(
     // A very large body's code is made when asked for (see state/editing.rs); any edit asks
     // again.
     let large = Memo::new(move |_| request.with(code_on_request));
-    let asked = RwSignal::new(false);
-    Effect::new(move |_| {
-        request.track();
-        asked.set(false);
-    });
+    // The request the reader asked the code of (decided inside the memos, so no edit can make
+    // a large program before the question is asked again).
+    let asked: RwSignal<Option<Request>> = RwSignal::new(None);
+    let held_back =
+        Memo::new(move |_| large.get() && asked.with(|a| request.with(|r| a.as_ref() != Some(r))));
     let code = Memo::new(move |_| {
-        let (target, as_constants, output) = (target.get(), as_constants.get(), output.get());
-        if large.get() && !asked.get() {
+        if held_back.get() {
             return String::new();
         }
+        let (target, as_constants, output) = (target.get(), as_constants.get(), output.get());
         request.with(|r| environment.with(|e| target.generate_for(r, e, as_constants, output)))
     });
     let refused = move || request.with(|r| r.browser_refused_headers(this_browser()));
@@ -69,10 +70,10 @@ pub fn CodePanel(
                     "; " {this_browser().name()} " could not, so the playground's own request went without."
                 </p>
             </Show>
-            <Show when=move || large.get() && !asked.get()>
+            <Show when=move || held_back.get()>
                 <p class="note" role="note">
                     {move || format!("The body is {}: the code is made when you ask, so typing stays quick. ", format_size(request.with(body_bytes)))}
-                    <button type="button" class="small" on:click=move |_| asked.set(true)>"Make the code"</button>
+                    <button type="button" class="small" on:click=move |_| asked.set(Some(request.get_untracked()))>"Make the code"</button>
                 </p>
             </Show>
         }>
@@ -120,7 +121,7 @@ pub fn CodeView(
             let Some(current) = targets.iter().position(|&t| t == target.get_untracked()) else {
                 return;
             };
-            let Some(next) = step(current, targets.len(), &ev.key()) else {
+            let Some(next) = tab_step(current, targets.len(), &ev.key()) else {
                 return;
             };
             ev.prevent_default();
@@ -167,7 +168,7 @@ pub fn CodeView(
                 </div>
                 <div class="code-tools">
                     {children.map(|c| c())}
-                    <button type="button" class="small copy" on:click=copy>
+                    <button type="button" class="small copy" on:click=copy disabled=move || code.with(String::is_empty)>
                         {move || match copy_state.get() {
                             CopyState::Idle => "Copy",
                             CopyState::Copied => "Copied",
@@ -227,15 +228,4 @@ fn language_groups(targets: &[Target]) -> Vec<LanguageGroup> {
         }
     }
     groups
-}
-
-/// The tab a key moves to from `current` of `count` (ARIA tabs: arrows wrap, Home, End).
-fn step(current: usize, count: usize, key: &str) -> Option<usize> {
-    match key {
-        "ArrowRight" | "ArrowDown" => Some((current + 1) % count),
-        "ArrowLeft" | "ArrowUp" => Some((current + count - 1) % count),
-        "Home" => Some(0),
-        "End" => Some(count - 1),
-        _ => None,
-    }
 }

@@ -17,6 +17,7 @@ mod response_panel;
 mod session_playground;
 pub mod share;
 pub mod storage;
+mod tabs;
 mod variables_editor;
 mod virtual_rows;
 

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::body_viewer::BodyViewer;
+use super::tabs::TabList;
 use crate::model::{
     format_millis, format_seconds, format_size, network_failure_advice, HttpResponse, Outcome,
     Request,
@@ -139,10 +140,10 @@ fn ResponseView(response: HttpResponse) -> impl IntoView {
                 <span class="muted">{if response.redirected { "Redirected to " } else { "URL " }}</span>
                 <code>{response.url.clone()}</code>
             </div>
-            <div class="tabs" role="tablist" aria-label="Response parts">
-                <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == ResponseTab::Body).to_string() on:click=move |_| tab.set(ResponseTab::Body)>"Body"</button>
-                <button type="button" role="tab" class="tab" aria-selected=move || (tab.get() == ResponseTab::Headers).to_string() on:click=move |_| tab.set(ResponseTab::Headers)>{format!("Headers ({header_count})")}</button>
-            </div>
+            <TabList label="Response parts" selected=tab tabs=vec![
+                (ResponseTab::Body, Signal::stored("Body".to_owned())),
+                (ResponseTab::Headers, Signal::stored(format!("Headers ({header_count})"))),
+            ]/>
             <div class="tab-panel" role="tabpanel">
                 {move || match tab.get() {
                     ResponseTab::Body => view! { <BodyViewer response=response.clone()/> }.into_any(),
