@@ -8,10 +8,11 @@ use leptos::prelude::*;
 
 use super::clipboard::write_clipboard;
 use super::storage::{load_text, save_text};
+use super::tabs::move_by_key;
 use super::this_browser;
 use crate::codegen::{highlight, BodyOutput, Target};
 use crate::model::{format_size, Request, Variable};
-use crate::state::{body_bytes, code_display, code_on_request, tab_step, CodeDisplay};
+use crate::state::{body_bytes, code_display, code_on_request, CodeDisplay};
 
 /// Where the chosen target is remembered.
 const TARGET_KEY: &str = "http-playground/target";
@@ -117,19 +118,7 @@ pub fn CodeView(
     let tabs: Vec<NodeRef<leptos::html::Button>> = targets.iter().map(|_| NodeRef::new()).collect();
     let on_keydown = {
         let tabs = tabs.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            let Some(current) = targets.iter().position(|&t| t == target.get_untracked()) else {
-                return;
-            };
-            let Some(next) = tab_step(current, targets.len(), &ev.key()) else {
-                return;
-            };
-            ev.prevent_default();
-            target.set(targets[next]);
-            if let Some(tab) = tabs[next].get_untracked() {
-                let _ = tab.focus();
-            }
-        }
+        move |ev: leptos::ev::KeyboardEvent| move_by_key(&ev, targets, &tabs, target)
     };
     let groups = language_groups(targets).into_iter().map(|(language, members)| {
         let tabs = tabs.clone();

@@ -19,20 +19,8 @@ where
     let values: Vec<T> = tabs.iter().map(|(value, _)| *value).collect();
     let refs: Vec<NodeRef<leptos::html::Button>> = tabs.iter().map(|_| NodeRef::new()).collect();
     let on_keydown = {
-        let (values, refs) = (values.clone(), refs.clone());
-        move |ev: leptos::ev::KeyboardEvent| {
-            let Some(current) = values.iter().position(|v| *v == selected.get_untracked()) else {
-                return;
-            };
-            let Some(next) = tab_step(current, values.len(), &ev.key()) else {
-                return;
-            };
-            ev.prevent_default();
-            selected.set(values[next]);
-            if let Some(tab) = refs[next].get_untracked() {
-                let _ = tab.focus();
-            }
-        }
+        let refs = refs.clone();
+        move |ev: leptos::ev::KeyboardEvent| move_by_key(&ev, &values, &refs, selected)
     };
     view! {
         <div class="tabs" role="tablist" aria-label=label on:keydown=on_keydown>
@@ -50,5 +38,26 @@ where
                 </button>
             }).collect_view()}
         </div>
+    }
+}
+
+/// The ARIA tabs keys on a strip of `values` whose buttons are `refs`: an arrow (or Home, End)
+/// chooses and focuses the tab it moves to.
+pub fn move_by_key<T: Copy + PartialEq + Send + Sync + 'static>(
+    ev: &leptos::ev::KeyboardEvent,
+    values: &[T],
+    refs: &[NodeRef<leptos::html::Button>],
+    selected: RwSignal<T>,
+) {
+    let Some(current) = values.iter().position(|v| *v == selected.get_untracked()) else {
+        return;
+    };
+    let Some(next) = tab_step(current, values.len(), &ev.key()) else {
+        return;
+    };
+    ev.prevent_default();
+    selected.set(values[next]);
+    if let Some(tab) = refs[next].get_untracked() {
+        let _ = tab.focus();
     }
 }
