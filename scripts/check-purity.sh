@@ -12,7 +12,15 @@ for dir in src/model src/codegen src/import src/state src/viewer; do
     status=1
   fi
 done
+# Components render and dispatch; logic lives in the pure modules. A component file past 400
+# lines is where logic collects (ARCHITECTURE.md, invariant 1).
+while read -r lines file; do
+  if [ "$file" != total ] && [ "$lines" -gt 400 ]; then
+    echo "SIZE VIOLATION: $file has $lines lines; move its logic to src/state or src/model (limit 400)" >&2
+    status=1
+  fi
+done < <(wc -l src/ui/*.rs)
 if [ $status -eq 0 ]; then
-  echo "purity: src/model, src/codegen, src/import, src/state and src/viewer use no browser or framework crate"
+  echo "purity: src/model, src/codegen, src/import, src/state and src/viewer use no browser or framework crate; no file in src/ui is over 400 lines"
 fi
 exit $status

@@ -6,6 +6,7 @@ use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
 use super::curl_import::{CurlImportPanel, ImportNotice, ImportNoticeBar, RestoredFrom};
 use super::history_panel::{history_signal, with_skipped, HistoryPanel};
+use super::refused_note::BrowserRefusedNote;
 use super::request_line::{RequestLine, ResetExample};
 use super::response_panel::ResponsePanel;
 use super::share::{restore_from_link, LinkUse, SharePanel};
@@ -385,21 +386,5 @@ fn tab_label(name: &str, count: usize) -> String {
         name.to_owned()
     } else {
         format!("{name} ({count})")
-    }
-}
-
-/// Headers the browser drops are still sent by the snippets; say so where they are edited.
-#[component]
-pub(crate) fn BrowserRefusedNote(
-    /// The refused header names, from the request (or every request of a session).
-    refused: Signal<Vec<String>>,
-) -> impl IntoView {
-    view! {
-        <Show when=move || refused.with(|r| !r.is_empty())>
-            <p class="note" role="note">
-                {this_browser().label()} " will not send " {move || refused.with(|r| r.join(", "))}
-                " (it controls these itself). The generated code still sends them."
-            </p>
-        </Show>
     }
 }

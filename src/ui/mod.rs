@@ -12,6 +12,7 @@ pub mod embed;
 mod files;
 mod history_panel;
 mod key_value_table;
+mod refused_note;
 mod request_line;
 mod response_panel;
 mod session_playground;

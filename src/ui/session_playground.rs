@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::app::BrowserRefusedNote;
 use super::code_panel::CodeView;
 use super::key_value_table::KeyValueTable;
+use super::refused_note::BrowserRefusedNote;
 use super::response_panel::outcome_view;
 use super::share::session_from_location;
 use super::storage::{load_text, provide_storage_notices, remember_embed_key, save_text};
