@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
 import { appInBrowser } from "./app-in-browser.mjs";
+import { timeoutThenCancel } from "./helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
@@ -60,12 +61,7 @@ test("Timeout (s) field, Cancel and the timeout outcome work in the built app", 
   await page.getByRole("textbox", { name: "URL" }).fill(`${HTTPBIN}/delay/3`);
   await page.getByLabel("Timeout (s)").fill("1");
   await page.keyboard.press("Control+Enter");
-  const response = page.getByRole("region", { name: "Response" });
-  await response.getByText(/No response within 1 s/).waitFor({ timeout: 5000 });
-  await page.getByLabel("Timeout (s)").fill("10");
-  await page.getByRole("button", { name: "Send" }).click();
-  await page.getByRole("button", { name: "Cancel" }).click();
-  await response.getByText("Cancelled").waitFor({ timeout: 5000 });
+  await timeoutThenCancel(page);
   await page.close();
 });
 

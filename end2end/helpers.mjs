@@ -38,3 +38,15 @@ export async function clipboardInto(page, text) {
   await body.focus();
   return body;
 }
+
+/** In the app at `page`, after a send with a 1 s timeout to a slower endpoint: waits for the
+ * timeout outcome, then sends again with 10 s and cancels. Returns the Response region. */
+export async function timeoutThenCancel(page) {
+  const response = page.getByRole("region", { name: "Response" });
+  await response.getByText(/No response within 1 s/).waitFor({ timeout: 5000 });
+  await page.getByLabel("Timeout (s)").fill("10");
+  await page.getByRole("button", { name: "Send" }).click();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await response.getByText("Cancelled").waitFor({ timeout: 5000 });
+  return response;
+}

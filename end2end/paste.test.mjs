@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import { appInBrowser } from "./app-in-browser.mjs";
+import { timeoutThenCancel } from "./helpers.mjs";
 
 const HTTPBIN = process.env.HTTPBIN_URL;
 const app = appInBrowser();
@@ -247,12 +248,7 @@ test("history rows of a timeout and a cancel show no meaningless 0 ms", async ()
   const { context, page } = await freshPage();
   await pasteIntoUrlBox(page, `curl --max-time 1 \\\n  ${HTTPBIN}/delay/3`);
   await page.getByRole("button", { name: "Send" }).click();
-  const response = page.getByRole("region", { name: "Response" });
-  await response.getByText(/No response within 1 s/).waitFor({ timeout: 5000 });
-  await page.getByLabel("Timeout (s)").fill("10");
-  await page.getByRole("button", { name: "Send" }).click();
-  await page.getByRole("button", { name: "Cancel" }).click();
-  await response.getByText("Cancelled").waitFor({ timeout: 5000 });
+  await timeoutThenCancel(page);
   const rows = page.getByRole("region", { name: "History" }).locator(".history-item");
   await rows.nth(1).waitFor();
   const texts = await rows.allInnerTexts();
