@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use http_playground::model::{ApiKeyLocation, Auth, Body, KeyValue, Request};
-use http_playground::state::{AuthKind, BodyKind, Edit, RowEdit, Table};
+use http_playground::state::{AuthKind, BodyKind, Edit, RowEdit, RowsEdit, Table};
 
 fn applied(mut request: Request, edits: impl IntoIterator<Item = Edit>) -> Request {
     for edit in edits {
@@ -172,13 +172,22 @@ fn rows_are_added_edited_disabled_and_removed_in_their_own_table() {
     let request = applied(
         Request::default(),
         [
-            Edit::AddRow(Table::Headers),
-            Edit::Row(Table::Headers, 0, RowEdit::Name("Accept".into())),
-            Edit::Row(Table::Headers, 0, RowEdit::Value("application/json".into())),
-            Edit::AddRow(Table::Headers),
-            Edit::Row(Table::Headers, 1, RowEdit::Name("X-Trace".into())),
-            Edit::Row(Table::Headers, 1, RowEdit::Enabled(false)),
-            Edit::AddRow(Table::Params),
+            Edit::Rows(Table::Headers, RowsEdit::Add),
+            Edit::Rows(
+                Table::Headers,
+                RowsEdit::Row(0, RowEdit::Name("Accept".into())),
+            ),
+            Edit::Rows(
+                Table::Headers,
+                RowsEdit::Row(0, RowEdit::Value("application/json".into())),
+            ),
+            Edit::Rows(Table::Headers, RowsEdit::Add),
+            Edit::Rows(
+                Table::Headers,
+                RowsEdit::Row(1, RowEdit::Name("X-Trace".into())),
+            ),
+            Edit::Rows(Table::Headers, RowsEdit::Row(1, RowEdit::Enabled(false))),
+            Edit::Rows(Table::Params, RowsEdit::Add),
         ],
     );
     assert_eq!(
@@ -188,7 +197,7 @@ fn rows_are_added_edited_disabled_and_removed_in_their_own_table() {
     assert_eq!(request.headers[1].name, "X-Trace");
     assert!(!request.headers[1].enabled);
     assert_eq!(request.params, [KeyValue::default()]);
-    let request = applied(request, [Edit::RemoveRow(Table::Headers, 0)]);
+    let request = applied(request, [Edit::Rows(Table::Headers, RowsEdit::Remove(0))]);
     assert_eq!(request.headers.len(), 1);
     assert_eq!(request.headers[0].name, "X-Trace");
 }
@@ -199,10 +208,13 @@ fn edits_of_rows_that_are_not_there_change_nothing() {
     let after = applied(
         request.clone(),
         [
-            Edit::RemoveRow(Table::Params, 3),
-            Edit::Row(Table::Headers, 9, RowEdit::Name("X".into())),
-            Edit::AddRow(Table::FormFields),
-            Edit::Row(Table::FormFields, 0, RowEdit::Value("v".into())),
+            Edit::Rows(Table::Params, RowsEdit::Remove(3)),
+            Edit::Rows(Table::Headers, RowsEdit::Row(9, RowEdit::Name("X".into()))),
+            Edit::Rows(Table::FormFields, RowsEdit::Add),
+            Edit::Rows(
+                Table::FormFields,
+                RowsEdit::Row(0, RowEdit::Value("v".into())),
+            ),
         ],
     );
     assert_eq!(after, request, "a JSON body has no form fields to add to");
@@ -214,8 +226,14 @@ fn form_fields_are_edited_while_the_body_is_a_form() {
         Request::default(),
         [
             Edit::BodyKind(BodyKind::Form),
-            Edit::Row(Table::FormFields, 0, RowEdit::Name("username".into())),
-            Edit::Row(Table::FormFields, 0, RowEdit::Value("alice".into())),
+            Edit::Rows(
+                Table::FormFields,
+                RowsEdit::Row(0, RowEdit::Name("username".into())),
+            ),
+            Edit::Rows(
+                Table::FormFields,
+                RowsEdit::Row(0, RowEdit::Value("alice".into())),
+            ),
         ],
     );
     assert_eq!(

@@ -42,6 +42,38 @@ pub enum RowEdit {
     Enabled(bool),
 }
 
+/// A change to a table of rows (the request's, or a session's shared headers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowsEdit {
+    /// A new empty row at the end.
+    Add,
+    Remove(usize),
+    Row(usize, RowEdit),
+}
+
+impl RowsEdit {
+    /// Changes `rows` as this edit says; a row that is not there is left alone.
+    pub fn apply(self, rows: &mut Vec<KeyValue>) {
+        match self {
+            RowsEdit::Add => rows.push(KeyValue::default()),
+            RowsEdit::Remove(index) => {
+                if index < rows.len() {
+                    rows.remove(index);
+                }
+            }
+            RowsEdit::Row(index, edit) => {
+                if let Some(row) = rows.get_mut(index) {
+                    match edit {
+                        RowEdit::Name(name) => row.name = name,
+                        RowEdit::Value(value) => row.value = value,
+                        RowEdit::Enabled(enabled) => row.enabled = enabled,
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The kinds of body the editor offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyKind {
@@ -101,9 +133,8 @@ pub enum Edit {
     /// Pretty-prints a JSON body that parses; anything else is left as typed.
     FormatJson,
     AuthKind(AuthKind),
-    AddRow(Table),
-    RemoveRow(Table, usize),
-    Row(Table, usize, RowEdit),
+    /// A change to one of the request's tables (none while it has no such table).
+    Rows(Table, RowsEdit),
     /// A whole request from elsewhere: an import, a restore, the author's example.
     Replace(Request),
 }
@@ -136,23 +167,9 @@ impl Edit {
                 }
             }
             Edit::AuthKind(kind) => request.auth = default_auth(kind),
-            Edit::AddRow(table) => {
+            Edit::Rows(table, edit) => {
                 if let Some(rows) = table.rows_mut(request) {
-                    rows.push(KeyValue::default());
-                }
-            }
-            Edit::RemoveRow(table, index) => {
-                if let Some(rows) = table.rows_mut(request).filter(|rows| index < rows.len()) {
-                    rows.remove(index);
-                }
-            }
-            Edit::Row(table, index, edit) => {
-                if let Some(row) = table.rows_mut(request).and_then(|rows| rows.get_mut(index)) {
-                    match edit {
-                        RowEdit::Name(name) => row.name = name,
-                        RowEdit::Value(value) => row.value = value,
-                        RowEdit::Enabled(enabled) => row.enabled = enabled,
-                    }
+                    edit.apply(rows);
                 }
             }
             Edit::Replace(other) => *request = other,

@@ -7,7 +7,7 @@ mod keys;
 mod session_run;
 mod viewer;
 
-pub use edit::{AuthKind, BodyKind, Edit, RowEdit, Table};
+pub use edit::{AuthKind, BodyKind, Edit, RowEdit, RowsEdit, Table};
 pub use editing::{
     body_bytes, code_display, code_on_request, settle_delay_ms, CodeDisplay, CODE_ON_REQUEST_BYTES,
     HIGHLIGHT_CODE_BYTES, INSTANT_BODY_BYTES, SETTLE_MS, SHOWN_CODE_BYTES,

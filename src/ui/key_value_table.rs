@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::problem_for;
 use crate::model::{Field, KeyValue, ValidationError};
+use crate::state::{RowEdit, RowsEdit};
 
 /// Edits the rows `rows` finds in `request` (a request, or a session's headers). `label` names
 /// one row for accessible names ("Header 2 name"); `field` maps a row index to the validation
@@ -31,27 +32,16 @@ where
             })
         }
     };
-    let edit = move |i: usize, f: Box<dyn FnOnce(&mut KeyValue)>| {
+    let change = move |edit: RowsEdit| {
         request.update(|r| {
-            if let Some(row) = rows_mut(r).and_then(|rows| rows.get_mut(i)) {
-                f(row);
+            if let Some(rows) = rows_mut(r) {
+                edit.apply(rows);
             }
         })
     };
-    let add = move |_| {
-        request.update(|r| {
-            rows_mut(r)
-                .into_iter()
-                .for_each(|rows| rows.push(KeyValue::default()))
-        })
-    };
-    let remove = move |i: usize| {
-        request.update(|r| {
-            if let Some(rows) = rows_mut(r).filter(|rows| i < rows.len()) {
-                rows.remove(i);
-            }
-        })
-    };
+    let edit = move |i: usize, edit: RowEdit| change(RowsEdit::Row(i, edit));
+    let add = move |_| change(RowsEdit::Add);
+    let remove = move |i: usize| change(RowsEdit::Remove(i));
 
     view! {
         <table class="kv">
@@ -71,8 +61,7 @@ where
                                     aria-label=format!("Enable {label} {n}")
                                     prop:checked=enabled
                                     on:change:target=move |ev| {
-                                        let on = ev.target().checked();
-                                        edit(i, Box::new(move |row| row.enabled = on));
+                                        edit(i, RowEdit::Enabled(ev.target().checked()));
                                     }
                                 />
                             </td>
@@ -84,8 +73,7 @@ where
                                     placeholder="name"
                                     prop:value=read(i, |row| row.name.clone())
                                     on:input:target=move |ev| {
-                                        let value = ev.target().value();
-                                        edit(i, Box::new(move |row| row.name = value));
+                                        edit(i, RowEdit::Name(ev.target().value()));
                                     }
                                 />
                             </td>
@@ -97,8 +85,7 @@ where
                                     placeholder="value"
                                     prop:value=read(i, |row| row.value.clone())
                                     on:input:target=move |ev| {
-                                        let value = ev.target().value();
-                                        edit(i, Box::new(move |row| row.value = value));
+                                        edit(i, RowEdit::Value(ev.target().value()));
                                     }
                                 />
                                 {move || problem().map(|p| view! { <div class="field-problem">{p}</div> })}
