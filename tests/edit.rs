@@ -267,3 +267,26 @@ fn arrow_keys_move_round_the_tabs_and_home_and_end_go_to_the_ends() {
     assert_eq!(tab_step(0, 5, "Enter"), None);
     assert_eq!(tab_step(0, 0, "ArrowRight"), None, "no tabs, no move");
 }
+
+#[test]
+fn a_body_splice_replaces_a_byte_range_and_ignores_one_that_is_not_in_the_text() {
+    let request = applied(json(r#"{"a": 1}"#), [Edit::BodySplice(6..7, "12".into())]);
+    assert_eq!(
+        request.body,
+        Body::Json {
+            text: r#"{"a": 12}"#.into()
+        }
+    );
+    // Past the end, reversed, or inside a character: nothing changes.
+    let text = r#"{"é": 1}"#;
+    for range in [7..99, 5..3, 3..4] {
+        let request = applied(json(text), [Edit::BodySplice(range.clone(), "x".into())]);
+        assert_eq!(request.body, Body::Json { text: text.into() }, "{range:?}");
+    }
+    // A form body has no text to splice.
+    let form = applied(json("{}"), [Edit::BodyKind(BodyKind::Form)]);
+    assert_eq!(
+        applied(form.clone(), [Edit::BodySplice(0..0, "x".into())]),
+        form
+    );
+}

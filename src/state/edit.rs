@@ -128,6 +128,9 @@ pub enum Edit {
     BodyKind(BodyKind),
     /// The JSON or raw text body's text (other bodies have none).
     BodyText(String),
+    /// Bytes `.0` of the JSON or raw text body's text replaced by `.1` (the large-body editor
+    /// holds a window of the text; a range that is not in the text changes nothing).
+    BodySplice(std::ops::Range<usize>, String),
     /// The raw text body's content type.
     ContentType(String),
     /// Pretty-prints a JSON body that parses; anything else is left as typed.
@@ -152,6 +155,13 @@ impl Edit {
             Edit::BodyText(value) => {
                 if let Body::Json { text } | Body::Text { text, .. } = &mut request.body {
                     *text = value;
+                }
+            }
+            Edit::BodySplice(range, value) => {
+                if let Body::Json { text } | Body::Text { text, .. } = &mut request.body {
+                    if range.start <= range.end && text.get(range.clone()).is_some() {
+                        text.replace_range(range, &value);
+                    }
                 }
             }
             Edit::ContentType(value) => {

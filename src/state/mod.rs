@@ -5,6 +5,7 @@ mod edit;
 mod editing;
 mod keys;
 mod session_run;
+mod text_window;
 mod viewer;
 
 pub use edit::{AuthKind, BodyKind, Edit, RowEdit, RowsEdit, Table};
@@ -16,5 +17,9 @@ pub use keys::tab_step;
 pub use session_run::{
     outcome_label, percent, refused_headers, session_header_problems, status_class, whole_ms, Mode,
     Run, SessionRun, Timed,
+};
+pub use text_window::{
+    byte_of_utf16, line_count, size_summary, textarea_newlines, utf16_of_byte, BodyWindow,
+    TextIndex, OVERSCAN_ROWS, SEGMENT_BYTES, WINDOWED_FROM_BYTES, WINDOW_BYTES,
 };
 pub use viewer::{rows_for, CopyWhat, Direction, ViewerState, MAX_MATCHES};
