@@ -1,5 +1,6 @@
 // End-to-end: editing a large body. A 400 KB JSON body pasted into the Body editor (a real
-// Control+V): keys typed at its end arrive there and are sent; the code waits to be asked for
+// Control+V): the editor holds a window of it (the lines in view) and states its size; keys
+// typed at its end arrive there and are sent; the code waits to be asked for
 // ("Make the code"), then shows a cut view whose Copy copies the whole program; a reload right
 // after typing keeps the last keys (the draft is written on leaving the page, not only after a
 // pause). The speed of this is measured by `make bench` (end2end/bench/editing.bench.mjs).
@@ -27,14 +28,21 @@ test("a 400 KB body: pasted, typed at its end, sent whole; code on request, copi
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${HTTPBIN}/anything`);
   const body = await emptyJsonBodyWithClipboard(page, text);
   await page.keyboard.press("Control+V");
-  await page.waitForFunction((n) => document.querySelector('textarea[aria-label="Body"]').value.length === n, text.length);
+  const lines = text.split("\n").length;
+  await page.getByText(`${(Math.round(text.length / 100) / 10).toFixed(1)} KB · ${lines.toLocaleString("en-US")} lines. A large body`).waitFor();
+  // The textarea holds the lines around the caret (the end of the paste), not all 400 KB.
+  const held = await body.inputValue();
+  assert.ok(held.length < 60_000 && text.endsWith(held), `the textarea holds ${held.length} characters`);
 
   // Keys typed at the end stay at the end: the textarea is not rewritten under the caret.
+  await page.keyboard.press("Control+Home");
+  assert.ok(text.startsWith(await body.inputValue()), "Ctrl+Home holds the first lines");
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Backspace");
   await page.keyboard.type(', "note": "typed"}');
   const typed = text.slice(0, -1) + ', "note": "typed"}';
-  assert.equal(await body.inputValue(), typed);
+  assert.ok(typed.endsWith(await body.inputValue()));
+  assert.equal(await page.locator(".body-frame").getAttribute("data-bytes"), String(typed.length));
 
   // The code waits to be asked for, then is drawn cut, with a note; Copy copies all of it.
   const code = page.getByRole("region", { name: "Code" });
@@ -69,6 +77,50 @@ test("a 400 KB body: pasted, typed at its end, sent whole; code on request, copi
   });
   await page.waitForLoadState("load");
   await page.getByRole("tab", { name: /^Body/ }).click();
-  assert.equal(await page.getByRole("textbox", { name: "Body", exact: true }).inputValue(), typed + " ");
+  await page.locator(`.body-frame[data-bytes="${typed.length + 1}"]`).waitFor();
+  const restored = page.getByRole("textbox", { name: "Body", exact: true });
+  await restored.focus();
+  await page.keyboard.press("Control+End");
+  assert.ok((typed + " ").endsWith(await restored.inputValue()), "the draft ends with the last key");
+  await context.close();
+});
+
+test("a 1.6 MB body on one line: a key typed mid-way lands there; Ctrl+A copies all of it, and typing replaces all", async () => {
+  const items = [];
+  for (let i = 0; i < 27_000; i++) items.push({ id: i, title: `Buy groceries ${i}`, completed: i % 3 === 0 });
+  const text = JSON.stringify({ items });
+  assert.ok(text.length > 1_500_000 && !text.includes("\n"), `${text.length} bytes`);
+  const context = await app.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto(app.site.url + "/");
+  const body = await emptyJsonBodyWithClipboard(page, text);
+  await page.keyboard.press("Control+V");
+  await page.getByText(`${(Math.round(text.length / 1e5) / 10).toFixed(1)} MB · 1 line. A large body`).waitFor();
+  assert.ok((await body.inputValue()).length <= 48 * 1024, "one line is held in pieces");
+
+  // Scrolled to the middle, the window follows the view.
+  const frame = page.locator(".body-frame");
+  await frame.evaluate((f) => { f.scrollTop = f.scrollHeight / 2; });
+  await page.waitForFunction(() => !document.querySelector('textarea[aria-label="Body"]').value.startsWith('{"items"'));
+
+  // A click in the middle of the view places the caret there; keys typed land at that place
+  // in the whole body.
+  const box = await frame.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const held = await body.inputValue();
+  const at = text.indexOf(held) + (await body.evaluate((t) => t.selectionStart));
+  assert.ok(at > 400_000 && at < 1_200_000, `the caret is at ${at}`);
+  await page.keyboard.type("XYZ");
+  await page.keyboard.press("Control+A");
+  await page.getByRole("status").filter({ hasText: "All of the body is selected" }).waitFor();
+  await page.keyboard.press("Control+C");
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, text.slice(0, at) + "XYZ" + text.slice(at));
+
+  // Typing with all selected replaces all of it: a small body, held whole again.
+  await page.keyboard.type("{}");
+  assert.equal(await body.inputValue(), "{}");
+  assert.equal(await frame.getAttribute("data-bytes"), "2");
+  assert.equal(await page.getByText("A large body").count(), 0);
   await context.close();
 });

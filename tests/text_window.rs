@@ -151,8 +151,8 @@ fn pasted_line_breaks_become_the_textareas() {
 #[test]
 fn sizes_are_stated_in_kb_or_mb_with_grouped_line_counts() {
     assert_eq!(size_summary(5_123_456, 152_003), "5.1 MB · 152,003 lines");
-    assert_eq!(size_summary(131_073, 1), "132 KB · 1 line");
-    assert_eq!(size_summary(999, 1000), "1 KB · 1,000 lines");
+    assert_eq!(size_summary(131_073, 1), "131.1 KB · 1 line");
+    assert_eq!(size_summary(999, 1000), "999 B · 1,000 lines");
 }
 
 /// `lines` lines of "line nnnnnn\n" (12 bytes each).
@@ -185,7 +185,7 @@ fn a_small_body_is_held_whole_and_an_edit_replaces_it() {
     assert_eq!(apply("{\"a\": 1}", edit), "{\"a\": 12}");
     assert_eq!(doc.text(), "{\"a\": 12}");
     assert_eq!(doc.held(), 0..9);
-    assert_eq!(doc.summary(), "1 KB · 1 line");
+    assert_eq!(doc.summary(), "9 B · 1 line");
 }
 
 #[test]
@@ -195,7 +195,7 @@ fn a_large_body_is_held_as_a_window_and_an_edit_there_splices_the_whole() {
     assert!(text.len() > WINDOWED_FROM_BYTES);
     let mut doc = BodyWindow::new(text.clone(), 80);
     assert!(doc.windowed());
-    assert_eq!(doc.summary(), "240 KB · 20,001 lines");
+    assert_eq!(doc.summary(), "240.0 KB · 20,001 lines");
     // At the top: the first line and 60 rows of overscan below the first row.
     assert!(doc.held_text().starts_with("line 000000\n"));
     assert_eq!(doc.held(), 0..(1 + 60 + 1) * 12);
@@ -214,7 +214,7 @@ fn a_large_body_is_held_as_a_window_and_an_edit_there_splices_the_whole() {
     assert_eq!(apply(&text, edit), expected);
     assert_eq!(doc.text(), expected);
     assert_eq!(doc.held(), 0..62 * 12 + 1);
-    assert_eq!(doc.summary(), "241 KB · 20,001 lines");
+    assert_eq!(doc.summary(), "240.0 KB · 20,001 lines");
 }
 
 #[test]
@@ -241,8 +241,10 @@ fn scrolling_moves_the_window_only_when_the_view_nears_its_edge() {
 fn a_paste_of_megabytes_holds_the_rows_around_its_end() {
     let mut doc = BodyWindow::new("{}".to_owned(), 80);
     let pasted = numbered(400_000); // 4.8 MB
-    let edit = doc.replace(1..1, pasted.clone(), 24);
+    let (edit, top) = doc.replace(1..1, pasted.clone(), 24);
     assert_eq!(apply("{}", edit), format!("{{{pasted}}}"));
+    // The last line ("}", row 400,000) a third of the way down 24 rows.
+    assert_eq!(top, 400_000 - 8);
     assert!(doc.windowed());
     let caret = 1 + pasted.len();
     // The caret (on the last line, "}") is held, a third of the view down at most.

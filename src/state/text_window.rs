@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use super::edit::Edit;
+use crate::model::format_size;
 
 /// Up to this many bytes the whole text is in the textarea (its own undo, find and selection).
 pub const WINDOWED_FROM_BYTES: usize = 128 << 10;
@@ -228,21 +229,16 @@ pub fn textarea_newlines(text: String) -> String {
 
 /// A size as the editor states it: "5.1 MB · 152,003 lines".
 pub fn size_summary(bytes: usize, lines: usize) -> String {
-    let size = if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
-    } else {
-        format!("{} KB", bytes.div_ceil(1000))
-    };
     let digits = lines.to_string();
     let mut grouped = String::new();
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(d);
     }
     let noun = if lines == 1 { "line" } else { "lines" };
-    format!("{size} · {grouped} {noun}")
+    format!("{} · {grouped} {noun}", format_size(bytes))
 }
 
 /// The body editor's text and what of it the textarea holds: all of it up to
@@ -341,12 +337,18 @@ impl BodyWindow {
 
     /// Bytes `range` of the whole text replaced by `inserted` (a paste, or typing over a
     /// selection of all of it); the window moves to the end of the inserted text, where the
-    /// caret goes, with `view_rows` rows in sight. Returns the change for the request.
-    pub fn replace(&mut self, range: Range<usize>, inserted: String, view_rows: usize) -> Edit {
+    /// caret goes, with `view_rows` rows in sight. Returns the change for the request and the
+    /// row the view should start at.
+    pub fn replace(
+        &mut self,
+        range: Range<usize>,
+        inserted: String,
+        view_rows: usize,
+    ) -> (Edit, usize) {
         let range = range.start.min(self.text.len())..range.end.min(self.text.len());
         self.splice(range.clone(), &inserted);
-        self.reveal(range.start + inserted.len(), view_rows);
-        Edit::BodySplice(range, inserted)
+        let top = self.reveal(range.start + inserted.len(), view_rows);
+        (Edit::BodySplice(range, inserted), top)
     }
 
     /// Holds the rows around byte `at` (`view_rows` in sight, `at` a third of the way down);

@@ -9,6 +9,7 @@ use super::history_panel::{history_signal, with_skipped, HistoryPanel};
 use super::refused_note::BrowserRefusedNote;
 use super::request_line::{RequestLine, ResetExample};
 use super::response_panel::ResponsePanel;
+use super::settle::Settled;
 use super::share::{restore_from_link, LinkUse, SharePanel};
 use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
@@ -23,7 +24,7 @@ use crate::model::{
     strip_secrets_except, EditorTab, EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind,
     Request, Secrets, ValidationError, Variable,
 };
-use crate::state::{settle_delay_ms, Edit, Table};
+use crate::state::{Edit, Table};
 use crate::transport::{self, Canceller};
 
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
@@ -75,19 +76,8 @@ pub fn App(
         Mount::Page => None,
     });
     let request = RwSignal::new(draft.unwrap_or_else(|| starting.clone()));
-    // What the derived views (code, hints, validation, the stored draft) follow: the request
-    // itself while small, and a large one once typing pauses (state/editing.rs).
-    let settled = RwSignal::new(request.get_untracked());
-    let settle_timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    Effect::new(move |_| match request.with(settle_delay_ms) {
-        0 => {
-            settle_timer.set_value(None);
-            settled.set(request.get_untracked());
-        }
-        ms => settle_timer.set_value(Some(gloo_timers::callback::Timeout::new(ms, move || {
-            settled.set(request.get_untracked())
-        }))),
-    });
+    let settled_views = Settled::follow(request);
+    let settled = settled_views.request;
     // Sending through the companion server's proxy: offered when it has one.
     let via_proxy = RwSignal::new(false);
     let proxy = StoredValue::new(companion.proxy.clone());
@@ -114,15 +104,18 @@ pub fn App(
     };
     let save_settled = save.clone();
     Effect::new(move |_| {
+        settled_views.draft_due.track();
         let Some(known) = author_values.get() else {
             return;
         };
-        settled.with(|r| save_settled(r, &known));
+        settled.with_untracked(|r| save_settled(r, &known));
+        settled_views.draft_pending.set_value(false);
     });
     // Leaving the page (or a phone putting it away, which may end it unannounced) within a
     // pause of typing still keeps the last keys typed.
     let flush = move || {
-        let unsaved = request.with_untracked(|r| settled.with_untracked(|s| r != s));
+        let unsaved = settled_views.draft_pending.get_value()
+            || request.with_untracked(|r| settled.with_untracked(|s| r != s));
         if let (true, Some(known)) = (unsaved, author_values.get_untracked()) {
             request.with_untracked(|r| save(r, &known));
         }
@@ -362,7 +355,7 @@ pub fn App(
                                 <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>
                             }.into_any(),
                             EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
-                            EditorTab::Body => view! { <BodyEditor request errors hint=Signal::derive(move || settled.with(Request::json_body_problem))/> }.into_any(),
+                            EditorTab::Body => view! { <BodyEditor request errors hint=settled_views.json_hint()/> }.into_any(),
                             EditorTab::Variables => view! {
                                 <VariablesEditor environment/>
                             }.into_any(),

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::body_text::BodyText;
 use super::key_value_table::KeyValueTable;
 use super::problem_for;
 use crate::model::{Body, Field, Request, ValidationError};
@@ -67,35 +68,5 @@ pub fn BodyEditor(
             {move || json_hint().map(|hint| view! { <p class="hint warn" role="status">"JSON: " {hint} " (it is still sent as typed)"</p> })}
             {move || problem().map(|p| view! { <p class="field-problem">"Body: " {p}</p> })}
         </div>
-    }
-}
-
-/// The body's text. What the textarea holds is kept beside it, so a key typed there is not
-/// written back (a megabyte body would be copied into the page again on every key); only a
-/// change from elsewhere (Format JSON, an import, a restore) is.
-#[component]
-fn BodyText(request: RwSignal<Request>) -> impl IntoView {
-    let area: NodeRef<leptos::html::Textarea> = NodeRef::new();
-    let shown = StoredValue::new(None::<String>);
-    Effect::new(move |_| {
-        let Some(el) = area.get() else { return };
-        request.with(|r| {
-            let text = match &r.body {
-                Body::Json { text } | Body::Text { text, .. } => text.as_str(),
-                _ => "",
-            };
-            if shown.with_value(|s| s.as_deref() != Some(text)) {
-                el.set_value(text);
-                shown.set_value(Some(text.to_owned()));
-            }
-        })
-    });
-    let on_input = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        shown.set_value(Some(value.clone()));
-        request.update(|r| Edit::BodyText(value).apply(r));
-    };
-    view! {
-        <textarea class="code-input" aria-label="Body" spellcheck="false" rows="10" node_ref=area on:input=on_input></textarea>
     }
 }

@@ -3,6 +3,7 @@
 mod app;
 mod auth_editor;
 mod body_editor;
+mod body_text;
 mod body_viewer;
 mod clipboard;
 mod code_panel;
@@ -16,6 +17,7 @@ mod refused_note;
 mod request_line;
 mod response_panel;
 mod session_playground;
+mod settle;
 pub mod share;
 pub mod storage;
 mod tabs;
