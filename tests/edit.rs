@@ -279,7 +279,9 @@ fn a_body_splice_replaces_a_byte_range_and_ignores_one_that_is_not_in_the_text()
     );
     // Past the end, reversed, or inside a character: nothing changes.
     let text = r#"{"é": 1}"#;
-    for range in [7..99, 5..3, 3..4] {
+    #[allow(clippy::reversed_empty_ranges)]
+    let ranges = [7..99, 5..3, 3..4];
+    for range in ranges {
         let request = applied(json(text), [Edit::BodySplice(range.clone(), "x".into())]);
         assert_eq!(request.body, Body::Json { text: text.into() }, "{range:?}");
     }
@@ -288,5 +290,63 @@ fn a_body_splice_replaces_a_byte_range_and_ignores_one_that_is_not_in_the_text()
     assert_eq!(
         applied(form.clone(), [Edit::BodySplice(0..0, "x".into())]),
         form
+    );
+}
+
+#[test]
+fn auth_fields_are_read_and_written_only_where_the_auth_kind_has_them() {
+    use http_playground::state::AuthField;
+    let basic = applied(
+        Request::default(),
+        [
+            Edit::AuthKind(AuthKind::Basic),
+            Edit::Auth(AuthField::Username, "ada".into()),
+            Edit::Auth(AuthField::Password, "pw".into()),
+            // Basic has no token: nothing changes.
+            Edit::Auth(AuthField::Token, "t".into()),
+        ],
+    );
+    assert_eq!(
+        basic.auth,
+        Auth::Basic {
+            username: "ada".into(),
+            password: "pw".into()
+        }
+    );
+    assert_eq!(AuthField::Username.read(&basic.auth), "ada");
+    assert_eq!(AuthField::Token.read(&basic.auth), "");
+    let key = applied(
+        Request::default(),
+        [
+            Edit::AuthKind(AuthKind::ApiKey),
+            Edit::Auth(AuthField::KeyValue, "k".into()),
+            Edit::ApiKeyIn(ApiKeyLocation::Query),
+        ],
+    );
+    match &key.auth {
+        Auth::ApiKey {
+            value, location, ..
+        } => {
+            assert_eq!((value.as_str(), *location), ("k", ApiKeyLocation::Query))
+        }
+        other => panic!("{other:?}"),
+    }
+    // Where to put a key means nothing for Bearer.
+    let bearer = applied(
+        Request::default(),
+        [
+            Edit::AuthKind(AuthKind::Bearer),
+            Edit::ApiKeyIn(ApiKeyLocation::Query),
+        ],
+    );
+    assert_eq!(
+        bearer.auth,
+        Auth::Bearer {
+            token: String::new()
+        }
+    );
+    assert_eq!(
+        applied(Request::default(), [Edit::Timeout(2500)]).timeout_ms,
+        2500
     );
 }

@@ -116,6 +116,42 @@ impl AuthKind {
     }
 }
 
+/// A text field of the auth settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthField {
+    Username,
+    Password,
+    Token,
+    KeyName,
+    KeyValue,
+}
+
+impl AuthField {
+    /// This field's text in `auth` (empty when `auth` has no such field).
+    pub fn read(self, auth: &Auth) -> String {
+        match (self, auth) {
+            (AuthField::Username, Auth::Basic { username, .. }) => username.clone(),
+            (AuthField::Password, Auth::Basic { password, .. }) => password.clone(),
+            (AuthField::Token, Auth::Bearer { token }) => token.clone(),
+            (AuthField::KeyName, Auth::ApiKey { name, .. }) => name.clone(),
+            (AuthField::KeyValue, Auth::ApiKey { value, .. }) => value.clone(),
+            _ => String::new(),
+        }
+    }
+
+    fn write(self, auth: &mut Auth, text: String) {
+        let slot = match (self, auth) {
+            (AuthField::Username, Auth::Basic { username, .. }) => username,
+            (AuthField::Password, Auth::Basic { password, .. }) => password,
+            (AuthField::Token, Auth::Bearer { token }) => token,
+            (AuthField::KeyName, Auth::ApiKey { name, .. }) => name,
+            (AuthField::KeyValue, Auth::ApiKey { value, .. }) => value,
+            _ => return,
+        };
+        *slot = text;
+    }
+}
+
 /// One change to the request being edited.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -136,6 +172,12 @@ pub enum Edit {
     /// Pretty-prints a JSON body that parses; anything else is left as typed.
     FormatJson,
     AuthKind(AuthKind),
+    /// A text field of the auth settings (nothing when the auth kind has no such field).
+    Auth(AuthField, String),
+    /// Where an API key goes (nothing unless the auth is an API key).
+    ApiKeyIn(ApiKeyLocation),
+    /// The timeout, in milliseconds.
+    Timeout(u64),
     /// A change to one of the request's tables (none while it has no such table).
     Rows(Table, RowsEdit),
     /// A whole request from elsewhere: an import, a restore, the author's example.
@@ -177,6 +219,13 @@ impl Edit {
                 }
             }
             Edit::AuthKind(kind) => request.auth = default_auth(kind),
+            Edit::Auth(field, text) => field.write(&mut request.auth, text),
+            Edit::ApiKeyIn(to) => {
+                if let Auth::ApiKey { location, .. } = &mut request.auth {
+                    *location = to;
+                }
+            }
+            Edit::Timeout(ms) => request.timeout_ms = ms,
             Edit::Rows(table, edit) => {
                 if let Some(rows) = table.rows_mut(request) {
                     edit.apply(rows);

@@ -7,8 +7,9 @@ mod keys;
 mod session_run;
 mod text_window;
 mod viewer;
+mod workspace;
 
-pub use edit::{AuthKind, BodyKind, Edit, RowEdit, RowsEdit, Table};
+pub use edit::{AuthField, AuthKind, BodyKind, Edit, RowEdit, RowsEdit, Table};
 pub use editing::{
     body_bytes, code_display, code_on_request, settle_delay_ms, CodeDisplay, CODE_ON_REQUEST_BYTES,
     HIGHLIGHT_CODE_BYTES, INSTANT_BODY_BYTES, SETTLE_MS, SHOWN_CODE_BYTES,
@@ -23,3 +24,6 @@ pub use text_window::{
     TextIndex, OVERSCAN_ROWS, SEGMENT_BYTES, WINDOWED_FROM_BYTES, WINDOW_BYTES,
 };
 pub use viewer::{rows_for, CopyWhat, Direction, ViewerState, MAX_MATCHES};
+pub use workspace::{
+    Applied, Change, ImportNotice, LinkOpening, Parts, RestoredFrom, VariableEdit, Workspace,
+};

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
-use super::curl_import::{CurlImportPanel, ImportNotice, ImportNoticeBar, RestoredFrom};
+use super::curl_import::{CurlImportPanel, ImportNoticeBar};
 use super::history_panel::{history_signal, with_skipped, HistoryPanel};
 use super::refused_note::BrowserRefusedNote;
 use super::request_line::{RequestLine, ResetExample};
@@ -16,15 +16,16 @@ use super::storage::{
 };
 use super::tabs::TabList;
 use super::variables_editor::{variables_signal, VariablesEditor};
+use super::workspace::WorkspaceSignals;
 use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
 use super::{on_send_shortcut, this_browser};
 use crate::codegen::{BodyOutput, Target};
 use crate::model::{
-    autorun_refusal, first_tab, may_autorun, record, resolve_variables, secret_values,
+    autorun_refusal, first_tab, may_autorun, resolve_variables, secret_values,
     strip_secrets_except, EditorTab, EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind,
     Request, Secrets, ValidationError, Variable,
 };
-use crate::state::{Edit, Table};
+use crate::state::{Change, Edit, ImportNotice, RestoredFrom, Table};
 use crate::transport::{self, Canceller};
 
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
@@ -90,6 +91,25 @@ pub fn App(
         Secrets::Include
     };
     let environment = variables_signal(&storage_key, kept);
+    // The draft a link displaced stays stored until the reader takes it back or dismisses the
+    // notice, so a reload (the link is gone from the address bar) does not lose it.
+    let displaced = if embed {
+        None
+    } else {
+        load_draft(&displaced_key)
+    };
+    let notice = RwSignal::new(displaced.map(|previous| ImportNotice::Restored {
+        from: RestoredFrom::Link,
+        lines: vec!["You opened a link over a draft earlier; that draft is kept.".to_owned()],
+        previous: Some(previous),
+        variables: Vec::new(),
+    }));
+    let ws = WorkspaceSignals {
+        request,
+        environment,
+        history,
+        notice,
+    };
     // The example's own secret values (its author wrote them into the lesson, so they are not
     // the reader's): an embed's draft keeps those. `None` until an iframe's link is read;
     // nothing is saved before, so a draft never loses the example's own credentials.
@@ -174,7 +194,7 @@ pub fn App(
             if outcome.kind() != OutcomeKind::Invalid && !embed {
                 let secrets = Secrets::included_if(keep_secrets.get_untracked());
                 let entry = HistoryEntry::new(&typed, &outcome, sent_at_ms, secrets);
-                history.update(|h| record(h, entry));
+                ws.apply(Change::Record(entry));
             }
             outcome
         }
@@ -200,20 +220,7 @@ pub fn App(
     // once an iframe's link has opened, unless the reader has picked a tab by then.
     let opening_tab = request.with_untracked(|r| first_tab(&options, r));
     let tab = RwSignal::new(opening_tab);
-    let notice = RwSignal::new(None);
-    // The draft a link displaced stays stored until the reader takes it back or dismisses the
-    // notice, so a reload (the link is gone from the address bar) does not lose it.
     if !embed {
-        if let Some(displaced) = load_draft(&displaced_key) {
-            notice.set(Some(ImportNotice::Restored {
-                from: RestoredFrom::Link,
-                lines: vec![
-                    "You opened a link over a draft earlier; that draft is kept.".to_owned(),
-                ],
-                previous: Some(displaced),
-                variables: Vec::new(),
-            }));
-        }
         Effect::new(move |_| {
             notice.with(|n| match n {
                 Some(ImportNotice::Restored {
@@ -251,10 +258,7 @@ pub fn App(
         if may_autorun(&opened, &options_after) {
             send();
         } else if let Some(why) = autorun_refusal(&opened, &options_after) {
-            notice.update(|n| match n {
-                Some(ImportNotice::Restored { lines, .. }) => lines.push(why.to_owned()),
-                _ => *n = Some(ImportNotice::NotSent(why.to_owned())),
-            });
+            ws.apply(Change::NotSent(why.to_owned()));
         }
     };
     match mount {
@@ -265,7 +269,7 @@ pub fn App(
                 (true, false) => LinkUse::Embed,
                 (true, true) => LinkUse::EmbedBehindDraft,
             };
-            restore_from_link(request, notice, use_, starting, after);
+            restore_from_link(ws, use_, starting, after);
         }
     }
     let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
@@ -290,7 +294,7 @@ pub fn App(
         }),
         reset: Callback::new(move |()| {
             if let Some(example) = author.get_untracked() {
-                request.update(|r| Edit::Replace(example).apply(r));
+                ws.edit(Edit::Replace(example));
             }
         }),
     });
@@ -307,11 +311,11 @@ pub fn App(
                     <button type="button" class="small" on:click=move |_| import_open.update(|o| *o = !*o)>"Import curl"</button>
                     <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
                 </header>
-                <CurlImportPanel request notice open=import_open/>
+                <CurlImportPanel ws open=import_open/>
                 <SharePanel request environment open=share_open/>
             })}
-            <RequestLine request errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) notice readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
-            <ImportNoticeBar notice request environment/>
+            <RequestLine ws errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
+            <ImportNoticeBar ws/>
             {move || storage.refused.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
             {move || storage.skipped.with(|lines| (!lines.is_empty()).then(|| {
                 let shown = with_skipped("Some stored entries could not be read and were skipped; the rest loaded.".to_owned(), lines);
@@ -339,7 +343,7 @@ pub fn App(
                                     errors
                                     label="Query parameter"
                                     rows=|r: &Request| Table::Params.rows(r)
-                                    rows_mut=|r: &mut Request| Table::Params.rows_mut(r)
+                                    change=Callback::new(move |edit| ws.edit(Edit::Rows(Table::Params, edit)))
                                     field=Field::Param
                                 />
                             }.into_any(),
@@ -349,22 +353,22 @@ pub fn App(
                                     errors
                                     label="Header"
                                     rows=|r: &Request| Table::Headers.rows(r)
-                                    rows_mut=|r: &mut Request| Table::Headers.rows_mut(r)
+                                    change=Callback::new(move |edit| ws.edit(Edit::Rows(Table::Headers, edit)))
                                     field=Field::Header
                                 />
                                 <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>
                             }.into_any(),
-                            EditorTab::Auth => view! { <AuthEditor request errors/> }.into_any(),
-                            EditorTab::Body => view! { <BodyEditor request errors hint=settled_views.json_hint()/> }.into_any(),
+                            EditorTab::Auth => view! { <AuthEditor ws errors/> }.into_any(),
+                            EditorTab::Body => view! { <BodyEditor ws errors hint=settled_views.json_hint()/> }.into_any(),
                             EditorTab::Variables => view! {
-                                <VariablesEditor environment/>
+                                <VariablesEditor ws/>
                             }.into_any(),
                         }}
                     </div>
                 </div>
                 <div class="side">
                     <ResponsePanel outcome=send_action.value() pending request received via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
-                    {(!embed).then(|| view! { <HistoryPanel history keep_secrets request notice/> })}
+                    {(!embed).then(|| view! { <HistoryPanel ws keep_secrets/> })}
                 </div>
                 // Its own grid item: under the request (the response beside both) on wide screens,
                 // after the response on narrow ones (style/main.css).

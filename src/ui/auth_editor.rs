@@ -3,14 +3,15 @@
 use leptos::prelude::*;
 
 use super::problem_for;
-use crate::model::{ApiKeyLocation, Auth, Field, Request, ValidationError};
-use crate::state::{AuthKind, Edit};
+use super::workspace::WorkspaceSignals;
+use crate::model::{ApiKeyLocation, Auth, Field, ValidationError};
+use crate::state::{AuthField, AuthKind, Edit};
 
 #[component]
-pub fn AuthEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>) -> impl IntoView {
+pub fn AuthEditor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>) -> impl IntoView {
+    let request = ws.request;
     let kind = move || request.with(|r| r.auth.kind());
-    let set_kind =
-        move |id: String| request.update(|r| Edit::AuthKind(AuthKind::from_id(&id)).apply(r));
+    let set_kind = move |id: String| ws.edit(Edit::AuthKind(AuthKind::from_id(&id)));
     let problem = move || errors.with(|e| problem_for(e, Field::Auth));
 
     view! {
@@ -26,30 +27,20 @@ pub fn AuthEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>
             </label>
             {move || match kind() {
                 "basic" => view! {
-                    <AuthField request label="Username" read=|a| match a { Auth::Basic { username, .. } => username.clone(), _ => String::new() }
-                        write=|a, v| if let Auth::Basic { username, .. } = a { *username = v }/>
-                    <AuthField request label="Password" secret=true read=|a| match a { Auth::Basic { password, .. } => password.clone(), _ => String::new() }
-                        write=|a, v| if let Auth::Basic { password, .. } = a { *password = v }/>
+                    <AuthInput ws label="Username" field=AuthField::Username/>
+                    <AuthInput ws label="Password" secret=true field=AuthField::Password/>
                 }.into_any(),
                 "bearer" => view! {
-                    <AuthField request label="Token" secret=true read=|a| match a { Auth::Bearer { token } => token.clone(), _ => String::new() }
-                        write=|a, v| if let Auth::Bearer { token } = a { *token = v }/>
+                    <AuthInput ws label="Token" secret=true field=AuthField::Token/>
                 }.into_any(),
                 "api_key" => view! {
-                    <AuthField request label="Key name" read=|a| match a { Auth::ApiKey { name, .. } => name.clone(), _ => String::new() }
-                        write=|a, v| if let Auth::ApiKey { name, .. } = a { *name = v }/>
-                    <AuthField request label="Key value" secret=true read=|a| match a { Auth::ApiKey { value, .. } => value.clone(), _ => String::new() }
-                        write=|a, v| if let Auth::ApiKey { value, .. } = a { *value = v }/>
+                    <AuthInput ws label="Key name" field=AuthField::KeyName/>
+                    <AuthInput ws label="Key value" secret=true field=AuthField::KeyValue/>
                     <label class="row">
                         "Add to"
                         <select
                             prop:value=move || request.with(|r| match r.auth { Auth::ApiKey { location: ApiKeyLocation::Query, .. } => "query", _ => "header" })
-                            on:change:target=move |ev| {
-                                let to_query = ev.target().value() == "query";
-                                request.update(|r| if let Auth::ApiKey { location, .. } = &mut r.auth {
-                                    *location = if to_query { ApiKeyLocation::Query } else { ApiKeyLocation::Header };
-                                })
-                            }
+                            on:change:target=move |ev| ws.edit(Edit::ApiKeyIn(if ev.target().value() == "query" { ApiKeyLocation::Query } else { ApiKeyLocation::Header }))
                         >
                             <option value="header">"Header"</option>
                             <option value="query">"Query parameter"</option>
@@ -63,13 +54,12 @@ pub fn AuthEditor(request: RwSignal<Request>, errors: Memo<Vec<ValidationError>>
     }
 }
 
-/// One text field bound to a part of the auth settings.
+/// One text field of the auth settings.
 #[component]
-fn AuthField(
-    request: RwSignal<Request>,
+fn AuthInput(
+    ws: WorkspaceSignals,
     label: &'static str,
-    read: fn(&Auth) -> String,
-    write: fn(&mut Auth, String),
+    field: AuthField,
     #[prop(optional)] secret: bool,
 ) -> impl IntoView {
     view! {
@@ -79,8 +69,8 @@ fn AuthField(
                 type=if secret { "password" } else { "text" }
                 spellcheck="false"
                 autocomplete="off"
-                prop:value=move || request.with(|r| read(&r.auth))
-                on:input:target=move |ev| request.update(|r| write(&mut r.auth, ev.target().value()))
+                prop:value=move || ws.request.with(|r| field.read(&r.auth))
+                on:input:target=move |ev| ws.edit(Edit::Auth(field, ev.target().value()))
             />
         </label>
     }

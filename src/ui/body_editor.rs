@@ -5,24 +5,25 @@ use leptos::prelude::*;
 use super::body_text::BodyText;
 use super::key_value_table::KeyValueTable;
 use super::problem_for;
+use super::workspace::WorkspaceSignals;
 use crate::model::{Body, Field, Request, ValidationError};
 use crate::state::{BodyKind, Edit, Table};
 
 #[component]
 pub fn BodyEditor(
-    request: RwSignal<Request>,
+    ws: WorkspaceSignals,
     errors: Memo<Vec<ValidationError>>,
     /// Why the JSON body is not valid JSON (followed once typing pauses, for a large body).
     hint: Signal<Option<String>>,
 ) -> impl IntoView {
+    let request = ws.request;
     // A memo: the views below are rebuilt when the kind changes, not on every key.
     let kind = Memo::new(move |_| request.with(|r| r.body.kind()));
     let kind = move || kind.get();
-    let set_kind =
-        move |id: String| request.update(|r| Edit::BodyKind(BodyKind::from_id(&id)).apply(r));
+    let set_kind = move |id: String| ws.edit(Edit::BodyKind(BodyKind::from_id(&id)));
     let json_hint = move || hint.get();
     let problem = move || errors.with(|e| problem_for(e, Field::Body));
-    let prettify = move |_| request.update(|r| Edit::FormatJson.apply(r));
+    let prettify = move |_| ws.edit(Edit::FormatJson);
 
     view! {
         <div class="body-editor">
@@ -46,20 +47,20 @@ pub fn BodyEditor(
                             type="text"
                             spellcheck="false"
                             prop:value=move || request.with(|r| match &r.body { Body::Text { content_type, .. } => content_type.clone(), _ => String::new() })
-                            on:input:target=move |ev| request.update(|r| Edit::ContentType(ev.target().value()).apply(r))
+                            on:input:target=move |ev| ws.edit(Edit::ContentType(ev.target().value()))
                         />
                     </label>
                 </Show>
             </div>
             {move || match kind() {
-                "json" | "text" => view! { <BodyText request/> }.into_any(),
+                "json" | "text" => view! { <BodyText ws/> }.into_any(),
                 "form" => view! {
                     <KeyValueTable
                         request
                         errors
                         label="Form field"
                         rows=|r: &Request| Table::FormFields.rows(r)
-                        rows_mut=|r: &mut Request| Table::FormFields.rows_mut(r)
+                        change=Callback::new(move |edit| ws.edit(Edit::Rows(Table::FormFields, edit)))
                         field=Field::FormField
                     />
                 }.into_any(),

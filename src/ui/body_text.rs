@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use super::workspace::WorkspaceSignals;
 use crate::model::{Body, Request};
 use crate::state::{textarea_newlines, BodyWindow, Edit, WINDOWED_FROM_BYTES};
 
@@ -33,7 +34,8 @@ fn set_height(el: &web_sys::HtmlElement, height: Option<&str>) {
 }
 
 #[component]
-pub fn BodyText(request: RwSignal<Request>) -> impl IntoView {
+pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
+    let request = ws.request;
     let area: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let frame: NodeRef<leptos::html::Div> = NodeRef::new();
     let above: NodeRef<leptos::html::Div> = NodeRef::new();
@@ -130,7 +132,7 @@ pub fn BodyText(request: RwSignal<Request>) -> impl IntoView {
             show(None);
         }
     });
-    let dispatch = move |edit: Edit| request.update(|r| edit.apply(r));
+    let dispatch = move |edit: Edit| ws.edit(edit);
 
     let on_input = move |_: leptos::ev::Event| {
         let Some(el) = area.get_untracked() else {

@@ -3,69 +3,23 @@
 
 use leptos::prelude::*;
 
-use crate::import::import_curl;
-use crate::model::{add_missing_variables, Request, Variable};
+use super::workspace::WorkspaceSignals;
+use crate::state::{Change, ImportNotice, RestoredFrom};
 
-/// What the last import said, shown until dismissed.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ImportNotice {
-    Imported {
-        ignored: Vec<String>,
-        warnings: Vec<String>,
-    },
-    Failed(String),
-    /// Opened from a share link; the lines say which secrets it left out, and `previous` is the
-    /// draft the link replaced, one click away.
-    Restored {
-        from: RestoredFrom,
-        lines: Vec<String>,
-        previous: Option<Request>,
-        /// Variables the link carries, offered to the reader (never added by themselves).
-        variables: Vec<Variable>,
-    },
-    /// Nothing was sent although the page asked for it, and why.
-    NotSent(String),
-}
-
-/// Where a restored request came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RestoredFrom {
-    Link,
-    History,
-}
-
-/// Imports `command` into the request; on failure leaves the request as it was.
-pub fn apply_curl(
-    request: RwSignal<Request>,
-    notice: RwSignal<Option<ImportNotice>>,
-    command: &str,
-) -> bool {
-    match import_curl(command) {
-        Ok(imported) => {
-            request.set(imported.request);
-            notice.set(Some(ImportNotice::Imported {
-                ignored: imported.ignored,
-                warnings: imported.warnings,
-            }));
-            true
-        }
-        Err(error) => {
-            notice.set(Some(ImportNotice::Failed(error.to_string())));
-            false
-        }
-    }
+/// Imports `command` into the request, with a notice of what was left out; on failure only
+/// the notice. Returns whether it imported.
+pub fn apply_curl(ws: WorkspaceSignals, command: &str) -> bool {
+    ws.apply(Change::ImportCurl(command.to_owned()))
+        .touched
+        .request
 }
 
 /// The Import panel: a textarea for a curl command and an Import button.
 #[component]
-pub fn CurlImportPanel(
-    request: RwSignal<Request>,
-    notice: RwSignal<Option<ImportNotice>>,
-    open: RwSignal<bool>,
-) -> impl IntoView {
+pub fn CurlImportPanel(ws: WorkspaceSignals, open: RwSignal<bool>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let import = move |_| {
-        if apply_curl(request, notice, &text.get_untracked()) {
+        if apply_curl(ws, &text.get_untracked()) {
             text.set(String::new());
             open.set(false);
         }
@@ -95,22 +49,18 @@ pub fn CurlImportPanel(
 /// The notice an import leaves: what was ignored and what was left out, or why it failed; after
 /// a link replaced a draft, the way back to it.
 #[component]
-pub fn ImportNoticeBar(
-    notice: RwSignal<Option<ImportNotice>>,
-    request: RwSignal<Request>,
-    environment: RwSignal<Vec<Variable>>,
-) -> impl IntoView {
+pub fn ImportNoticeBar(ws: WorkspaceSignals) -> impl IntoView {
     // What adding the link's variables did, shown in place of the offer.
     let added = RwSignal::new(None::<String>);
     move || {
-        notice.get().map(|n| {
-            let (previous, offered) = match &n {
+        ws.notice.get().map(|n| {
+            let (kept, offered) = match &n {
                 ImportNotice::Restored {
                     previous,
                     variables,
                     ..
-                } => (previous.clone(), variables.clone()),
-                _ => (None, Vec::new()),
+                } => (previous.is_some(), variables.clone()),
+                _ => (false, Vec::new()),
             };
             let (class, title, lines) = match n {
                 ImportNotice::Imported { ignored, warnings } => {
@@ -139,31 +89,21 @@ pub fn ImportNoticeBar(
                     .map(|v| format!("{} = {}", v.name, v.value))
                     .collect::<Vec<_>>()
                     .join(", ");
-                let offered = StoredValue::new(offered);
                 view! {
                     <p>{format!("The link carries variables: {listed}.")}</p>
                     {move || match added.get() {
                         Some(done) => view! { <p role="status">{done}</p> }.into_any(),
                         None => view! {
                             <button type="button" class="small" on:click=move |_| {
-                                let report = environment
-                                    .try_update(|e| add_missing_variables(e, offered.get_value()))
-                                    .unwrap_or_default();
-                                added.set(Some(report));
+                                added.set(ws.apply(Change::AddOfferedVariables).report);
                             }>"Add these variables"</button>
                         }
                         .into_any(),
                     }}
                 }
             });
-            let back = previous.map(|draft| {
-                let draft = StoredValue::new(draft);
-                view! {
-                    <button type="button" class="small" on:click=move |_| {
-                        request.set(draft.get_value());
-                        notice.set(None);
-                    }>"Back to my draft"</button>
-                }
+            let back = kept.then(|| view! {
+                <button type="button" class="small" on:click=move |_| { ws.apply(Change::BackToDraft); }>"Back to my draft"</button>
             });
             view! {
                 <div class=class role="status">
@@ -171,7 +111,7 @@ pub fn ImportNoticeBar(
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     {offer}
                     {back}
-                    <button type="button" class="icon" aria-label="Dismiss" on:click=move |_| { notice.set(None); added.set(None); }>"×"</button>
+                    <button type="button" class="icon" aria-label="Dismiss" on:click=move |_| { ws.apply(Change::Dismiss); added.set(None); }>"×"</button>
                 </div>
             }
         })

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::curl_import::{ImportNotice, RestoredFrom};
 use super::files::FileTransfer;
 use super::storage::{load_list, load_text, save_text};
+use super::workspace::WorkspaceSignals;
 use crate::model::{
-    displaces_draft, history_export, history_from_json_lenient, history_row_texts, history_to_json,
-    merge_history_with_report, url_input_text, HistoryEntry, Request, Secrets,
+    history_export, history_from_json_lenient, history_row_texts, history_to_json, url_input_text,
+    HistoryEntry, Secrets,
 };
+use crate::state::Change;
 
 /// The history and the keep-secrets choice, loaded from storage under keys derived from the
 /// app's draft key, and saved back on every change.
@@ -43,37 +44,8 @@ pub(crate) fn with_skipped(report: String, skipped: &[String]) -> String {
 }
 
 #[component]
-pub fn HistoryPanel(
-    history: RwSignal<Vec<HistoryEntry>>,
-    keep_secrets: RwSignal<bool>,
-    request: RwSignal<Request>,
-    notice: RwSignal<Option<ImportNotice>>,
-) -> impl IntoView {
-    // Restoring an entry says which secrets it was saved without, and keeps the draft it
-    // replaces one click away.
-    let restore = move |entry: &HistoryEntry| {
-        let restored = entry.request.clone();
-        let previous = request.with_untracked(|current| {
-            displaces_draft(current, &restored, &Request::default()).then(|| current.clone())
-        });
-        let lines = if entry.removed_secrets.is_empty() {
-            Vec::new()
-        } else {
-            vec![format!(
-                "This entry was saved without its secrets; fill them in before sending: {}.",
-                entry.removed_secrets.join(", ")
-            )]
-        };
-        request.set(restored);
-        notice.set(
-            (previous.is_some() || !lines.is_empty()).then_some(ImportNotice::Restored {
-                from: RestoredFrom::History,
-                lines,
-                previous,
-                variables: Vec::new(),
-            }),
-        );
-    };
+pub fn HistoryPanel(ws: WorkspaceSignals, keep_secrets: RwSignal<bool>) -> impl IntoView {
+    let history = ws.history;
     let len = Memo::new(move |_| history.with(Vec::len));
     let include_secrets = RwSignal::new(false);
     let export = Callback::new(move |()| {
@@ -89,9 +61,9 @@ pub fn HistoryPanel(
     });
     let import = Callback::new(move |text: String| {
         let (imported, skipped) = history_from_json_lenient(&text).map_err(|e| e.0)?;
-        let report = history
-            .try_update(|h| merge_history_with_report(h, imported))
-            .map(|report| report.message())
+        let report = ws
+            .apply(Change::ImportHistory(imported))
+            .report
             .unwrap_or_default();
         Ok(with_skipped(report, &skipped))
     });
@@ -103,7 +75,7 @@ pub fn HistoryPanel(
                     <input type="checkbox" prop:checked=move || keep_secrets.get() on:change:target=move |ev| keep_secrets.set(ev.target().checked())/>
                     " Keep secrets in history"
                 </label>
-                <button type="button" class="small" on:click=move |_| history.set(Vec::new())>"Clear history"</button>
+                <button type="button" class="small" on:click=move |_| { ws.apply(Change::ClearHistory); }>"Clear history"</button>
                 <FileTransfer what="history" file_name="http-playground-history.json" export=export import/>
                 <label class="muted">
                     <input type="checkbox" prop:checked=move || include_secrets.get() on:change:target=move |ev| include_secrets.set(ev.target().checked())/>
@@ -120,12 +92,11 @@ pub fn HistoryPanel(
                         .iter()
                         .enumerate()
                         .map(|(i, entry)| {
-                            let restored = StoredValue::new(entry.clone());
                             let status_class = format!("result status-{}xx", entry.result.chars().next().unwrap_or('x'));
                             let (result, time) = history_row_texts(&entry.result, entry.elapsed_ms, entry.request.timeout_ms);
                             view! {
                                 <li>
-                                    <button type="button" class="history-item" on:click=move |_| restored.with_value(restore)>
+                                    <button type="button" class="history-item" on:click=move |_| { ws.apply(Change::RestoreEntry(i)); }>
                                         <span class="method">{entry.request.effective_method()}</span>
                                         <span class="history-url">{url_input_text(&entry.request)}</span>
                                         <span class=status_class>{result}</span>
@@ -135,7 +106,7 @@ pub fn HistoryPanel(
                                         type="button"
                                         class="icon"
                                         aria-label=format!("Delete history entry {}", i + 1)
-                                        on:click=move |_| history.update(|h| if i < h.len() { h.remove(i); })
+                                        on:click=move |_| { ws.apply(Change::RemoveEntry(i)); }
                                     >
                                         "×"
                                     </button>

@@ -6,16 +6,16 @@ use super::problem_for;
 use crate::model::{Field, KeyValue, ValidationError};
 use crate::state::{RowEdit, RowsEdit};
 
-/// Edits the rows `rows` finds in `request` (a request, or a session's headers). `label` names
-/// one row for accessible names ("Header 2 name"); `field` maps a row index to the validation
-/// field of that row.
+/// Shows the rows `rows` finds in `request` (a request, or a session's headers) and dispatches
+/// each change of them to `change`. `label` names one row for accessible names ("Header 2
+/// name"); `field` maps a row index to the validation field of that row.
 #[component]
 pub fn KeyValueTable<T>(
     request: RwSignal<T>,
     errors: Memo<Vec<ValidationError>>,
     label: &'static str,
     rows: fn(&T) -> Option<&Vec<KeyValue>>,
-    rows_mut: fn(&mut T) -> Option<&mut Vec<KeyValue>>,
+    change: Callback<RowsEdit>,
     field: fn(usize) -> Field,
 ) -> impl IntoView
 where
@@ -32,13 +32,7 @@ where
             })
         }
     };
-    let change = move |edit: RowsEdit| {
-        request.update(|r| {
-            if let Some(rows) = rows_mut(r) {
-                edit.apply(rows);
-            }
-        })
-    };
+    let change = move |edit: RowsEdit| change.run(edit);
     let edit = move |i: usize, edit: RowEdit| change(RowsEdit::Row(i, edit));
     let add = move |_| change(RowsEdit::Add);
     let remove = move |i: usize| change(RowsEdit::Remove(i));

@@ -23,6 +23,7 @@ pub mod storage;
 mod tabs;
 mod variables_editor;
 mod virtual_rows;
+mod workspace;
 
 pub use app::{App, Mount};
 pub use session_playground::SessionPlayground;

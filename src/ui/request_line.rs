@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 
-use super::curl_import::{apply_curl, ImportNotice};
+use super::curl_import::apply_curl;
 use super::problem_for;
+use super::workspace::WorkspaceSignals;
 use crate::import::looks_like_curl;
 use crate::model::{
-    body_note, format_seconds, parse_seconds, url_input_text, Field, Request, ValidationError,
+    body_note, format_seconds, parse_seconds, url_input_text, Field, ValidationError,
     STANDARD_METHODS,
 };
 use crate::state::Edit;
@@ -23,12 +24,11 @@ const CUSTOM: &str = "CUSTOM";
 
 #[component]
 pub fn RequestLine(
-    request: RwSignal<Request>,
+    ws: WorkspaceSignals,
     errors: Memo<Vec<ValidationError>>,
     pending: Memo<bool>,
     send: Callback<()>,
     cancel: Callback<()>,
-    notice: RwSignal<Option<ImportNotice>>,
     /// Set by an embedding page (`readonly=url,method`).
     #[prop(optional)]
     readonly_url: bool,
@@ -37,6 +37,7 @@ pub fn RequestLine(
     #[prop(default = None)]
     reset: Option<ResetExample>,
 ) -> impl IntoView {
+    let request = ws.request;
     let is_custom = move || request.with(|r| !STANDARD_METHODS.contains(&r.method.as_str()));
     let select_value = move || {
         request.with(|r| {
@@ -49,7 +50,7 @@ pub fn RequestLine(
     };
     let on_method = move |value: String| {
         let method = (value != CUSTOM).then_some(value);
-        request.update(|r| Edit::Method(method).apply(r));
+        ws.edit(Edit::Method(method));
     };
 
     let url_problem = move || errors.with(|e| problem_for(e, Field::Url));
@@ -67,7 +68,7 @@ pub fn RequestLine(
             .unwrap_or_default();
         if !readonly_url && looks_like_curl(&text) {
             ev.prevent_default();
-            apply_curl(request, notice, &text);
+            apply_curl(ws, &text);
         }
     };
 
@@ -101,7 +102,7 @@ pub fn RequestLine(
                     placeholder="PROPFIND"
                     readonly=readonly_method
                     prop:value=move || request.with(|r| r.method.clone())
-                    on:input:target=move |ev| request.update(|r| Edit::CustomMethod(ev.target().value()).apply(r))
+                    on:input:target=move |ev| ws.edit(Edit::CustomMethod(ev.target().value()))
                 />
             </Show>
             <input
@@ -118,8 +119,8 @@ pub fn RequestLine(
                 on:input:target=move |ev| {
                     let text = ev.target().value();
                     // A curl command typed (or dropped) fills the whole form instead of the URL.
-                    if !(looks_like_curl(&text) && apply_curl(request, notice, &text)) {
-                        request.update(|r| Edit::Url(text).apply(r));
+                    if !(looks_like_curl(&text) && apply_curl(ws, &text)) {
+                        ws.edit(Edit::Url(text));
                     }
                 }
             />
@@ -135,7 +136,7 @@ pub fn RequestLine(
                         let text = ev.target().value();
                         let ms = timeout_ms_from(&text);
                         timeout_text.set(text);
-                        request.update(|r| r.timeout_ms = ms);
+                        ws.edit(Edit::Timeout(ms));
                     }
                 />
             </label>

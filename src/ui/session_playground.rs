@@ -17,8 +17,8 @@ use crate::model::{
     url_input_text, EmbedOptions, Field, Request, Session, SESSION_LIMIT, STANDARD_METHODS,
 };
 use crate::state::{
-    outcome_label, percent, refused_headers, session_header_problems, whole_ms, Mode, Run,
-    SessionRun,
+    outcome_label, percent, refused_headers, session_header_problems, whole_ms, Mode, RowsEdit,
+    Run, SessionRun,
 };
 use crate::transport::{send_session, Canceller};
 
@@ -181,7 +181,7 @@ pub fn SessionPlayground(
                         errors=header_errors
                         label="Session header"
                         rows=|s: &Session| Some(&s.headers)
-                        rows_mut=|s: &mut Session| Some(&mut s.headers)
+                        change=Callback::new(move |edit: RowsEdit| session.update(|s| edit.apply(&mut s.headers)))
                         field=Field::Header
                     />
                     <BrowserRefusedNote refused=Signal::derive(refused)/>

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::clipboard::write_clipboard;
-use super::curl_import::{ImportNotice, RestoredFrom};
+use super::workspace::WorkspaceSignals;
 use crate::model::{
-    displaces_draft, fragment_bytes, link_too_large_message, share_fragment, variables_to_share,
-    Request, Secrets, Session, SharePayload, Variable, MAX_LINK_JSON, SESSION_KEY, SHARE_KEY,
+    fragment_bytes, link_too_large_message, share_fragment, variables_to_share, Request, Secrets,
+    Session, SharePayload, Variable, MAX_LINK_JSON, SESSION_KEY, SHARE_KEY,
 };
+use crate::state::{Change, LinkOpening};
 
 #[wasm_bindgen(inline_js = r#"
 async function pipe(bytes, stream) {
@@ -170,8 +171,7 @@ pub enum LinkUse {
 /// shows (a draft equal to it is not worth keeping). Then calls `then` with the link's request,
 /// if there was one. Nothing is sent here.
 pub fn restore_from_link(
-    request: RwSignal<Request>,
-    notice: RwSignal<Option<ImportNotice>>,
+    ws: WorkspaceSignals,
     use_: LinkUse,
     starter: Request,
     then: impl FnOnce(Option<Request>) + 'static,
@@ -184,34 +184,23 @@ pub fn restore_from_link(
             }
             Ok(Some(payload)) => {
                 linked = Some(payload.request.clone());
-                let previous = request.with_untracked(|current| {
-                    (use_ == LinkUse::App && displaces_draft(current, &payload.request, &starter))
-                        .then(|| current.clone())
+                let opening = match use_ {
+                    LinkUse::App => LinkOpening::App,
+                    _ => LinkOpening::Embed,
+                };
+                ws.apply(Change::OpenLink {
+                    payload,
+                    opening,
+                    starter,
                 });
-                request.set(payload.request);
-                let variables = payload.variables;
-                let mut lines = Vec::new();
-                if !payload.removed_secrets.is_empty() {
-                    lines.push(format!(
-                        "The link left out these secrets; fill them in before sending: {}.",
-                        payload.removed_secrets.join(", ")
-                    ));
-                }
-                // Embedded, a link is how every widget opens: say so only when secrets are missing.
-                if use_ == LinkUse::App || !lines.is_empty() || !variables.is_empty() {
-                    notice.set(Some(ImportNotice::Restored {
-                        from: RestoredFrom::Link,
-                        lines,
-                        previous,
-                        variables,
-                    }));
-                }
                 if use_ == LinkUse::App {
                     forget_fragment();
                 }
             }
             Ok(None) => {}
-            Err(problem) => notice.set(Some(ImportNotice::Failed(problem.message()))),
+            Err(problem) => {
+                ws.apply(Change::LinkFailed(problem.message()));
+            }
         }
         then(linked);
     });

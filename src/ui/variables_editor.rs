@@ -6,10 +6,9 @@ use leptos::prelude::*;
 use super::files::FileTransfer;
 use super::history_panel::with_skipped;
 use super::storage::{load_list, save_text};
-use crate::model::{
-    environment_from_json_lenient, environment_to_json, is_secret_name,
-    merge_environment_with_report, Secrets, Variable,
-};
+use super::workspace::WorkspaceSignals;
+use crate::model::{environment_from_json_lenient, environment_to_json, Secrets, Variable};
+use crate::state::{Change, VariableEdit};
 
 /// The variables, loaded from storage under a key derived from the app's draft key and saved
 /// back on every change: secret values included in the app's own storage, left out where
@@ -22,7 +21,8 @@ pub fn variables_signal(storage_key: &str, kept: Secrets) -> RwSignal<Vec<Variab
 }
 
 #[component]
-pub fn VariablesEditor(environment: RwSignal<Vec<Variable>>) -> impl IntoView {
+pub fn VariablesEditor(ws: WorkspaceSignals) -> impl IntoView {
+    let environment = ws.environment;
     let len = Memo::new(move |_| environment.with(Vec::len));
     let read = move |i: usize, f: fn(&Variable) -> String| {
         move || environment.with(|e| e.get(i).map(f).unwrap_or_default())
@@ -30,12 +30,11 @@ pub fn VariablesEditor(environment: RwSignal<Vec<Variable>>) -> impl IntoView {
     let flag = move |i: usize, f: fn(&Variable) -> bool| {
         move || environment.with(|e| e.get(i).is_some_and(f))
     };
-    let edit = move |i: usize, f: Box<dyn FnOnce(&mut Variable)>| {
-        environment.update(|e| {
-            if let Some(variable) = e.get_mut(i) {
-                f(variable);
-            }
-        })
+    let edit = move |i: usize, edit: VariableEdit| {
+        ws.apply(Change::Variable(i, edit));
+    };
+    let edit_remove = move |i: usize| {
+        ws.apply(Change::RemoveVariable(i));
     };
     let include_secrets = RwSignal::new(false);
     let export = Callback::new(move |()| {
@@ -53,9 +52,9 @@ pub fn VariablesEditor(environment: RwSignal<Vec<Variable>>) -> impl IntoView {
     });
     let import = Callback::new(move |text: String| {
         let (imported, skipped) = environment_from_json_lenient(&text).map_err(|e| e.0)?;
-        let report = environment
-            .try_update(|e| merge_environment_with_report(e, imported))
-            .map(|report| report.message())
+        let report = ws
+            .apply(Change::ImportVariables(imported))
+            .report
             .unwrap_or_default();
         Ok(with_skipped(report, &skipped))
     });
@@ -74,37 +73,33 @@ pub fn VariablesEditor(environment: RwSignal<Vec<Variable>>) -> impl IntoView {
                         <tr class:disabled=move || !enabled()>
                             <td class="on">
                                 <input type="checkbox" aria-label=format!("Enable Variable {n}") prop:checked=enabled
-                                    on:change:target=move |ev| { let on = ev.target().checked(); edit(i, Box::new(move |v| v.enabled = on)); }/>
+                                    on:change:target=move |ev| edit(i, VariableEdit::Enabled(ev.target().checked()))/>
                             </td>
                             <td>
                                 <input type="text" spellcheck="false" aria-label=format!("Variable {n} name") placeholder="name"
                                     prop:value=read(i, |v| v.name.clone())
-                                    on:input:target=move |ev| {
-                                        let value = ev.target().value();
-                                        // A name that says secret makes the value secret; unticking stays the user's choice.
-                                        edit(i, Box::new(move |v| { v.secret |= is_secret_name(&value); v.name = value; }));
-                                    }/>
+                                    on:input:target=move |ev| edit(i, VariableEdit::Name(ev.target().value()))/>
                             </td>
                             <td>
                                 <input type=move || if secret() { "password" } else { "text" } spellcheck="false" autocomplete="off"
                                     aria-label=format!("Variable {n} value") placeholder="value"
                                     prop:value=read(i, |v| v.value.clone())
-                                    on:input:target=move |ev| { let value = ev.target().value(); edit(i, Box::new(move |v| v.value = value)); }/>
+                                    on:input:target=move |ev| edit(i, VariableEdit::Value(ev.target().value()))/>
                             </td>
                             <td class="secret">
                                 <input type="checkbox" aria-label=format!("Variable {n} is secret") prop:checked=secret
-                                    on:change:target=move |ev| { let on = ev.target().checked(); edit(i, Box::new(move |v| v.secret = on)); }/>
+                                    on:change:target=move |ev| edit(i, VariableEdit::Secret(ev.target().checked()))/>
                             </td>
                             <td class="actions">
                                 <button type="button" class="icon" aria-label=format!("Remove Variable {n}") title="Remove"
-                                    on:click=move |_| environment.update(|e| if i < e.len() { e.remove(i); })>"×"</button>
+                                    on:click=move |_| edit_remove(i)>"×"</button>
                             </td>
                         </tr>
                     }
                 }/>
             </tbody>
         </table>
-        <button type="button" class="add" on:click=move |_| environment.update(|e| e.push(Variable::new("", "")))>"+ Add variable"</button>
+        <button type="button" class="add" on:click=move |_| { ws.apply(Change::AddVariable); }>"+ Add variable"</button>
         <div class="row">
             <FileTransfer what="variables" file_name="http-playground-variables.json" export import/>
             <label class="muted">
