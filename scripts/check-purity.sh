@@ -20,7 +20,14 @@ while read -r lines file; do
     status=1
   fi
 done < <(wc -l src/ui/*.rs)
+# Invariant 8: the workspace (request, variables, history, notice) changes only through
+# state::Workspace::apply, which ui/workspace.rs runs; no component writes those signals itself.
+if hits=$(grep -rnE '\b(request|environment|history|notice)\.(set|update|try_update|update_untracked|try_update_untracked|set_untracked)\(' src/ui --include='*.rs' | grep -v '^src/ui/workspace.rs:'); then
+  echo "WORKSPACE VIOLATION: change the workspace with a state::Change through WorkspaceSignals::apply:" >&2
+  echo "$hits" >&2
+  status=1
+fi
 if [ $status -eq 0 ]; then
-  echo "purity: src/model, src/codegen, src/import, src/state and src/viewer use no browser or framework crate; no file in src/ui is over 400 lines"
+  echo "purity: src/model, src/codegen, src/import, src/state and src/viewer use no browser or framework crate; no file in src/ui is over 400 lines; the workspace changes only through Workspace::apply"
 fi
 exit $status
