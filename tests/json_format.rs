@@ -106,3 +106,80 @@ fn the_written_format_is_the_documented_one() {
         r#"{"version":1,"method":"POST","url":"https://httpbin.org/post","params":[{"name":"q","value":"python tutorial","enabled":true}],"headers":[{"name":"Accept","value":"application/json","enabled":true}],"auth":{"type":"none"},"body":{"type":"json","text":"{\"title\": \"Buy groceries\"}"},"timeout_ms":10000}"#
     );
 }
+
+/// The five formats share one reader (src/model/json_read.rs): a field of the wrong kind is an
+/// error that names it, in the same words whichever format it is in; missing or null is the
+/// default.
+#[test]
+fn every_format_names_the_field_of_the_wrong_kind_in_the_same_words() {
+    use http_playground::model::{environment_from_json, history_from_json, Session};
+    let request = |json: &str| Request::from_json(json).map(|_| ()).map_err(|e| e.0);
+    let session = |json: &str| Session::from_json(json).map(|_| ()).map_err(|e| e.0);
+    let history = |json: &str| history_from_json(json).map(|_| ()).map_err(|e| e.0);
+    let variables = |json: &str| environment_from_json(json).map(|_| ()).map_err(|e| e.0);
+    let cases: Vec<(Result<(), String>, &str)> = vec![
+        (
+            request(r#"{"headers": [{"name": "A", "enabled": "yes"}]}"#),
+            "enabled must be true or false, not a string",
+        ),
+        (
+            request(r#"{"method": 5}"#),
+            "method must be a string, not a number",
+        ),
+        (
+            request(r#"{"params": {}}"#),
+            "params must be an array, not an object",
+        ),
+        (
+            request("[]"),
+            r#"expected a JSON object such as {"url": "…"}, not an array"#,
+        ),
+        (
+            session(r#"{"requests": [{}], "concurrent": "no"}"#),
+            "concurrent must be true or false, not a string",
+        ),
+        (
+            session("3"),
+            r#"a session is a JSON object with "requests", not a number"#,
+        ),
+        (
+            history(r#"[{"request": {"url": 1}}]"#),
+            "url must be a string, not a number",
+        ),
+        (
+            history("[7]"),
+            "an entry must be an object with a request, not a number",
+        ),
+        (
+            variables(r#"{"variables": [{"name": "a", "secret": 1}]}"#),
+            "secret must be true or false, not a number",
+        ),
+        (
+            variables(r#"{"variables": [{"name": ["a"]}]}"#),
+            "name must be a string, not an array",
+        ),
+        (
+            variables(r#"{"variables": ["a"]}"#),
+            "a variable must be an object with name and value, not a string",
+        ),
+    ];
+    for (got, expected) in cases {
+        let message = got.expect_err(expected);
+        assert!(
+            message.contains(expected),
+            "{message:?} should say {expected:?}"
+        );
+    }
+    // Null and missing read as the defaults.
+    let read = Request::from_json(r#"{"url": "http://127.0.0.1:1/", "method": null, "headers": [{"name": "A", "value": null, "enabled": null}]}"#).unwrap();
+    assert_eq!(read.method, "GET");
+    assert_eq!(read.headers, vec![KeyValue::new("A", "")]);
+    let vars = environment_from_json(
+        r#"{"variables": [{"name": "api_token", "value": "v", "secret": null, "enabled": null}]}"#,
+    )
+    .unwrap();
+    assert!(
+        vars[0].secret && vars[0].enabled,
+        "secret by its name, enabled by default"
+    );
+}

@@ -4,6 +4,7 @@
 
 use super::json::Json;
 use super::json_format::request_from_json;
+use super::json_read::{number_or_zero, object, present, string_or_empty};
 use super::json_write::push_str;
 use super::request::{FormatError, Request};
 use super::response::{Outcome, OutcomeKind};
@@ -130,28 +131,16 @@ fn history_items(text: &str) -> Result<Vec<Json>, FormatError> {
 /// One entry of a history document. Only the request must be readable; a missing or odd
 /// `result`, `elapsed_ms` or `sent_at_ms` reads as empty or 0.
 fn entry_from_json(item: &Json) -> Result<HistoryEntry, FormatError> {
-    let number = |key: &str| match item.get(key) {
-        Some(Json::Number(n)) => n.parse().unwrap_or(0),
-        _ => 0,
-    };
-    if !matches!(item, Json::Object(_)) {
-        return Err(FormatError(format!(
-            "an entry must be an object with a request, not {}",
-            item.kind()
-        )));
-    }
-    let request = match item.get("request") {
-        None | Some(Json::Null) => return Err(FormatError("it has no request".to_owned())),
+    object(item, "an entry must be an object with a request")?;
+    let request = match present(item, "request") {
+        None => return Err(FormatError("it has no request".to_owned())),
         Some(request) => request_from_json(request)?,
     };
     Ok(HistoryEntry {
         request,
-        result: match item.get("result") {
-            Some(Json::String(s)) => s.clone(),
-            _ => String::new(),
-        },
-        elapsed_ms: number("elapsed_ms"),
-        sent_at_ms: number("sent_at_ms"),
+        result: string_or_empty(item, "result"),
+        elapsed_ms: number_or_zero(item, "elapsed_ms"),
+        sent_at_ms: number_or_zero(item, "sent_at_ms"),
         removed_secrets: read_removed(item),
     })
 }

@@ -3,6 +3,7 @@
 //! kind is an error that names it.
 
 use super::json::Json;
+use super::json_read::{array, flag, object, present, string, wrong};
 use super::request::{ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION};
 
 /// The JSON tree of a whole document (a request or a session), or where and why it is not JSON.
@@ -16,12 +17,7 @@ pub(crate) fn parse_document(json: &str) -> Result<Json, FormatError> {
 
 /// The request in `tree`, which must be a JSON object.
 pub fn request_from_json(tree: &Json) -> Result<Request, FormatError> {
-    if !matches!(tree, Json::Object(_)) {
-        return Err(FormatError(format!(
-            "expected a JSON object such as {{\"url\": \"…\"}}, not {}",
-            tree.kind()
-        )));
-    }
+    object(tree, "expected a JSON object such as {\"url\": \"…\"}")?;
     let defaults = Request::default();
     Ok(Request {
         version: FORMAT_VERSION,
@@ -49,49 +45,25 @@ pub fn request_from_json(tree: &Json) -> Result<Request, FormatError> {
     })
 }
 
-/// The member `key`, unless missing or null.
-fn present<'a>(tree: &'a Json, key: &str) -> Option<&'a Json> {
-    tree.get(key).filter(|v| **v != Json::Null)
-}
-
-fn wrong(field: &str, expected: &str, got: &Json) -> FormatError {
-    FormatError(format!("{field} must be {expected}, not {}", got.kind()))
-}
-
-fn string(tree: &Json, key: &str) -> Result<Option<String>, FormatError> {
-    match present(tree, key) {
-        None => Ok(None),
-        Some(Json::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(wrong(key, "a string", other)),
-    }
-}
-
 pub(crate) fn rows(tree: &Json, key: &str) -> Result<Vec<KeyValue>, FormatError> {
-    match present(tree, key) {
-        None => Ok(Vec::new()),
-        Some(Json::Array(items)) => items
-            .iter()
-            .map(|item| {
-                if !matches!(item, Json::Object(_)) {
-                    return Err(wrong(
-                        &format!("each of {key}"),
-                        "an object with name and value",
-                        item,
-                    ));
-                }
-                Ok(KeyValue {
-                    name: string(item, "name")?.unwrap_or_default(),
-                    value: string(item, "value")?.unwrap_or_default(),
-                    enabled: match present(item, "enabled") {
-                        None => true,
-                        Some(Json::Bool(b)) => *b,
-                        Some(other) => return Err(wrong("enabled", "true or false", other)),
-                    },
-                })
+    array(tree, key)?
+        .unwrap_or_default()
+        .iter()
+        .map(|item| {
+            if !matches!(item, Json::Object(_)) {
+                return Err(wrong(
+                    &format!("each of {key}"),
+                    "an object with name and value",
+                    item,
+                ));
+            }
+            Ok(KeyValue {
+                name: string(item, "name")?.unwrap_or_default(),
+                value: string(item, "value")?.unwrap_or_default(),
+                enabled: flag(item, "enabled")?.unwrap_or(true),
             })
-            .collect(),
-        Some(other) => Err(wrong(key, "an array", other)),
-    }
+        })
+        .collect()
 }
 
 fn auth_from_json(auth: &Json) -> Result<Auth, FormatError> {

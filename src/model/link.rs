@@ -5,6 +5,7 @@
 
 use super::embed::EmbedOptions;
 use super::json::Json;
+use super::json_read::number_or_zero;
 use super::json_write::push_str;
 use super::request::Request;
 use super::secrets::{secret_values, strip_secrets_except};
@@ -126,11 +127,7 @@ impl RecentKeys {
                     let Some(Json::String(key)) = item.get("key") else {
                         return None;
                     };
-                    let used = match item.get("used_ms") {
-                        Some(Json::Number(n)) => n.parse().unwrap_or(0),
-                        _ => 0,
-                    };
-                    Some((key.clone(), used))
+                    Some((key.clone(), number_or_zero(item, "used_ms")))
                 })
                 .collect(),
         )

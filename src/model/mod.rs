@@ -6,6 +6,7 @@ mod headers;
 mod history;
 mod json;
 mod json_format;
+mod json_read;
 mod json_write;
 mod link;
 mod prepare;

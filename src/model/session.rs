@@ -7,6 +7,7 @@
 
 use super::json::Json;
 use super::json_format::{parse_document, request_from_json, rows};
+use super::json_read::{flag, object};
 use super::json_write::{push_rows, request_json};
 use super::request::{ApiKeyLocation, Auth, FormatError, KeyValue, Request, FORMAT_VERSION};
 
@@ -55,12 +56,7 @@ impl Session {
     /// Reads the documented session format (docs/request-format.md#sessions).
     pub fn from_json(json: &str) -> Result<Self, FormatError> {
         let tree = parse_document(json)?;
-        if !matches!(tree, Json::Object(_)) {
-            return Err(FormatError(format!(
-                "a session is a JSON object with \"requests\", not {}",
-                tree.kind()
-            )));
-        }
+        object(&tree, "a session is a JSON object with \"requests\"")?;
         let requests = match tree.get("requests") {
             Some(Json::Array(items)) if !items.is_empty() => items
                 .iter()
@@ -91,16 +87,7 @@ impl Session {
         Ok(Session {
             headers: rows(&tree, "headers")?,
             requests,
-            concurrent: match tree.get("concurrent") {
-                None | Some(Json::Null) => false,
-                Some(Json::Bool(b)) => *b,
-                Some(other) => {
-                    return Err(FormatError(format!(
-                        "concurrent must be true or false, not {}",
-                        other.kind()
-                    )))
-                }
-            },
+            concurrent: flag(&tree, "concurrent")?.unwrap_or(false),
         })
     }
 

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::json::Json;
+use super::json_read::{array, flag, object, string};
 use super::json_write::push_str;
 use super::prepare::{Field, ValidationError};
 use super::request::{Auth, Body, FormatError, Request};
@@ -337,46 +338,23 @@ fn environment_items(text: &str) -> Result<Vec<Json>, FormatError> {
 
 /// The variables listed under `key` in `tree` (missing or null: none).
 pub(crate) fn variables_from_json(tree: &Json, key: &str) -> Result<Vec<Variable>, FormatError> {
-    match tree.get(key) {
-        None | Some(Json::Null) => Ok(Vec::new()),
-        Some(Json::Array(items)) => items.iter().map(variable_from_json).collect(),
-        Some(other) => Err(FormatError(format!(
-            "{key} must be an array, not {}",
-            other.kind()
-        ))),
-    }
+    array(tree, key)?
+        .unwrap_or_default()
+        .iter()
+        .map(variable_from_json)
+        .collect()
 }
 
 /// One variable, `{"name", "value", "enabled", "secret"}`: a row as in a request plus
 /// `"secret"`. Each may be missing or null (empty, empty, enabled, secret by its name).
 fn variable_from_json(item: &Json) -> Result<Variable, FormatError> {
-    if !matches!(item, Json::Object(_)) {
-        return Err(FormatError(format!(
-            "a variable must be an object with name and value, not {}",
-            item.kind()
-        )));
-    }
-    let text = |key: &str| match item.get(key) {
-        None | Some(Json::Null) => Ok(String::new()),
-        Some(Json::String(s)) => Ok(s.clone()),
-        Some(other) => Err(FormatError(format!(
-            "{key} must be a string, not {}",
-            other.kind()
-        ))),
-    };
-    let flag = |key: &str| match item.get(key) {
-        None | Some(Json::Null) => Ok(None),
-        Some(Json::Bool(b)) => Ok(Some(*b)),
-        Some(other) => Err(FormatError(format!(
-            "{key} must be true or false, not {}",
-            other.kind()
-        ))),
-    };
+    object(item, "a variable must be an object with name and value")?;
+    let text = |key: &str| string(item, key).map(Option::unwrap_or_default);
     let name = text("name")?;
     Ok(Variable {
         value: text("value")?,
-        enabled: flag("enabled")?.unwrap_or(true),
-        secret: flag("secret")?.unwrap_or_else(|| is_secret_name(&name)),
+        enabled: flag(item, "enabled")?.unwrap_or(true),
+        secret: flag(item, "secret")?.unwrap_or_else(|| is_secret_name(&name)),
         name,
     })
 }
