@@ -153,6 +153,13 @@ proptest! {
         }
         prop_assert_eq!(lines.state(), IndexState::Done);
         prop_assert_eq!(drawn(&text, &lines), pretty_json(&text).unwrap());
+        // Both walk JSON with the shared scanner (model/json_scan.rs); serde_json's own pretty
+        // printer, which spells everything the way its compact writer did, is the independent
+        // check.
+        prop_assert_eq!(
+            pretty_json(&serde_json::to_string(&value).unwrap()).unwrap(),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
         // Every value reads back as the value it is.
         for i in 0..lines.len() {
             if let Some(value_text) = lines.value_text(text.as_bytes(), i) {

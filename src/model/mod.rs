@@ -7,6 +7,7 @@ mod history;
 mod json;
 mod json_format;
 mod json_read;
+pub mod json_scan;
 mod json_write;
 mod link;
 mod prepare;

@@ -90,54 +90,62 @@ pub fn first_body_reservation(content_length: Option<usize>) -> usize {
 
 /// Re-indents valid JSON with two spaces without parsing it into a map, so key order, number
 /// spelling and string escapes stay exactly as the server sent them. `None` if not JSON.
+/// Strings and other values are copied whole (found by the shared scanner, json_scan.rs).
 pub fn pretty_json(text: &str) -> Option<String> {
+    use super::json_scan::{scan_string, skip_space};
     super::json::Json::validate(text).ok()?;
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 4);
     let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let end = scan_string(bytes, i)?;
+                out.push_str(&text[i..end]);
+                i = end;
             }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '{' | '[' => {
-                out.push(c);
-                while chars.peek().is_some_and(|c| c.is_whitespace()) {
-                    chars.next();
-                }
-                if matches!(chars.peek(), Some('}') | Some(']')) {
-                    out.push(chars.next().unwrap_or(' '));
+            open @ (b'{' | b'[') => {
+                out.push(char::from(open));
+                let next = skip_space(bytes, i + 1);
+                if let Some(&close @ (b'}' | b']')) = bytes.get(next) {
+                    out.push(char::from(close));
+                    i = next + 1;
                 } else {
                     depth += 1;
                     newline(&mut out, depth);
+                    i = next;
                 }
             }
-            '}' | ']' => {
+            close @ (b'}' | b']') => {
                 depth = depth.saturating_sub(1);
                 newline(&mut out, depth);
-                out.push(c);
+                out.push(char::from(close));
+                i += 1;
             }
-            ',' => {
+            b',' => {
                 out.push(',');
                 newline(&mut out, depth);
+                i += 1;
             }
-            ':' => out.push_str(": "),
-            c if c.is_whitespace() => {}
-            c => out.push(c),
+            b':' => {
+                out.push_str(": ");
+                i += 1;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            _ => {
+                // A number, true, false or null: up to the next structural byte or space.
+                let start = i;
+                while i < bytes.len()
+                    && !matches!(
+                        bytes[i],
+                        b',' | b'}' | b']' | b':' | b'"' | b' ' | b'\t' | b'\n' | b'\r'
+                    )
+                {
+                    i += 1;
+                }
+                out.push_str(&text[start..i]);
+            }
         }
     }
     Some(out)

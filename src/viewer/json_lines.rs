@@ -6,6 +6,8 @@
 //! Indexing is incremental ([`JsonLines::index_more`]) so a large body shows its first screen
 //! before the rest is indexed, and stops at the first byte that is not JSON.
 
+use crate::model::json_scan::{scan_number, scan_string, skip_space};
+
 /// One pretty-printed line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
@@ -555,62 +557,6 @@ pub fn line_at(lines: &JsonLines, offset: usize) -> usize {
         .lines
         .partition_point(|l| l.start as usize <= offset)
         .saturating_sub(1)
-}
-
-fn skip_space(body: &[u8], mut i: usize) -> usize {
-    while i < body.len() && matches!(body[i], b' ' | b'\t' | b'\n' | b'\r') {
-        i += 1;
-    }
-    i
-}
-
-/// The end of the string starting at `at` (just past its closing quote).
-fn scan_string(body: &[u8], at: usize) -> Option<usize> {
-    let mut i = at + 1;
-    while i < body.len() {
-        match body[i] {
-            b'"' => return Some(i + 1),
-            b'\\' => i += 2,
-            c if c < 0x20 => return None,
-            _ => i += 1,
-        }
-    }
-    None
-}
-
-fn scan_number(body: &[u8], at: usize) -> Option<usize> {
-    let mut i = at;
-    if body.get(i) == Some(&b'-') {
-        i += 1;
-    }
-    let digits = |i: &mut usize| {
-        let from = *i;
-        while body.get(*i).is_some_and(u8::is_ascii_digit) {
-            *i += 1;
-        }
-        *i > from
-    };
-    if body.get(i) == Some(&b'0') {
-        i += 1;
-    } else if !digits(&mut i) {
-        return None;
-    }
-    if body.get(i) == Some(&b'.') {
-        i += 1;
-        if !digits(&mut i) {
-            return None;
-        }
-    }
-    if matches!(body.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(body.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !digits(&mut i) {
-            return None;
-        }
-    }
-    Some(i)
 }
 
 fn scan_word(body: &[u8], at: usize) -> Option<usize> {
