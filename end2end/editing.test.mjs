@@ -117,7 +117,15 @@ test("a 1.6 MB body on one line: a key typed mid-way lands there; Ctrl+A copies 
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied, text.slice(0, at) + "XYZ" + text.slice(at));
 
+  // A key with all selected replaces all of it, and Ctrl+Z right after brings it all back.
+  await page.keyboard.type("x");
+  assert.equal(await frame.getAttribute("data-bytes"), "1");
+  await page.keyboard.press("Control+Z");
+  await page.locator(`.body-frame[data-bytes="${copied.length}"]`).waitFor();
+  await page.getByText("A large body").waitFor();
+
   // Typing with all selected replaces all of it: a small body, held whole again.
+  await page.keyboard.press("Control+A");
   await page.keyboard.type("{}");
   assert.equal(await body.inputValue(), "{}");
   assert.equal(await frame.getAttribute("data-bytes"), "2");

@@ -275,6 +275,80 @@ fn typing_past_the_threshold_windows_the_text_and_reveal_holds_the_caret() {
 }
 
 #[test]
+fn a_view_taller_than_the_budget_still_holds_the_caret() {
+    // 40,000 lines of 12 bytes in a view of 30,000 rows (an unstyled frame as tall as its
+    // content): the view starts 10,000 rows above the caret's line (30,000), 48 KB hold about
+    // 4,096 lines, and the caret's line is among them.
+    let mut doc = BodyWindow::new(numbered(40_000), 80);
+    let at = 30_000 * 12 + 3;
+    doc.reveal(at, 30_000);
+    assert!(doc.units_at(at).is_some(), "held {:?}", doc.held());
+    assert!(doc.held().len() <= WINDOW_BYTES);
+    assert!(
+        doc.held().len() > WINDOW_BYTES - 24,
+        "the budget is used: {:?}",
+        doc.held()
+    );
+}
+
+#[test]
+fn a_paste_is_undone_and_redone_and_an_edit_forgets_it() {
+    let text = numbered(20_000);
+    let mut doc = BodyWindow::new(text.clone(), 80);
+    let (edit, _) = doc.replace(0..text.len(), "{}".to_owned(), 24);
+    assert_eq!(apply(&text, edit), "{}");
+    assert!(!doc.windowed());
+    // Undone: all of it back, in the request too.
+    let (undo, _) = doc.undo(24).expect("a replace to undo");
+    assert_eq!(apply("{}", undo), text);
+    assert_eq!(doc.text(), text);
+    // Undoing again redoes.
+    let (redo, _) = doc.undo(24).expect("the undo to redo");
+    assert_eq!(apply(&text, redo), "{}");
+    // An edit in the textarea forgets it.
+    doc.edited("{1}".to_owned());
+    assert!(doc.undo(24).is_none());
+}
+
+#[test]
+fn composing_over_all_of_it_keeps_only_what_the_textarea_holds() {
+    let text = numbered(20_000);
+    let mut doc = BodyWindow::new(text.clone(), 80);
+    doc.scrolled(10_000..10_024);
+    let held = doc.held();
+    let edits = doc.keep_held_only();
+    let mut request = text.clone();
+    for edit in edits {
+        request = apply(&request, edit);
+    }
+    assert_eq!(request, text[held.clone()]);
+    assert_eq!(doc.text(), &text[held.clone()]);
+    assert_eq!(doc.held(), 0..held.len());
+}
+
+#[test]
+fn a_text_with_carriage_returns_is_held_whole() {
+    // A textarea shows "\r\n" as one line break: its offsets would not be the text's.
+    let text = "line\r\n".repeat(30_000);
+    let mut doc = BodyWindow::new(text.clone(), 80);
+    assert!(!doc.windowed());
+    assert_eq!(doc.held(), 0..text.len());
+    // Once the textarea's own line breaks replace them, it is windowed again.
+    doc.edited(text.replace("\r\n", "\n"));
+    assert!(doc.windowed());
+}
+
+#[test]
+fn at_the_end_the_empty_last_line_is_held_and_no_spacer_is_left_below() {
+    let mut doc = BodyWindow::new(numbered(20_000), 80);
+    doc.reveal(20_000 * 12, 24);
+    assert_eq!(doc.held().end, 20_000 * 12);
+    assert_eq!(doc.rows_around().1, 0);
+    // At the bottom, a scroll that stays there does not move the window.
+    assert!(!doc.scrolled(20_001 - 24..20_001));
+}
+
+#[test]
 fn units_count_utf16_in_a_held_text_with_wide_characters() {
     let doc = BodyWindow::new("é😀\nb".to_owned(), 80);
     assert_eq!(doc.units_at(7), Some(4));

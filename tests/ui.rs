@@ -574,3 +574,94 @@ async fn variables_fill_the_request_and_an_undefined_one_stops_the_send() {
         "base"
     );
 }
+
+/// A body over 128 KB is edited through a window (ui/body_text.rs): the textarea holds the lines
+/// near the caret, and a key typed there and a paste into it (CRLF line breaks) land at their
+/// place in the whole text, with multi-byte characters and UTF-16 surrogate pairs before them;
+/// the draft then holds exactly the whole text. In Chromium and in Firefox.
+#[wasm_bindgen_test]
+async fn a_large_body_is_edited_through_a_window_and_kept_whole() {
+    let key = "test/ui/large-body";
+    let (root, _app) = mount(key);
+    choose(&by_label(&root, "Method"), "POST");
+    button(&root, "Body").expect("Body tab").click();
+    sleep(0).await;
+    let body_type = root
+        .query_selector(".body-editor select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    choose(&body_type, "json");
+    sleep(0).await;
+    let items: Vec<String> = (0..4000)
+        .map(|i| format!("  {{\"id\": {i}, \"title\": \"Café ☕ {i} 😀\"}}"))
+        .collect();
+    let text = format!("[\n{}\n]", items.join(",\n"));
+    assert!(text.len() > 160_000, "{} bytes", text.len());
+
+    let area = by_label(&root, "Body");
+    let textarea = area.unchecked_ref::<web_sys::HtmlTextAreaElement>().clone();
+    type_into(&area, &text);
+    sleep(0).await;
+    let held = textarea.value();
+    assert!(
+        held.len() < 60_000,
+        "the textarea holds {} bytes",
+        held.len()
+    );
+    assert!(
+        text.ends_with(&held),
+        "it holds the lines around the caret, at the end"
+    );
+    let frame = root.query_selector(".body-frame").unwrap().unwrap();
+    assert_eq!(
+        frame.get_attribute("data-bytes"),
+        Some(text.len().to_string())
+    );
+
+    // Typed at the end of what the textarea holds.
+    let tail = ",\n  {\"tail\": \"é😀\"}\n]";
+    type_into(&area, &format!("{}{tail}", &held[..held.len() - 2]));
+    let mut expected = format!("{}{tail}", &text[..text.len() - 2]);
+    let held = textarea.value();
+    assert!(expected.ends_with(&held));
+
+    // Pasted after the first emoji the textarea holds (its UTF-16 offset counts the emoji twice).
+    let in_held = held.find('😀').expect("an emoji is held") + '😀'.len_utf8();
+    let units = held[..in_held].encode_utf16().count() as u32;
+    area.focus().unwrap();
+    textarea.set_selection_range(units, units).unwrap();
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", "PASTED\r\nline").unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let paste = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    area.dispatch_event(&paste).unwrap();
+    // Firefox keeps a script-made paste event's data from the page (it reads as empty), so the
+    // paste is seen in Chromium; an empty paste changes nothing in either.
+    let readable = paste
+        .clipboard_data()
+        .and_then(|d| d.get_data("text/plain").ok())
+        .is_some_and(|t| !t.is_empty());
+    if readable {
+        let at = expected.len() - held.len() + in_held;
+        expected.insert_str(at, "PASTED\nline");
+        assert!(
+            textarea.value().contains("😀PASTED\nline"),
+            "the paste shows where the caret was"
+        );
+    } else {
+        assert_eq!(
+            Browser::from_user_agent(&web_sys::window().unwrap().navigator().user_agent().unwrap()),
+            Browser::Firefox
+        );
+    }
+
+    wait_for("the draft to hold the whole edited body", 5000, || {
+        storage::load_draft(key)
+            .is_some_and(|r| matches!(&r.body, Body::Json { text } if *text == expected))
+    })
+    .await;
+}

@@ -153,6 +153,27 @@ impl TextIndex {
         first..last
     }
 
+    /// The segments around `segment`, grown a segment at a time on each side while they fit in
+    /// about [`WINDOW_BYTES`] (never less than `segment` itself).
+    pub fn window_around(&self, segment: usize) -> Range<usize> {
+        let segment = segment.min(self.starts.len() - 1);
+        let (mut first, mut last) = (segment, segment + 1);
+        loop {
+            let mut grew = false;
+            if first > 0 && self.bytes(first - 1..last).len() <= WINDOW_BYTES {
+                first -= 1;
+                grew = true;
+            }
+            if last < self.starts.len() && self.bytes(first..last + 1).len() <= WINDOW_BYTES {
+                last += 1;
+                grew = true;
+            }
+            if !grew {
+                return first..last;
+            }
+        }
+    }
+
     /// Whether `window` (segments) still covers rows `view` with some overscan to spare, so a
     /// scroll need not move it.
     pub fn covers(
@@ -254,6 +275,12 @@ pub struct BodyWindow {
     columns: usize,
     /// [`TextIndex::rows_before`] for `columns`, while windowed.
     rows: Vec<usize>,
+    /// Whether the text holds a carriage return: a textarea shows `\r\n` as one line break, so
+    /// its offsets would not be the text's; such a text is held whole, as it always was.
+    carriage_returns: bool,
+    /// The last [`BodyWindow::replace`] undone by [`BodyWindow::undo`]: the bytes it inserted,
+    /// and the text they replaced. An edit in the textarea forgets it.
+    undo: Option<(Range<usize>, String)>,
 }
 
 impl BodyWindow {
@@ -263,6 +290,8 @@ impl BodyWindow {
         let lines = line_count(&text);
         let mut window = BodyWindow {
             held: 0..text.len(),
+            carriage_returns: memchr::memchr(b'\r', text.as_bytes()).is_some(),
+            undo: None,
             text,
             index,
             lines,
@@ -280,7 +309,20 @@ impl BodyWindow {
 
     /// Whether the textarea holds a window rather than all of the text.
     pub fn windowed(&self) -> bool {
-        self.text.len() > WINDOWED_FROM_BYTES
+        self.text.len() > WINDOWED_FROM_BYTES && !self.carriage_returns
+    }
+
+    /// The segments the textarea holds (the empty last line counted when it holds the end).
+    fn held_segments(&self) -> Range<usize> {
+        let first = self.index.segment_at(self.held.start);
+        let last = if self.held.end >= self.text.len() {
+            self.index.segments()
+        } else if self.held.is_empty() {
+            first + 1
+        } else {
+            self.index.segment_at(self.held.end - 1) + 1
+        };
+        first..last.max(first + 1)
     }
 
     /// The bytes the textarea holds, and their text.
@@ -303,15 +345,10 @@ impl BodyWindow {
             return (0, 0);
         }
         let total = *self.rows.last().unwrap_or(&0);
-        let first = self.index.segment_at(self.held.start);
-        let last = if self.held.is_empty() {
-            first + 1
-        } else {
-            self.index.segment_at(self.held.end - 1) + 1
-        };
+        let held = self.held_segments();
         (
-            self.rows[first],
-            total - self.rows[last.min(self.rows.len() - 1)],
+            self.rows[held.start],
+            total - self.rows[held.end.min(self.rows.len() - 1)],
         )
     }
 
@@ -327,6 +364,7 @@ impl BodyWindow {
     /// Returns the same change for the request.
     pub fn edited(&mut self, value: String) -> Edit {
         let held = self.held.clone();
+        self.undo = None;
         self.splice(held.clone(), &value);
         self.held = held.start..held.start + value.len();
         if !self.windowed() {
@@ -346,9 +384,39 @@ impl BodyWindow {
         view_rows: usize,
     ) -> (Edit, usize) {
         let range = range.start.min(self.text.len())..range.end.min(self.text.len());
+        let removed = self.text[range.clone()].to_owned();
         self.splice(range.clone(), &inserted);
+        self.undo = Some((range.start..range.start + inserted.len(), removed));
         let top = self.reveal(range.start + inserted.len(), view_rows);
         (Edit::BodySplice(range, inserted), top)
+    }
+
+    /// Takes back the last [`BodyWindow::replace`] (a paste, or all of the text replaced), as
+    /// the textarea's own undo cannot: the change for the request and the row to show, or
+    /// `None` when there is nothing to take back. Undoing again redoes.
+    pub fn undo(&mut self, view_rows: usize) -> Option<(Edit, usize)> {
+        let (range, removed) = self.undo.take()?;
+        Some(self.replace(range, removed, view_rows))
+    }
+
+    /// Everything but what the textarea holds removed (an input method is composing over a
+    /// selection of all of it, and only the textarea's part can be replaced there): the
+    /// changes for the request, in order.
+    pub fn keep_held_only(&mut self) -> Vec<Edit> {
+        let held = self.held.clone();
+        let mut edits = Vec::new();
+        if held.end < self.text.len() {
+            let tail = held.end..self.text.len();
+            self.splice(tail.clone(), "");
+            edits.push(Edit::BodySplice(tail, String::new()));
+        }
+        if held.start > 0 {
+            self.splice(0..held.start, "");
+            edits.push(Edit::BodySplice(0..held.start, String::new()));
+        }
+        self.held = 0..self.text.len();
+        self.undo = None;
+        edits
     }
 
     /// Holds the rows around byte `at` (`view_rows` in sight, `at` a third of the way down);
@@ -358,9 +426,14 @@ impl BodyWindow {
             self.held = 0..self.text.len();
             return 0;
         }
-        let row = self.rows[self.index.segment_at(at.min(self.text.len()))];
+        let segment = self.index.segment_at(at.min(self.text.len()));
+        let row = self.rows[segment];
         let top = row.saturating_sub(view_rows / 3);
         self.hold_rows(top..top + view_rows.max(1));
+        // A view taller than the window's budget: the caret's lines win over the view's top.
+        if !self.held.contains(&at) && self.held.end != at {
+            self.held = self.index.bytes(self.index.window_around(segment));
+        }
         top
     }
 
@@ -370,12 +443,7 @@ impl BodyWindow {
         if !self.windowed() {
             return false;
         }
-        let first = self.index.segment_at(self.held.start);
-        let last = self
-            .index
-            .segment_at(self.held.end.saturating_sub(1).max(self.held.start))
-            + 1;
-        if self.index.covers(&self.rows, &(first..last), &view) {
+        if self.index.covers(&self.rows, &self.held_segments(), &view) {
             return false;
         }
         let before = self.held.clone();
@@ -409,6 +477,11 @@ impl BodyWindow {
         self.lines = self.lines + added - removed;
         self.text.replace_range(range.clone(), inserted);
         self.index.splice(&self.text, range, inserted.len());
+        self.carriage_returns = if self.carriage_returns {
+            memchr::memchr(b'\r', self.text.as_bytes()).is_some()
+        } else {
+            memchr::memchr(b'\r', inserted.as_bytes()).is_some()
+        };
         self.reindexed();
     }
 

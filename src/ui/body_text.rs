@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::workspace::WorkspaceSignals;
 use crate::model::{Body, Request};
-use crate::state::{textarea_newlines, BodyWindow, Edit, WINDOWED_FROM_BYTES};
+use crate::state::{byte_of_utf16, textarea_newlines, BodyWindow, Edit, WINDOWED_FROM_BYTES};
 
 /// The textarea's line height and the width of a character of its font, in CSS pixels
 /// (style/main.css `.body-frame .code-input`).
@@ -46,12 +46,24 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
     let bytes = RwSignal::new(0_usize);
     // Ctrl+A in a windowed body selects all of it, not only the window.
     let all = RwSignal::new(false);
+    // Whether the textarea's value was written since the reader's last edit there: its own
+    // undo would then put back another window's text.
+    let rewritten = StoredValue::new(false);
 
     // Rows in sight: the frame's (at least the 24 of its default height, which it has once the
-    // windowed style applies).
+    // windowed style applies; at most 200, should a page's style leave it as tall as its rows).
+    // The size note, which describes the textarea while it holds a window.
+    static NOTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let note_id = format!(
+        "body-note-{}",
+        NOTES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let note_id_view = note_id.clone();
     let view_rows = move || {
         frame.get_untracked().map_or(24, |f| {
-            (f.client_height().max(0) as usize).div_ceil(ROW_PX).max(24)
+            (f.client_height().max(0) as usize)
+                .div_ceil(ROW_PX)
+                .clamp(24, 200)
         })
     };
     // Characters per row; 80 until the textarea is laid out.
@@ -95,6 +107,7 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
         let Some(el) = area.get_untracked() else {
             return;
         };
+        rewritten.set_value(true);
         doc.with_value(|d| {
             el.set_value(d.held_text());
             if let Some(units) = caret.and_then(|c| d.units_at(c)) {
@@ -138,15 +151,20 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
         let Some(el) = area.get_untracked() else {
             return;
         };
-        let was = doc.with_value(BodyWindow::windowed);
+        let value = el.value();
+        // Where the caret is in the whole text, counted in what the textarea held before.
+        let (was, at) = doc.with_value(|d| {
+            let units = el.selection_end().ok().flatten().unwrap_or(0) as usize;
+            (d.windowed(), d.held().start + byte_of_utf16(&value, units))
+        });
         let edit = doc
-            .try_update_value(|d| d.edited(el.value()))
+            .try_update_value(|d| d.edited(value))
             .expect("the body window lives as long as the editor");
         dispatch(edit);
         all.set(false);
+        rewritten.set_value(false);
         if was != doc.with_value(BodyWindow::windowed) {
             // Typed over (or back under) the threshold: hold the rows around the caret.
-            let at = caret().map_or(0, |c| c.end);
             let row = doc
                 .try_update_value(|d| {
                     d.set_columns(columns());
@@ -174,9 +192,11 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
         scroll_to_row(top);
     };
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        // No text (an image, or data the browser keeps from a script): the textarea's own.
         let Some(pasted) = ev
             .clipboard_data()
             .and_then(|data| data.get_data("text/plain").ok())
+            .filter(|text| !text.is_empty())
         else {
             return;
         };
@@ -195,11 +215,30 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
         replace(range, textarea_newlines(pasted));
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        let command = ev.ctrl_key() || ev.meta_key();
+        // Right after a paste or a replacement of all of it (which the textarea's own undo
+        // cannot take back), whether the body is still large or not.
+        if matches!(key.as_str(), "z" | "Z") && command && !ev.shift_key() {
+            let undone = doc
+                .try_update_value(|d| {
+                    d.set_columns(columns());
+                    d.undo(view_rows())
+                })
+                .flatten();
+            if let Some((edit, top)) = undone {
+                ev.prevent_default();
+                let at = doc.with_value(|d| d.held().end.min(d.text().len()));
+                dispatch(edit);
+                all.set(false);
+                show(Some(at));
+                scroll_to_row(top);
+            }
+            return;
+        }
         if !doc.with_value(BodyWindow::windowed) {
             return;
         }
-        let key = ev.key();
-        let command = ev.ctrl_key() || ev.meta_key();
         match key.as_str() {
             "a" | "A" if command => {
                 ev.prevent_default();
@@ -229,10 +268,18 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
     };
     // With all of a windowed body selected, typing or deleting replaces all of it.
     let on_beforeinput = move |ev: leptos::ev::InputEvent| {
+        let kind = ev.input_type();
+        // The textarea's undo after its value was rewritten would bring back another window.
+        if kind.starts_with("history")
+            && rewritten.get_value()
+            && doc.with_value(BodyWindow::windowed)
+        {
+            ev.prevent_default();
+            return;
+        }
         if !all.get_untracked() {
             return;
         }
-        let kind = ev.input_type();
         let text = match kind.as_str() {
             "insertText" | "insertReplacementText" => ev.data().unwrap_or_default(),
             "insertLineBreak" | "insertParagraph" => "\n".to_owned(),
@@ -245,6 +292,20 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
         ev.prevent_default();
         let len = doc.with_value(|d| d.text().len());
         replace(0..len, text);
+    };
+    // An input method composing over all of it can replace only what the textarea holds (its
+    // events cannot be cancelled): the rest goes first.
+    let on_composition = move |_: leptos::ev::CompositionEvent| {
+        if all.get_untracked() {
+            let edits = doc
+                .try_update_value(BodyWindow::keep_held_only)
+                .unwrap_or_default();
+            for edit in edits {
+                dispatch(edit);
+            }
+            all.set(false);
+            fit();
+        }
     };
     let on_copy = move |ev: leptos::ev::ClipboardEvent, cut: bool| {
         if !all.get_untracked() {
@@ -278,6 +339,7 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
             })
             .unwrap_or(false);
         if moved {
+            all.set(false);
             show(at);
         }
     };
@@ -288,11 +350,12 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
             <textarea class="code-input" aria-label="Body" spellcheck="false" rows="10" node_ref=area
                 on:input=on_input on:paste=on_paste on:keydown=on_keydown on:beforeinput=on_beforeinput
                 on:copy=move |ev| on_copy(ev, false) on:cut=move |ev| on_copy(ev, true)
-                on:mousedown=move |_| all.set(false)></textarea>
+                on:compositionstart=on_composition on:blur=move |_| all.set(false)
+                on:mousedown=move |_| all.set(false) aria-describedby=move || windowed.get().then(|| note_id.clone())></textarea>
             <div class="body-spacer" node_ref=below></div>
         </div>
         <Show when=move || windowed.get()>
-            <p class="note">
+            <p class="note" id=note_id_view.clone()>
                 {move || summary.get()}
                 ". A large body: only the lines near the view are in the editor, so the browser's find and undo reach those; Ctrl+A selects all of it."
             </p>
