@@ -31,6 +31,19 @@ fn clear_draft(key: &str) {
     storage.remove_item(key).unwrap();
 }
 
+/// Opens the Body tab and makes the body JSON.
+async fn json_body_tab(root: &HtmlElement) {
+    button(root, "Body").expect("Body tab").click();
+    sleep(0).await;
+    let body_type = root
+        .query_selector(".body-editor select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    choose(&body_type, "json");
+    sleep(0).await;
+}
+
 /// Clicks Send and waits for a new outcome to replace whatever the Response region showed.
 async fn send_and_wait(root: &HtmlElement) -> String {
     let outcome = || {
@@ -109,15 +122,7 @@ async fn post_json_from_the_body_tab_is_echoed() {
     let (root, _app) = mount("test/ui/post");
     choose(&by_label(&root, "Method"), "POST");
     type_into(&by_label(&root, "URL"), &format!("{HTTPBIN}/post"));
-    button(&root, "Body").expect("Body tab").click();
-    sleep(0).await;
-    let body_type = root
-        .query_selector(".body-editor select")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<HtmlElement>();
-    choose(&body_type, "json");
-    sleep(0).await;
+    json_body_tab(&root).await;
     type_into(
         &by_label(&root, "Body"),
         r#"{"title": "Buy groceries", "completed": false}"#,
@@ -584,15 +589,7 @@ async fn a_large_body_is_edited_through_a_window_and_kept_whole() {
     let key = "test/ui/large-body";
     let (root, _app) = mount(key);
     choose(&by_label(&root, "Method"), "POST");
-    button(&root, "Body").expect("Body tab").click();
-    sleep(0).await;
-    let body_type = root
-        .query_selector(".body-editor select")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<HtmlElement>();
-    choose(&body_type, "json");
-    sleep(0).await;
+    json_body_tab(&root).await;
     let items: Vec<String> = (0..4000)
         .map(|i| format!("  {{\"id\": {i}, \"title\": \"Café ☕ {i} 😀\"}}"))
         .collect();

@@ -50,13 +50,5 @@ pub(crate) fn chain_call_array(
 
 /// `10000` as `10_000`, as rustfmt leaves it and people write it.
 pub(crate) fn group_digits(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('_');
-        }
-        out.push(c);
-    }
-    out
+    crate::model::group_digits(n, '_')
 }

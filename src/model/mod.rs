@@ -54,7 +54,9 @@ pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{
     fragment_bytes, share_bytes, share_fragment, SharePayload, SESSION_KEY, SHARE_KEY,
 };
-pub use units::{format_millis, format_seconds, format_size, parse_seconds, seconds_in_words};
+pub use units::{
+    format_millis, format_seconds, format_size, group_digits, parse_seconds, seconds_in_words,
+};
 pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,
     ParsedUrl, UrlError,

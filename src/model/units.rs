@@ -66,6 +66,19 @@ pub fn format_size(bytes: usize) -> String {
     format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
+/// `n` with its digits grouped in threes by `separator`: `152,003`, or `10_000` for Rust code.
+pub fn group_digits(n: u64, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A duration in milliseconds, rounded: `34 ms`.
 pub fn format_millis(ms: f64) -> String {
     format!("{} ms", ms.max(0.0).round() as u64)

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::edit::Edit;
-use crate::model::format_size;
+use crate::model::{format_size, group_digits};
 
 /// Up to this many bytes the whole text is in the textarea (its own undo, find and selection).
 pub const WINDOWED_FROM_BYTES: usize = 128 << 10;
@@ -250,16 +250,12 @@ pub fn textarea_newlines(text: String) -> String {
 
 /// A size as the editor states it: "5.1 MB · 152,003 lines".
 pub fn size_summary(bytes: usize, lines: usize) -> String {
-    let digits = lines.to_string();
-    let mut grouped = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(d);
-    }
     let noun = if lines == 1 { "line" } else { "lines" };
-    format!("{} · {grouped} {noun}", format_size(bytes))
+    format!(
+        "{} · {} {noun}",
+        format_size(bytes),
+        group_digits(lines as u64, ',')
+    )
 }
 
 /// The body editor's text and what of it the textarea holds: all of it up to
