@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use http_playground::codegen::curl;
 use http_playground::import::import_curl;
-use http_playground::model::{Auth, Body, Request};
+use http_playground::model::{Auth, Body, KeyValue, Request};
 
 fn import(command: &str) -> http_playground::import::CurlImport {
     import_curl(command).unwrap_or_else(|e| panic!("{command}\n{e}"))
@@ -334,13 +334,14 @@ fn text_bodies_keep_their_content_type() {
             content_type: "text/csv".into()
         }
     );
-    // -d strips line breaks, --data-binary keeps them.
+    // Literal -d data keeps its line breaks (curl strips them only from `-d @file`; checked
+    // with curl 7.88.1 against httpbin: "data": "a\nb").
     let r =
         import("curl -H 'Content-Type: text/plain' -d $'a\\nb' https://httpbin.org/post").request;
     assert_eq!(
         r.body,
         Body::Text {
-            text: "ab".into(),
+            text: "a\nb".into(),
             content_type: "text/plain".into()
         }
     );
@@ -507,5 +508,109 @@ fn long_fuzz_never_panics() {
             .ok()
             .and_then(|n| n.parse().ok())
             .unwrap_or(1_000_000),
+    );
+}
+
+/// Every option curl 7.88.1 lists (and the later ones the importer knows) that takes an
+/// argument, given an argument that looks like a URL: the argument is never taken for the URL.
+#[test]
+fn no_option_argument_is_ever_taken_for_the_url() {
+    use http_playground::import::CURL_OPTIONS;
+    let with_argument: Vec<_> = CURL_OPTIONS.iter().filter(|(_, _, takes)| *takes).collect();
+    assert!(
+        with_argument.len() >= 140,
+        "{} options",
+        with_argument.len()
+    );
+    let mut checked = 0;
+    for (short, long, _) in with_argument {
+        // --url sets the URL: that is what it is for.
+        if *long == "--url" {
+            continue;
+        }
+        for name in [*short, *long].into_iter().filter(|n| !n.is_empty()) {
+            let command =
+                format!("curl {name} http://127.0.0.1:9/argument http://127.0.0.1:1/real");
+            let imported = import_curl(&command).unwrap_or_else(|e| panic!("{command}: {e}"));
+            assert_eq!(
+                imported.request.url.split('?').next(),
+                Some("http://127.0.0.1:1/real"),
+                "{command}"
+            );
+            assert!(
+                !imported
+                    .warnings
+                    .iter()
+                    .any(|w| w.contains("Only the first URL")),
+                "{command}: {:?}",
+                imported.warnings
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 160, "{checked} spellings checked");
+}
+
+#[test]
+fn options_curl_knows_but_the_playground_does_not_import_are_named() {
+    let imported = import("curl --cacert ca.pem --trace-ascii log2.txt --http2-prior-knowledge http://127.0.0.1:1/get");
+    assert_eq!(imported.request.url, "http://127.0.0.1:1/get");
+    assert!(
+        imported.warnings.contains(
+            &"--cacert ca.pem was left out: the playground does not import it.".to_owned()
+        ),
+        "{:?}",
+        imported.warnings
+    );
+    assert!(imported.warnings.contains(
+        &"--trace-ascii log2.txt was left out: the playground does not import it.".to_owned()
+    ));
+    assert!(imported
+        .ignored
+        .contains(&"--http2-prior-knowledge".to_owned()));
+}
+
+/// What the curl binary sends, checked against httpbin with curl 7.88.1: `--url-query "q=a b"
+/// --url-query "+r=a+b"` gives args q = "a b", r = "a b"; `-r 0-3` sends `Range: bytes=0-3`;
+/// `--json '{"a":' --json '1}'` sends `{"a":1}`; `-d a=1 --json '{"b":2}'` sends `a=1{"b":2}`.
+#[test]
+fn url_query_range_and_repeated_json_are_imported_as_curl_sends_them() {
+    let r =
+        import("curl 'http://127.0.0.1:1/get?x=1' --url-query 'q=a b' --url-query '+r=a+b' -r 0-3")
+            .request;
+    assert_eq!(r.url, "http://127.0.0.1:1/get?x=1&q=a+b&r=a+b");
+    assert!(
+        r.headers.contains(&KeyValue::new("Range", "bytes=0-3")),
+        "{:?}",
+        r.headers
+    );
+
+    let r = import("curl --json '{\"a\":' --json '1}' http://127.0.0.1:1/post").request;
+    assert_eq!(
+        r.body,
+        Body::Json {
+            text: "{\"a\":1}".into()
+        }
+    );
+
+    let imported = import("curl --url-query 'name@names.txt' http://127.0.0.1:1/get");
+    assert_eq!(imported.request.url, "http://127.0.0.1:1/get");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("reads the file names.txt")),
+        "{:?}",
+        imported.warnings
+    );
+
+    // --expand-data (curl 8.3) is --data.
+    let r = import("curl --expand-data 'a=1' http://127.0.0.1:1/post").request;
+    assert_eq!(r.method, "POST");
+    assert_eq!(
+        r.body,
+        Body::Form {
+            fields: vec![KeyValue::new("a", "1")]
+        }
     );
 }

@@ -2,6 +2,7 @@
 //! write it, turned into a request. Options that only change curl's own behaviour are accepted
 //! and listed; unknown ones are listed in a warning; the rest is still imported.
 
+use super::curl_options::CURL_OPTIONS;
 use super::shell_words::{split_shell_words, ShellError};
 use crate::model::{
     form_urlencode, parse_seconds, parse_urlencoded, Auth, Body, KeyValue, Request,
@@ -154,6 +155,20 @@ fn takes_value(name: &str) -> bool {
         .iter()
         .chain(IGNORED_WITH_VALUE)
         .any(|(short, _)| *short == name)
+        || curl_option(name).is_some_and(|(_, takes)| takes)
+}
+
+/// Any option curl knows ([`CURL_OPTIONS`]): its long name and whether it takes an argument.
+/// `--expand-NAME` (curl 8.3) is `--NAME` with variables expanded.
+fn curl_option(name: &str) -> Option<(&'static str, bool)> {
+    let name = match name.strip_prefix("--expand-") {
+        Some(rest) => format!("--{rest}"),
+        None => name.to_owned(),
+    };
+    CURL_OPTIONS
+        .iter()
+        .find(|(short, long, _)| *short == name || *long == name)
+        .map(|(_, long, takes)| (*long, *takes))
 }
 
 fn long_name(name: &str) -> Option<&'static str> {
@@ -171,8 +186,11 @@ struct State {
     urls: Vec<String>,
     headers: Vec<KeyValue>,
     removed_headers: Vec<String>,
-    data: Vec<String>,
+    /// Data pieces, each marked when it came from `--json` (joined to the one before without
+    /// the `&` curl puts between other pieces).
+    data: Vec<(String, bool)>,
     json: bool,
+    url_query: Vec<String>,
     form_fields: Vec<KeyValue>,
     get: bool,
     head: bool,
@@ -191,11 +209,42 @@ impl State {
         words: &[String],
         i: &mut usize,
     ) -> Result<(), ImportError> {
+        // `--expand-data` is `--data` with curl's own variables expanded (none here).
+        let expanded = name
+            .strip_prefix("--expand-")
+            .map(|rest| format!("--{rest}"))
+            .filter(|plain| long_name(plain).is_some());
+        let name = expanded.as_deref().unwrap_or(name);
         let Some(long) = long_name(name) else {
             if name == "-G" || name == "--get" {
                 self.get = true;
             } else if name == "-I" || name == "--head" {
                 self.head = true;
+            } else if let Some((long, takes)) = curl_option(name) {
+                if !takes {
+                    self.ignored.push(name.to_owned());
+                    return Ok(());
+                }
+                let value = match inline {
+                    Some(value) => value,
+                    None => {
+                        let value = words
+                            .get(*i)
+                            .cloned()
+                            .ok_or_else(|| ImportError::MissingArgument(name.to_owned()))?;
+                        *i += 1;
+                        value
+                    }
+                };
+                match long {
+                    "--url-query" => self.url_query.push(value),
+                    "--range" => self
+                        .headers
+                        .push(KeyValue::new("Range", format!("bytes={value}"))),
+                    _ => self.warnings.push(format!(
+                        "{name} {value} was left out: the playground does not import it."
+                    )),
+                }
             } else {
                 self.warnings
                     .push(format!("Unknown option {name} was left out."));
@@ -224,18 +273,17 @@ impl State {
             "--data" | "--data-ascii" | "--data-binary" => {
                 if let Some(file) = value.strip_prefix('@') {
                     self.warnings.push(format!("{name} @{file} reads a file, which a browser cannot; add the body by hand."));
-                } else if long == "--data-binary" {
-                    self.data.push(value);
                 } else {
-                    // curl strips line breaks from --data values read this way.
-                    self.data.push(value.replace(['\r', '\n'], ""));
+                    // Literal data is sent as written; curl strips line breaks only from
+                    // data it reads from a file (`-d @file`).
+                    self.data.push((value, false));
                 }
             }
-            "--data-raw" => self.data.push(value),
-            "--data-urlencode" => self.data.push(urlencode_data(&value)),
+            "--data-raw" => self.data.push((value, false)),
+            "--data-urlencode" => self.data.push((urlencode_data(&value), false)),
             "--json" => {
                 self.json = true;
-                self.data.push(value);
+                self.data.push((value, true));
             }
             "--form" | "--form-string" => match value.split_once('=') {
                 Some((field, content))
@@ -322,7 +370,36 @@ impl State {
             // curl assumes http:// for a bare host.
             url = format!("http://{url}");
         }
-        let data = (!self.data.is_empty()).then(|| self.data.join("&"));
+        // `--url-query` parts go after the URL's own query: `+` sends a part as written, the
+        // others are encoded as `--data-urlencode` encodes.
+        for part in std::mem::take(&mut self.url_query) {
+            let encoded = if let Some(raw) = part.strip_prefix('+') {
+                raw.to_owned()
+            } else if let Some((_, file)) =
+                part.split_once('@').filter(|(name, _)| !name.contains('='))
+            {
+                self.warnings.push(format!(
+                    "--url-query {part} reads the file {file}, which a browser cannot; add it under Params."
+                ));
+                continue;
+            } else {
+                urlencode_data(&part)
+            };
+            if !encoded.is_empty() {
+                url.push(if url.contains('?') { '&' } else { '?' });
+                url.push_str(&encoded);
+            }
+        }
+        let data = (!self.data.is_empty()).then(|| {
+            let mut joined = String::new();
+            for (i, (piece, from_json)) in self.data.iter().enumerate() {
+                if i > 0 && !from_json {
+                    joined.push('&');
+                }
+                joined.push_str(piece);
+            }
+            joined
+        });
         let mut method = self.method.clone();
         let mut body = Body::None;
         let content_type = self.header_value("content-type");
