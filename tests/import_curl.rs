@@ -614,3 +614,30 @@ fn url_query_range_and_repeated_json_are_imported_as_curl_sends_them() {
         }
     );
 }
+
+/// Shell variables, where bash would expand them (unquoted or in double quotes), become the
+/// playground's variables and the notice names them; in single quotes they are text.
+#[test]
+fn shell_variables_become_playground_variables() {
+    let imported = import(
+        r#"curl -H "Authorization: Bearer $DO_API_TOKEN" "http://127.0.0.1:1/v2/droplets?page=${PAGE}" -d '{"note": "$NOT_EXPANDED"}' -H "X-Cost: $5" -H "X-Default: ${A:-b}""#,
+    );
+    let r = &imported.request;
+    assert_eq!(headers(r)[0], ("Authorization", "Bearer {{DO_API_TOKEN}}"));
+    assert_eq!(r.url, "http://127.0.0.1:1/v2/droplets?page={{PAGE}}");
+    assert_eq!(
+        r.body,
+        Body::Text {
+            text: r#"{"note": "$NOT_EXPANDED"}"#.into(),
+            content_type: "application/x-www-form-urlencoded".into()
+        }
+    );
+    // $5 and ${A:-b} are other expansions: left as written.
+    assert!(headers(r).contains(&("X-Cost", "$5")));
+    assert!(headers(r).contains(&("X-Default", "${A:-b}")));
+    assert!(
+        imported.warnings.contains(&"The command uses shell variables ($DO_API_TOKEN, $PAGE); they became {{DO_API_TOKEN}}, {{PAGE}}: define them under Variables.".to_owned()),
+        "{:?}",
+        imported.warnings
+    );
+}

@@ -3,7 +3,7 @@
 //! and listed; unknown ones are listed in a warning; the rest is still imported.
 
 use super::curl_options::CURL_OPTIONS;
-use super::shell_words::{split_shell_words, ShellError};
+use super::shell_words::{split_shell_words_with_variables, ShellError};
 use crate::model::{
     form_urlencode, parse_seconds, parse_urlencoded, Auth, Body, KeyValue, Request,
 };
@@ -104,7 +104,8 @@ pub fn looks_like_curl(text: &str) -> bool {
 
 /// Parses a curl command line into a request.
 pub fn import_curl(command: &str) -> Result<CurlImport, ImportError> {
-    let (words, truncated) = split_shell_words(command).map_err(ImportError::Shell)?;
+    let (words, truncated, variables) =
+        split_shell_words_with_variables(command).map_err(ImportError::Shell)?;
     let mut words = words.into_iter();
     match words.next() {
         Some(first) if first == "curl" || first.ends_with("/curl") || first == "curl.exe" => {}
@@ -113,6 +114,15 @@ pub fn import_curl(command: &str) -> Result<CurlImport, ImportError> {
     let mut state = State::default();
     if truncated {
         state.warnings.push("Only the curl command was imported; what followed it (a pipe, ;, && or a redirection) was left out.".to_owned());
+    }
+    if !variables.is_empty() {
+        let names =
+            |form: fn(&String) -> String| variables.iter().map(form).collect::<Vec<_>>().join(", ");
+        state.warnings.push(format!(
+            "The command uses shell variables ({}); they became {}: define them under Variables.",
+            names(|v| format!("${v}")),
+            names(|v| format!("{{{{{v}}}}}"))
+        ));
     }
     let words: Vec<String> = words.collect();
     let mut i = 0;

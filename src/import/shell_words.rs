@@ -23,7 +23,17 @@ impl std::error::Error for ShellError {}
 /// The words of the first command in `text`, and whether anything after it (a pipe, `;`, `&&`,
 /// a redirection) was left out.
 pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> {
+    split_shell_words_with_variables(text).map(|(words, rest, _)| (words, rest))
+}
+
+/// [`split_shell_words`], with shell variables (`$NAME` and `${NAME}`, unquoted or in double
+/// quotes, where bash would expand them) written as the playground's `{{NAME}}`, and their
+/// names, in order of first use.
+pub fn split_shell_words_with_variables(
+    text: &str,
+) -> Result<(Vec<String>, bool, Vec<String>), ShellError> {
     let chars: Vec<char> = text.chars().collect();
+    let mut variables: Vec<String> = Vec::new();
     let mut words = Vec::new();
     let mut word = String::new();
     let mut in_word = false;
@@ -58,6 +68,9 @@ pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> 
                             i += 2;
                         }
                         Some('\\') if chars.get(i + 1) == Some(&'\n') => i += 2,
+                        Some('$') if variable_at(&chars, i).is_some() => {
+                            i = expand(&chars, i, &mut word, &mut variables);
+                        }
                         Some(&c) => {
                             word.push(c);
                             i += 1;
@@ -71,12 +84,16 @@ pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> 
                 i = ansi_c(&chars, i + 2, &mut word)?;
                 in_word = true;
             }
+            '$' if variable_at(&chars, i).is_some() => {
+                i = expand(&chars, i, &mut word, &mut variables);
+                in_word = true;
+            }
             // Unquoted, these end the command (a pipe, a list, a redirection).
             '|' | ';' | '&' | '>' | '<' => {
                 if in_word {
                     words.push(std::mem::take(&mut word));
                 }
-                return Ok((words, true));
+                return Ok((words, true, variables));
             }
             '#' if !in_word => {
                 // A comment runs to the end of the line.
@@ -101,7 +118,42 @@ pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> 
     if in_word {
         words.push(word);
     }
-    Ok((words, false))
+    Ok((words, false, variables))
+}
+
+/// The name and end of a shell variable at `i` (a `$`): `$NAME` or `${NAME}`, a name being a
+/// letter or `_` and then letters, digits and `_`. Other expansions (`$1`, `$(…)`,
+/// `${NAME:-…}`) are left as written.
+fn variable_at(chars: &[char], i: usize) -> Option<(String, usize)> {
+    let braced = chars.get(i + 1) == Some(&'{');
+    let start = i + 1 + usize::from(braced);
+    let first = chars.get(start)?;
+    if !(first.is_ascii_alphabetic() || *first == '_') {
+        return None;
+    }
+    let mut end = start;
+    while chars
+        .get(end)
+        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_')
+    {
+        end += 1;
+    }
+    let name: String = chars[start..end].iter().collect();
+    if braced {
+        (chars.get(end) == Some(&'}')).then_some((name, end + 1))
+    } else {
+        Some((name, end))
+    }
+}
+
+/// Writes the variable at `i` as `{{NAME}}` and returns the index after it.
+fn expand(chars: &[char], i: usize, word: &mut String, variables: &mut Vec<String>) -> usize {
+    let (name, end) = variable_at(chars, i).expect("checked by the caller");
+    word.push_str(&format!("{{{{{name}}}}}"));
+    if !variables.contains(&name) {
+        variables.push(name);
+    }
+    end
 }
 
 /// Where a line continuation ends, when the backslash before `from` starts one: the index after
