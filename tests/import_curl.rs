@@ -641,3 +641,69 @@ fn shell_variables_become_playground_variables() {
         imported.warnings
     );
 }
+
+/// Standard input given in the pasted text, as the curl binary reads it (checked with curl
+/// 7.88.1 against httpbin): `-d @-` strips the line breaks of a here-document, `--json @-` keeps
+/// them (and the one a here-document ends with), an unquoted delimiter expands variables, a
+/// here-string ends in a line break.
+#[test]
+fn here_documents_and_here_strings_give_data_from_standard_input() {
+    let r =
+        import("curl -d @- http://127.0.0.1:1/post <<'EOF'\n{\"a\": 1,\n \"b\": 2}\nEOF\n").request;
+    assert_eq!(
+        r.body,
+        Body::Text {
+            text: "{\"a\": 1, \"b\": 2}".into(),
+            content_type: "application/x-www-form-urlencoded".into()
+        }
+    );
+
+    let imported = import("curl --json @- http://127.0.0.1:1/post <<EOF\n{\"x\": \"$HOME\"}\nEOF");
+    assert_eq!(
+        imported.request.body,
+        Body::Json {
+            text: "{\"x\": \"{{HOME}}\"}\n".into()
+        }
+    );
+    assert!(
+        imported.warnings.iter().any(|w| w.contains("($HOME)")),
+        "{:?}",
+        imported.warnings
+    );
+
+    let r = import("curl --data-binary @- -H 'Content-Type: application/json' http://127.0.0.1:1/post <<< '{\"a\": 1}'").request;
+    assert_eq!(
+        r.body,
+        Body::Json {
+            text: "{\"a\": 1}\n".into()
+        }
+    );
+
+    // <<- strips leading tabs, from the body and the delimiter line.
+    let r =
+        import("curl --data-binary @- http://127.0.0.1:1/post <<-END\n\tone\n\ttwo\n\tEND").request;
+    assert_eq!(
+        r.body,
+        Body::Text {
+            text: "one\ntwo\n".into(),
+            content_type: "application/x-www-form-urlencoded".into()
+        }
+    );
+
+    // A command after the here-document is left out, and said so.
+    let imported =
+        import("curl --data-binary @- http://127.0.0.1:1/post <<'EOF'\nbody\nEOF\necho done");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("Only the curl command was imported")),
+        "{:?}",
+        imported.warnings
+    );
+
+    // Without standard input in the text, @- is named.
+    let imported = import("curl -d @- http://127.0.0.1:1/post");
+    assert_eq!(imported.request.body, Body::None);
+    assert!(imported.warnings.contains(&"-d @- reads standard input, which the pasted text does not give; add the body by hand.".to_owned()), "{:?}", imported.warnings);
+}

@@ -3,7 +3,7 @@
 //! and listed; unknown ones are listed in a warning; the rest is still imported.
 
 use super::curl_options::CURL_OPTIONS;
-use super::shell_words::{split_shell_words_with_variables, ShellError};
+use super::shell_words::{split_shell_words_with_variables, ShellCommand, ShellError};
 use crate::model::{
     form_urlencode, parse_seconds, parse_urlencoded, Auth, Body, KeyValue, Request,
 };
@@ -104,14 +104,21 @@ pub fn looks_like_curl(text: &str) -> bool {
 
 /// Parses a curl command line into a request.
 pub fn import_curl(command: &str) -> Result<CurlImport, ImportError> {
-    let (words, truncated, variables) =
-        split_shell_words_with_variables(command).map_err(ImportError::Shell)?;
+    let ShellCommand {
+        words,
+        truncated,
+        variables,
+        stdin,
+    } = split_shell_words_with_variables(command).map_err(ImportError::Shell)?;
     let mut words = words.into_iter();
     match words.next() {
         Some(first) if first == "curl" || first.ends_with("/curl") || first == "curl.exe" => {}
         _ => return Err(ImportError::NotCurl),
     }
-    let mut state = State::default();
+    let mut state = State {
+        stdin,
+        ..State::default()
+    };
     if truncated {
         state.warnings.push("Only the curl command was imported; what followed it (a pipe, ;, && or a redirection) was left out.".to_owned());
     }
@@ -201,6 +208,8 @@ struct State {
     data: Vec<(String, bool)>,
     json: bool,
     url_query: Vec<String>,
+    /// Standard input given in the pasted text (a here-document or here-string), for `@-`.
+    stdin: Option<String>,
     form_fields: Vec<KeyValue>,
     get: bool,
     head: bool,
@@ -280,21 +289,37 @@ impl State {
         match long {
             "--request" => self.method = Some(value),
             "--header" => self.header(&value),
-            "--data" | "--data-ascii" | "--data-binary" => {
-                if let Some(file) = value.strip_prefix('@') {
-                    self.warnings.push(format!("{name} @{file} reads a file, which a browser cannot; add the body by hand."));
-                } else {
+            "--data" | "--data-ascii" | "--data-binary" | "--json" => {
+                let from_json = long == "--json";
+                self.json |= from_json;
+                let data = match value.strip_prefix('@') {
+                    // Standard input the pasted text gives (a here-document or here-string):
+                    // read as curl reads a file, line breaks stripped except for
+                    // --data-binary and --json.
+                    Some("-") => match &self.stdin {
+                        Some(input) if long == "--data" || long == "--data-ascii" => {
+                            Some(input.replace(['\r', '\n'], ""))
+                        }
+                        Some(input) => Some(input.clone()),
+                        None => {
+                            self.warnings.push(format!("{name} @- reads standard input, which the pasted text does not give; add the body by hand."));
+                            None
+                        }
+                    },
+                    Some(file) => {
+                        self.warnings.push(format!("{name} @{file} reads a file, which a browser cannot; add the body by hand."));
+                        None
+                    }
                     // Literal data is sent as written; curl strips line breaks only from
                     // data it reads from a file (`-d @file`).
-                    self.data.push((value, false));
+                    None => Some(value),
+                };
+                if let Some(data) = data {
+                    self.data.push((data, from_json));
                 }
             }
             "--data-raw" => self.data.push((value, false)),
             "--data-urlencode" => self.data.push((urlencode_data(&value), false)),
-            "--json" => {
-                self.json = true;
-                self.data.push((value, true));
-            }
             "--form" | "--form-string" => match value.split_once('=') {
                 Some((field, content))
                     if long == "--form"

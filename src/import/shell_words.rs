@@ -23,17 +23,33 @@ impl std::error::Error for ShellError {}
 /// The words of the first command in `text`, and whether anything after it (a pipe, `;`, `&&`,
 /// a redirection) was left out.
 pub fn split_shell_words(text: &str) -> Result<(Vec<String>, bool), ShellError> {
-    split_shell_words_with_variables(text).map(|(words, rest, _)| (words, rest))
+    split_shell_words_with_variables(text).map(|c| (c.words, c.truncated))
 }
 
-/// [`split_shell_words`], with shell variables (`$NAME` and `${NAME}`, unquoted or in double
-/// quotes, where bash would expand them) written as the playground's `{{NAME}}`, and their
-/// names, in order of first use.
-pub fn split_shell_words_with_variables(
-    text: &str,
-) -> Result<(Vec<String>, bool, Vec<String>), ShellError> {
+/// The first command of a pasted text, as bash would read it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ShellCommand {
+    pub words: Vec<String>,
+    /// Whether anything after the command (a pipe, `;`, `&&`, a redirection, a second command
+    /// after a here-document) was left out.
+    pub truncated: bool,
+    /// Shell variables (`$NAME`, `${NAME}`) where bash would expand them, in order of first
+    /// use; the words hold them as the playground's `{{NAME}}`.
+    pub variables: Vec<String>,
+    /// What the command reads on standard input, given in the text: a here-document
+    /// (`<<EOF` … `EOF`, `<<-`, a quoted delimiter for no expansion) or a here-string (`<<<`).
+    pub stdin: Option<String>,
+}
+
+/// [`split_shell_words`], with shell variables written as the playground's `{{NAME}}` and
+/// standard input read from a here-document or here-string (see [`ShellCommand`]).
+pub fn split_shell_words_with_variables(text: &str) -> Result<ShellCommand, ShellError> {
     let chars: Vec<char> = text.chars().collect();
     let mut variables: Vec<String> = Vec::new();
+    let mut stdin: Option<String> = None;
+    // A here-document whose body starts on the next line: its delimiter, whether its body
+    // expands variables, whether leading tabs are stripped.
+    let mut pending: Option<(String, bool, bool)> = None;
     let mut words = Vec::new();
     let mut word = String::new();
     let mut in_word = false;
@@ -88,12 +104,58 @@ pub fn split_shell_words_with_variables(
                 i = expand(&chars, i, &mut word, &mut variables);
                 in_word = true;
             }
+            '<' if chars.get(i + 1) == Some(&'<') && stdin.is_none() && pending.is_none() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+                if chars.get(i + 2) == Some(&'<') {
+                    // A here-string: one word, then a line break.
+                    let (text, end) =
+                        here_word(&chars, skip_blanks(&chars, i + 3), &mut variables)?;
+                    stdin = Some(format!("{text}\n"));
+                    i = end;
+                } else {
+                    let strip_tabs = chars.get(i + 2) == Some(&'-');
+                    let from = skip_blanks(&chars, i + 2 + usize::from(strip_tabs));
+                    let quoted = matches!(chars.get(from), Some('\'' | '"'));
+                    let (delimiter, end) = here_word(&chars, from, &mut Vec::new())?;
+                    pending = Some((delimiter, !quoted, strip_tabs));
+                    i = end;
+                }
+            }
+            '\n' if pending.is_some() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                }
+                let (delimiter, expands, strip_tabs) = pending.take().expect("checked");
+                let (body, end) = here_document(&chars, i + 1, &delimiter, strip_tabs);
+                stdin = Some(if expands {
+                    expand_all(&body, &mut variables)
+                } else {
+                    body
+                });
+                let truncated = chars[end.min(chars.len())..]
+                    .iter()
+                    .any(|c| !c.is_whitespace());
+                return Ok(ShellCommand {
+                    words,
+                    truncated,
+                    variables,
+                    stdin,
+                });
+            }
             // Unquoted, these end the command (a pipe, a list, a redirection).
             '|' | ';' | '&' | '>' | '<' => {
                 if in_word {
                     words.push(std::mem::take(&mut word));
                 }
-                return Ok((words, true, variables));
+                return Ok(ShellCommand {
+                    words,
+                    truncated: true,
+                    variables,
+                    stdin,
+                });
             }
             '#' if !in_word => {
                 // A comment runs to the end of the line.
@@ -118,7 +180,97 @@ pub fn split_shell_words_with_variables(
     if in_word {
         words.push(word);
     }
-    Ok((words, false, variables))
+    Ok(ShellCommand {
+        words,
+        truncated: false,
+        variables,
+        stdin,
+    })
+}
+
+fn skip_blanks(chars: &[char], mut i: usize) -> usize {
+    while matches!(chars.get(i), Some(' ' | '\t')) {
+        i += 1;
+    }
+    i
+}
+
+/// One word after `<<<` or `<<` starting at `i`: quoted ('…' as written, "…" with variables) or
+/// up to the next blank or line break. Returns it and the index after it.
+fn here_word(
+    chars: &[char],
+    i: usize,
+    variables: &mut Vec<String>,
+) -> Result<(String, usize), ShellError> {
+    match chars.get(i) {
+        Some('\'') => {
+            let end = find(chars, i + 1, '\'').ok_or(ShellError::UnterminatedQuote('\''))?;
+            Ok((chars[i + 1..end].iter().collect(), end + 1))
+        }
+        Some('"') => {
+            let end = find(chars, i + 1, '"').ok_or(ShellError::UnterminatedQuote('"'))?;
+            let text: String = chars[i + 1..end].iter().collect();
+            Ok((expand_all(&text, variables), end + 1))
+        }
+        _ => {
+            let mut end = i;
+            while chars
+                .get(end)
+                .is_some_and(|c| !c.is_whitespace() && !matches!(c, '|' | ';' | '&' | '>' | '<'))
+            {
+                end += 1;
+            }
+            let text: String = chars[i..end].iter().collect();
+            Ok((expand_all(&text, variables), end))
+        }
+    }
+}
+
+/// The body of a here-document starting at `from` (the line after the operator): its lines up
+/// to the one that is `delimiter` (each with its line break), and the index after that line.
+/// Without that line, the body runs to the end of the text.
+fn here_document(
+    chars: &[char],
+    from: usize,
+    delimiter: &str,
+    strip_tabs: bool,
+) -> (String, usize) {
+    let mut body = String::new();
+    let mut i = from;
+    while i < chars.len() {
+        let end = find(chars, i, '\n').unwrap_or(chars.len());
+        let mut line: String = chars[i..end].iter().collect();
+        if line.ends_with('\r') {
+            line.pop();
+        }
+        if strip_tabs {
+            line = line.trim_start_matches('\t').to_owned();
+        }
+        if line == delimiter {
+            return (body, end + 1);
+        }
+        body.push_str(&line);
+        body.push('\n');
+        i = end + 1;
+    }
+    (body, chars.len())
+}
+
+/// `text` with its shell variables written as `{{NAME}}` (a here-document with an unquoted
+/// delimiter, a double-quoted here-string).
+fn expand_all(text: &str, variables: &mut Vec<String>) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '$' && variable_at(&chars, i).is_some() {
+            i = expand(&chars, i, &mut out, variables);
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The name and end of a shell variable at `i` (a `$`): `$NAME` or `${NAME}`, a name being a
