@@ -707,3 +707,20 @@ fn here_documents_and_here_strings_give_data_from_standard_input() {
     assert_eq!(imported.request.body, Body::None);
     assert!(imported.warnings.contains(&"-d @- reads standard input, which the pasted text does not give; add the body by hand.".to_owned()), "{:?}", imported.warnings);
 }
+
+/// A pasted multi-line command whose last line keeps its backslash (or has blank lines, CRLF
+/// line breaks, spaces after a backslash) imports with no warning about an extra, empty URL.
+#[test]
+fn a_multi_line_paste_adds_no_empty_url_warning() {
+    for command in [
+        "curl http://127.0.0.1:1/ \\",
+        "curl http://127.0.0.1:1/ \\  ",
+        "curl http://127.0.0.1:1/ \\\n",
+        "curl \\\r\n  http://127.0.0.1:1/ \\\r\n  -H 'A: b'\r\n",
+        "curl http://127.0.0.1:1/ \\ \n -H 'A: b'\n\n",
+    ] {
+        let imported = import(command);
+        assert_eq!(imported.request.url, "http://127.0.0.1:1/", "{command:?}");
+        assert_eq!(imported.warnings, Vec::<String>::new(), "{command:?}");
+    }
+}

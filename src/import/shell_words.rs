@@ -309,7 +309,7 @@ fn expand(chars: &[char], i: usize, word: &mut String, variables: &mut Vec<Strin
 }
 
 /// Where a line continuation ends, when the backslash before `from` starts one: the index after
-/// the line break. Spaces or tabs between the backslash and the break are allowed: bash would
+/// the line break (or the end of the text). Spaces or tabs between the backslash and the break are allowed: bash would
 /// end the command there, but text copied from a web page often has them, and the writer meant
 /// a continuation.
 fn continuation_end(chars: &[char], from: usize) -> Option<usize> {
@@ -320,6 +320,8 @@ fn continuation_end(chars: &[char], from: usize) -> Option<usize> {
     match (chars.get(i), chars.get(i + 1)) {
         (Some('\n'), _) => Some(i + 1),
         (Some('\r'), Some('\n')) => Some(i + 2),
+        // A paste that ends on a continuation (the last line copied with its backslash).
+        (None, _) => Some(i),
         _ => None,
     }
 }
