@@ -28,7 +28,8 @@ const COMMANDS = [
   {
     name: "Twilio docs",
     method: "POST",
-    has: ['"To": "+15558675310"', "HTTPBasicAuth"],
+    has: ['"To": "+15558675310"', "HTTPBasicAuth", "AC5ec0", "/Accounts/AC5ec0/"],
+    variables: "($TWILIO_ACCOUNT_SID, $TWILIO_AUTH_TOKEN); they became {{TWILIO_ACCOUNT_SID}}, {{TWILIO_AUTH_TOKEN}}",
     text: `curl -X POST "${HTTPBIN}/anything/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Messages.json" \\
 --data-urlencode "Body=Hi there" \\
 --data-urlencode "From=+15017122661" \\
@@ -75,7 +76,8 @@ const COMMANDS = [
   {
     name: "DigitalOcean docs (URL last)",
     method: "POST",
-    has: ['"region": "nyc3"', "/anything/v2/droplets"],
+    has: ['"region": "nyc3"', "/anything/v2/droplets", "Bearer do-token"],
+    variables: "($TOKEN); they became {{TOKEN}}",
     text: `curl -X POST \\
   -H "Content-Type: application/json" \\
   -H "Authorization: Bearer $TOKEN" \\
@@ -85,7 +87,8 @@ const COMMANDS = [
   {
     name: "OpenAI-style JSON over several lines",
     method: "POST",
-    has: ['"content": "You are a helpful assistant."', "/anything/v1/chat/completions"],
+    has: ['"content": "You are a helpful assistant."', "/anything/v1/chat/completions", "Bearer sk-test"],
+    variables: "($OPENAI_API_KEY); they became {{OPENAI_API_KEY}}",
     text: `curl ${HTTPBIN}/anything/v1/chat/completions \\
   -H "Content-Type: application/json" \\
   -H "Authorization: Bearer $OPENAI_API_KEY" \\
@@ -121,6 +124,11 @@ const COMMANDS = [
 async function freshPage() {
   const context = await app.browser.newContext({ viewport: { width: 1360, height: 860 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.site.url });
+  // The reader's variables, which the docs' shell variables ($TOKEN) are imported as.
+  await context.addInitScript(() => {
+    const variables = [["TWILIO_ACCOUNT_SID", "AC5ec0"], ["TWILIO_AUTH_TOKEN", "twilio-token"], ["TOKEN", "do-token"], ["OPENAI_API_KEY", "sk-test"]];
+    localStorage.setItem("http-playground/draft.variables", JSON.stringify({ variables: variables.map(([name, value]) => ({ name, value, enabled: true, secret: false })) }));
+  });
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
@@ -185,6 +193,7 @@ for (const command of COMMANDS) {
       assert.ok(panel.python.includes(part), `${part} missing from\n${panel.python}`);
     }
     assert.doesNotMatch(panel.notice, /was left out/);
+    if (command.variables) assert.ok(panel.notice.includes(`The command uses shell variables ${command.variables}`), panel.notice);
     const pasted = await throughUrlBox(command.text);
     assert.deepEqual(pasted, panel);
   });
