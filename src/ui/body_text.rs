@@ -243,8 +243,12 @@ pub fn BodyText(ws: WorkspaceSignals) -> impl IntoView {
             "a" | "A" if command => {
                 ev.prevent_default();
                 all.set(true);
-                if let Some(el) = area.get_untracked() {
+                if let (Some(el), Some(f)) = (area.get_untracked(), frame.get_untracked()) {
+                    // Selecting scrolls to the selection's end, past the view; a scroll there
+                    // would move the window and end "all selected". The view stays put.
+                    let top = f.scroll_top();
                     el.select();
+                    f.set_scroll_top(top);
                 }
             }
             "Home" | "End" if command && !ev.shift_key() => {
