@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 
 use common::{
-    fetched_urls, fetches_to, sleep, this_browser, unique_marker, CLOSED_PORT_URL, HTTPBIN,
+    fetched_urls, fetches_to, sleep, this_browser, unique_marker, wait_for, CLOSED_PORT_URL,
+    HTTPBIN,
 };
 use http_playground::model::{
     Auth, Body, Browser, Field, HttpResponse, KeyValue, Outcome, OutcomeKind, Request,
@@ -37,16 +38,19 @@ async fn send_ok(request: &Request) -> (HttpResponse, Value) {
 
 /// Checks httpbin's echo against the model's wire form: method, URL, every header the browser
 /// was allowed to send, and the body bytes.
-fn assert_echo_matches_model(request: &Request, echo: &Value) {
+async fn assert_echo_matches_model(request: &Request, echo: &Value) {
     let prepared = request.prepare().expect("valid request");
     assert_eq!(echo["method"], json!(prepared.method), "method");
     // httpbin's "url" is re-quoted by werkzeug, so the wire URL is read from Resource Timing,
-    // and the query as the server decoded it from "args".
-    assert!(
-        fetched_urls().contains(&prepared.url),
-        "the browser fetched {}",
-        prepared.url
-    );
+    // and the query as the server decoded it from "args". The browser adds a fetch's entry in
+    // a task of its own once the body is read, which can come after our send resolves: wait
+    // for it.
+    wait_for(
+        &format!("the browser's Resource Timing entry for {}", prepared.url),
+        5000,
+        || fetched_urls().contains(&prepared.url),
+    )
+    .await;
     let mut args = serde_json::Map::new();
     for (name, value) in &prepared.query {
         match args.get_mut(name) {
@@ -111,7 +115,11 @@ async fn get_with_params_sends_the_model_url() {
         echo["args"],
         json!({"q": "python tutorial", "page": "1", "sym": "a&b=c#d/é"})
     );
-    assert!(fetched_urls().contains(&request.prepare().unwrap().url));
+    let url = request.prepare().unwrap().url;
+    wait_for("the Resource Timing entry of the query URL", 5000, || {
+        fetched_urls().contains(&url)
+    })
+    .await;
     assert!(response.elapsed_ms > 0.0);
 }
 
@@ -384,6 +392,11 @@ async fn invalid_header_name_is_caught_and_nothing_is_sent() {
         ..bad
     };
     send_ok(&good).await;
+    // Its Resource Timing entry may come a task later; then exactly one fetch, so none before.
+    wait_for("the valid request's fetch", 5000, || {
+        fetches_to(&marker) >= 1
+    })
+    .await;
     assert_eq!(fetches_to(&marker), 1);
 }
 
@@ -406,7 +419,7 @@ async fn fixtures_sent_by_transport_are_echoed_as_the_model_says() {
         request.url = local_anything(&request.url);
         let (response, echo) = send_ok(&request).await;
         assert_eq!(response.status, 200, "{}", request.url);
-        assert_echo_matches_model(&request, &echo);
+        assert_echo_matches_model(&request, &echo).await;
     }
 }
 

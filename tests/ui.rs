@@ -552,6 +552,11 @@ async fn variables_fill_the_request_and_an_undefined_one_stops_the_send() {
     let text = send_and_wait(&root).await;
     assert_eq!(status_text(&root), "200 OK");
     assert!(text.contains(&format!("/anything/{marker}")), "{text}");
+    // Its Resource Timing entry may come a task later; then exactly one fetch, so none before.
+    wait_for("the request's fetch", 5000, || {
+        common::fetches_to(&marker) >= 1
+    })
+    .await;
     assert_eq!(common::fetches_to(&marker), 1);
     assert!(region_text(&root, "Code").contains(&format!("url = \"{HTTPBIN}/anything/{marker}\"")));
     // Or names it as a constant when asked.
