@@ -197,6 +197,25 @@ fn long_name(name: &str) -> Option<&'static str> {
         .map(|(_, long)| *long)
 }
 
+/// An option's value: written inline (`--data=…`, `-XPOST`) or the next word, which it then
+/// takes.
+fn option_value(
+    name: &str,
+    inline: Option<String>,
+    words: &[String],
+    i: &mut usize,
+) -> Result<String, ImportError> {
+    if let Some(value) = inline {
+        return Ok(value);
+    }
+    let value = words
+        .get(*i)
+        .cloned()
+        .ok_or_else(|| ImportError::MissingArgument(name.to_owned()))?;
+    *i += 1;
+    Ok(value)
+}
+
 #[derive(Default)]
 struct State {
     method: Option<String>,
@@ -244,17 +263,7 @@ impl State {
                     self.ignored.push(name.to_owned());
                     return Ok(());
                 }
-                let value = match inline {
-                    Some(value) => value,
-                    None => {
-                        let value = words
-                            .get(*i)
-                            .cloned()
-                            .ok_or_else(|| ImportError::MissingArgument(name.to_owned()))?;
-                        *i += 1;
-                        value
-                    }
-                };
+                let value = option_value(name, inline, words, i)?;
                 match long {
                     "--url-query" => self.url_query.push(value),
                     "--range" => self
@@ -275,17 +284,7 @@ impl State {
             self.ignored.push(name.to_owned());
             return Ok(());
         }
-        let value = match inline {
-            Some(value) => value,
-            None => {
-                let value = words
-                    .get(*i)
-                    .cloned()
-                    .ok_or_else(|| ImportError::MissingArgument(name.to_owned()))?;
-                *i += 1;
-                value
-            }
-        };
+        let value = option_value(name, inline, words, i)?;
         match long {
             "--request" => self.method = Some(value),
             "--header" => self.header(&value),
