@@ -4,7 +4,7 @@
 use super::escape_shell::sh_word;
 use super::plan::{HeaderOrigin, Plan};
 use super::problems_comment;
-use crate::model::{format_seconds, Request};
+use crate::model::{format_seconds, PartValue, Request, Upload, UploadPart};
 
 /// The request as a curl command line.
 pub fn curl(request: &Request) -> String {
@@ -14,7 +14,7 @@ pub fn curl(request: &Request) -> String {
     };
     let prepared = &plan.prepared;
     let mut options: Vec<String> = Vec::new();
-    match (prepared.method.as_str(), prepared.body.is_some()) {
+    match (prepared.method.as_str(), prepared.sends_body()) {
         ("GET", _) | ("POST", true) => {}
         ("HEAD", _) => options.push("--head".to_owned()),
         (method, _) => options.push(format!("-X {}", sh_word(method))),
@@ -48,6 +48,15 @@ pub fn curl(request: &Request) -> String {
             sh_word(&String::from_utf8_lossy(body))
         ));
     }
+    match &prepared.upload {
+        None => {}
+        Some(Upload::Multipart(parts)) => options.extend(parts.iter().map(form_option)),
+        // `@` reads the file's bytes as they are (`-d @file` would drop its newlines).
+        Some(Upload::File(file)) => options.push(format!(
+            "--data-binary {}",
+            sh_word(&format!("@{}", file.file_name))
+        )),
+    }
     if prepared.url.contains(['[', ']', '{', '}']) {
         options.push("--globoff".to_owned());
     }
@@ -63,4 +72,36 @@ pub fn curl(request: &Request) -> String {
     }
     out.push('\n');
     out
+}
+
+/// `-F 'name=value'`, `--form-string` for a value curl would read otherwise (a leading `@`,
+/// `<` or `"`, or a `;` that starts an attribute), or `-F 'name=@"file";type=…'` for a file.
+fn form_option(part: &UploadPart) -> String {
+    match &part.value {
+        PartValue::Text(text) => {
+            let literal = text.starts_with(['@', '<', '"']) || text.contains(';');
+            let option = if literal { "--form-string" } else { "-F" };
+            format!("{option} {}", sh_word(&format!("{}={text}", part.name)))
+        }
+        PartValue::File { file, content_type } => format!(
+            "-F {}",
+            sh_word(&format!(
+                "{}=@{};type={}",
+                part.name,
+                form_word(&file.file_name),
+                // curl reads a type as written, parameters after `;` included.
+                content_type
+            ))
+        ),
+    }
+}
+
+/// A word of a `-F` value: as is, or in double quotes with `\\` and `\"` escaped when it holds
+/// a character curl reads as syntax there (`;` `,` `"` `\\`) or starts or ends with a space.
+fn form_word(word: &str) -> String {
+    if word.contains([';', ',', '"', '\\']) || word.starts_with(' ') || word.ends_with(' ') {
+        format!("\"{}\"", word.replace('\\', "\\\\").replace('"', "\\\""))
+    } else {
+        word.to_owned()
+    }
 }

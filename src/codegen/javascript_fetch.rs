@@ -4,7 +4,7 @@
 use super::escape_js::{js_json, js_key, js_str, js_str_object};
 use super::plan::{HeaderOrigin, Plan, PlanBody};
 use super::problems_comment;
-use crate::model::Request;
+use crate::model::{PartValue, Request, UploadPart};
 
 /// The request as an ES module using fetch.
 pub fn javascript_fetch(request: &Request) -> String {
@@ -60,6 +60,16 @@ pub fn javascript_fetch(request: &Request) -> String {
             let literal = search_params_init(pairs, 2);
             options.push(format!("body: new URLSearchParams({literal})"));
         }
+        PlanBody::Multipart(parts) => {
+            out.push_str(&form_data(parts));
+            options.push("body: form".to_owned());
+        }
+        PlanBody::File(file) => {
+            options.push(format!(
+                "body: await openAsBlob({})",
+                js_str(&file.file_name)
+            ));
+        }
         PlanBody::Json { text, .. } | PlanBody::Text(text) => {
             if prepared.header("Content-Type").is_some() {
                 options.push(format!("body: {}", js_str(text)));
@@ -94,6 +104,54 @@ pub fn javascript_fetch(request: &Request) -> String {
     out.push_str("  throw new Error(`HTTP error ${response.status} ${response.statusText}`);\n");
     out.push_str("}\n");
     out.push_str("console.log(await response.text());\n");
+    if uses_files(&plan.body) {
+        out.insert_str(
+            0,
+            "// Node 20+. In a browser, use the File of an <input type=\"file\"> instead.\nimport { openAsBlob } from \"node:fs\";\n\n",
+        );
+    }
+    out
+}
+
+fn uses_files(body: &PlanBody) -> bool {
+    match body {
+        PlanBody::File(_) => true,
+        PlanBody::Multipart(parts) => Plan::has_file_part(parts),
+        _ => false,
+    }
+}
+
+/// `const form = new FormData();` and one `form.append(…)` per part, in order; fetch writes
+/// the Content-Type with its boundary. A file is read with its content type and sent with its
+/// name.
+fn form_data(parts: &[UploadPart]) -> String {
+    let mut out = "const form = new FormData();\n".to_owned();
+    for part in parts {
+        let args = match &part.value {
+            PartValue::Text(text) => vec![js_str(&part.name), js_str(text)],
+            PartValue::File { file, content_type } => vec![
+                js_str(&part.name),
+                format!(
+                    "await openAsBlob({}, {{ type: {} }})",
+                    js_str(&file.file_name),
+                    js_str(content_type)
+                ),
+                js_str(&file.file_name),
+            ],
+        };
+        let line = format!("form.append({});", args.join(", "));
+        if line.len() <= 80 {
+            out.push_str(&line);
+            out.push('\n');
+        } else {
+            // prettier: one argument per line, with a trailing comma.
+            out.push_str("form.append(\n");
+            for arg in &args {
+                out.push_str(&format!("  {arg},\n"));
+            }
+            out.push_str(");\n");
+        }
+    }
     out
 }
 

@@ -2,7 +2,7 @@
 //! the body in the shape a library's idiom wants. Derived from [`Request::prepare`] only.
 
 use crate::model::Json;
-use crate::model::{parse_urlencoded, Auth, Body, Prepared, Request};
+use crate::model::{parse_urlencoded, Auth, Body, FileRef, Prepared, Request, Upload, UploadPart};
 
 /// The request as generators see it.
 pub(crate) struct Plan<'a> {
@@ -37,6 +37,12 @@ pub(crate) enum PlanBody {
     Text(String),
     /// Form fields, decoded, in order.
     Form(Vec<(String, String)>),
+    /// `multipart/form-data` parts in order, each file's content type settled. Files are read
+    /// by name from the working directory.
+    Multipart(Vec<UploadPart>),
+    /// One file as the whole body, read by name from the working directory; its Content-Type
+    /// is among the headers.
+    File(FileRef),
 }
 
 impl<'a> Plan<'a> {
@@ -47,14 +53,18 @@ impl<'a> Plan<'a> {
             .body
             .as_ref()
             .map(|b| String::from_utf8_lossy(b).into_owned());
-        let body = match (&request.body, body_text) {
-            (_, None) => PlanBody::None,
-            (Body::Json { .. }, Some(text)) => match Json::parse(&text) {
-                Some(value) => PlanBody::Json { text, value },
-                None => PlanBody::Text(text),
+        let body = match (&prepared.upload, body_text) {
+            (Some(Upload::Multipart(parts)), _) => PlanBody::Multipart(parts.clone()),
+            (Some(Upload::File(file)), _) => PlanBody::File(file.clone()),
+            (None, None) => PlanBody::None,
+            (None, Some(text)) => match &request.body {
+                Body::Json { .. } => match Json::parse(&text) {
+                    Some(value) => PlanBody::Json { text, value },
+                    None => PlanBody::Text(text),
+                },
+                Body::Form { .. } => PlanBody::Form(parse_urlencoded(&text)),
+                _ => PlanBody::Text(text),
             },
-            (Body::Form { .. }, Some(text)) => PlanBody::Form(parse_urlencoded(&text)),
-            (_, Some(text)) => PlanBody::Text(text),
         };
         // Generators ask where each header came from: a sorted list answers in log time, where
         // a scan of the rows for each header would be quadratic in their number.
@@ -123,6 +133,13 @@ impl<'a> Plan<'a> {
         let mut names: Vec<&str> = pairs.iter().map(|(n, _)| n.as_str()).collect();
         names.sort_unstable();
         names.windows(2).any(|pair| pair[0] == pair[1])
+    }
+
+    /// Whether a multipart body has a file part.
+    pub fn has_file_part(parts: &[UploadPart]) -> bool {
+        parts
+            .iter()
+            .any(|p| matches!(p.value, crate::model::PartValue::File { .. }))
     }
 
     pub fn method_is(&self, method: &str) -> bool {

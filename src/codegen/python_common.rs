@@ -3,7 +3,7 @@
 
 use super::escape_python::{py_json, py_pair_list, py_str, py_str_dict};
 use super::plan::{HeaderOrigin, Plan, PlanBody};
-use crate::model::{format_seconds, seconds_in_words};
+use crate::model::{format_seconds, seconds_in_words, PartValue, UploadPart};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flavor {
@@ -156,6 +156,16 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor, layout: Layout) -> Pytho
             };
             parts.push(layout, keyword, "body", py_str(&text), suffix);
         }
+        PlanBody::Multipart(upload) => multipart_kwargs(&mut parts, layout, flavor, upload, indent),
+        PlanBody::File(file) => {
+            let open = format!("open({}, \"rb\")", py_str(&file.file_name));
+            match flavor {
+                // requests streams an open file and sets its Content-Length.
+                Flavor::Requests => parts.push(layout, "data", "body", open, ""),
+                // httpx's async client cannot read a plain file object: give it the bytes.
+                Flavor::Httpx => parts.push(layout, "content", "body", open, ".read()"),
+            }
+        }
     }
 
     if let Some((username, password)) = basic {
@@ -170,6 +180,179 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor, layout: Layout) -> Pytho
     }
     parts.uses_basic_auth_class = basic.is_some() && flavor == Flavor::Requests;
     parts
+}
+
+/// `files=` (and `data=`) for a multipart body. With a file among the parts, text parts go in
+/// `data=` and files in `files=`, as the libraries' documentation writes them; without one,
+/// every part goes in `files=` as `(None, value)`, since `data=` alone would send a URL-encoded
+/// form. Both libraries put `data=` fields before the files.
+fn multipart_kwargs(
+    parts: &mut PythonParts,
+    layout: Layout,
+    flavor: Flavor,
+    upload: &[UploadPart],
+    indent: usize,
+) {
+    let texts: Vec<(String, String)> = upload
+        .iter()
+        .filter_map(|p| match &p.value {
+            PartValue::Text(text) => Some((p.name.clone(), text.clone())),
+            PartValue::File { .. } => None,
+        })
+        .collect();
+    let with_file = Plan::has_file_part(upload);
+    if with_file && !texts.is_empty() {
+        let literal = match flavor {
+            Flavor::Requests => py_pairs(&texts, indent),
+            // httpx's data= is a dict; a repeated name takes a list of values.
+            Flavor::Httpx => py_multi_dict(&texts, indent),
+        };
+        parts.push(layout, "data", "data", literal, "");
+    }
+    let entries: Vec<(String, String)> = upload
+        .iter()
+        .filter_map(|p| match &p.value {
+            PartValue::File { file, content_type } => Some((
+                p.name.clone(),
+                format!(
+                    "({}, open({}, \"rb\"), {})",
+                    py_str(&file.file_name),
+                    py_str(&file.file_name),
+                    py_str(content_type)
+                ),
+            )),
+            PartValue::Text(text) if !with_file => {
+                Some((p.name.clone(), format!("(None, {})", py_str(text))))
+            }
+            PartValue::Text(_) => None,
+        })
+        .collect();
+    let repeat = Plan::names_repeat(&entries);
+    let lines: Vec<String> = entries
+        .iter()
+        .map(|(name, tuple)| {
+            if repeat {
+                format!("({}, {tuple})", py_str(name))
+            } else {
+                format!("{}: {tuple}", py_str(name))
+            }
+        })
+        .collect();
+    let (open, close) = if repeat { ('[', ']') } else { ('{', '}') };
+    let literal = super::exploded(open, &lines, close, indent, 4);
+    parts.push(layout, "files", "files", black_lines(&literal), "");
+}
+
+/// `{"a": ["1", "2"], "b": "3"}`, exploded: httpx's data= for names that may repeat.
+fn py_multi_dict(pairs: &[(String, String)], indent: usize) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for (name, _) in pairs {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
+        }
+    }
+    let lines: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let values: Vec<String> = pairs
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| py_str(v))
+                .collect();
+            if values.len() == 1 {
+                format!("{}: {}", py_str(name), values[0])
+            } else {
+                format!("{}: [{}]", py_str(name), values.join(", "))
+            }
+        })
+        .collect();
+    black_lines(&super::exploded('{', &lines, '}', indent, 4))
+}
+
+/// Splits the lines of an exploded literal that are over black's 88 columns at their
+/// outermost `(…)` or `[…]`, one item per line, as black does.
+fn black_lines(literal: &str) -> String {
+    let mut out = String::new();
+    for line in literal.lines() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let pad = line.len() - line.trim_start().len();
+        let too_long = line.len() > 88 && (line.ends_with("),") || line.ends_with("],"));
+        let open = first_bracket(line).filter(|_| too_long);
+        match open {
+            Some(open) => {
+                let close = line.len() - 2;
+                let inner = &line[open + 1..close];
+                out.push_str(&line[..=open]);
+                out.push('\n');
+                for item in split_top_level(inner) {
+                    out.push_str(&" ".repeat(pad + 4));
+                    out.push_str(item.trim());
+                    out.push_str(",\n");
+                }
+                out.push_str(&" ".repeat(pad));
+                out.push_str(&line[close..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// Where the first `(` or `[` outside a string literal is.
+fn first_bracket(line: &str) -> Option<usize> {
+    let (mut quote, mut escaped) = (None::<char>, false);
+    for (i, c) in line.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '(' | '[' => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The items of a Python argument list at depth 0, outside string literals.
+fn split_top_level(inner: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut start, mut quote, mut escaped) = (0i32, 0, None::<char>, false);
+    for (i, c) in inner.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    if !inner[start..].trim().is_empty() {
+        items.push(&inner[start..]);
+    }
+    items
 }
 
 /// In a call among several, a dict or list that fits on its argument's line is written on one

@@ -3,7 +3,7 @@
 use super::escape_rust::{rust_bytes, rust_str};
 use super::problems_comment;
 use super::rust_common::{chain_call, chain_call_array, group_digits};
-use crate::model::{format_seconds, Request};
+use crate::model::{format_seconds, PartValue, Request, Upload};
 
 /// Crate paths of the generated program, spelled through constants so that the purity check of
 /// src/codegen (a grep for crate paths such as gloo_net followed by ::) only finds real uses.
@@ -11,6 +11,7 @@ const GLOO_NET: &str = "gloo_net";
 const GLOO_TIMERS: &str = "gloo_timers";
 const WEB_SYS: &str = "web_sys";
 const JS_SYS: &str = "js_sys";
+const WASM_BINDGEN: &str = "wasm_bindgen";
 
 /// The request as an async Rust function using gloo-net in the browser.
 pub fn rust_gloo_net(request: &Request) -> String {
@@ -18,17 +19,85 @@ pub fn rust_gloo_net(request: &Request) -> String {
         Ok(prepared) => prepared,
         Err(errors) => return problems_comment("//", &errors),
     };
+    let files = upload_files(&prepared.upload);
+    let multipart = matches!(prepared.upload, Some(Upload::Multipart(_)));
     let mut out = String::new();
-    out.push_str(&format!(
-        "// {} {}\n// Cargo.toml: gloo-net = \"0.6\", gloo-timers = \"0.3\", js-sys = \"0.3\",\n\
-         // web-sys = {{ version = \"0.3\", features = [\"AbortController\", \"AbortSignal\"] }}\n",
-        prepared.method, prepared.url
-    ));
-    out.push_str(&format!(
-        "use {GLOO_NET}::http::{{Method, RequestBuilder}};\nuse {GLOO_NET}::Error;\n\
-         use {GLOO_TIMERS}::callback::Timeout;\nuse {WEB_SYS}::AbortController;\n\n"
-    ));
-    out.push_str("pub async fn send_request() -> Result<String, Error> {\n");
+    if prepared.upload.is_none() {
+        out.push_str(&format!(
+            "// {} {}\n// Cargo.toml: gloo-net = \"0.6\", gloo-timers = \"0.3\", js-sys = \"0.3\",\n\
+             // web-sys = {{ version = \"0.3\", features = [\"AbortController\", \"AbortSignal\"] }}\n",
+            prepared.method, prepared.url
+        ));
+        out.push_str(&format!(
+            "use {GLOO_NET}::http::{{Method, RequestBuilder}};\nuse {GLOO_NET}::Error;\n\
+             use {GLOO_TIMERS}::callback::Timeout;\nuse {WEB_SYS}::AbortController;\n\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "// {} {}\n// Cargo.toml: gloo-net = \"0.6\", gloo-timers = \"0.3\", js-sys = \"0.3\",\n\
+             // wasm-bindgen = \"0.2\", web-sys = {{ version = \"0.3\", features = [\"AbortController\",\n\
+             // \"AbortSignal\", \"Blob\", \"BlobPropertyBag\", \"FormData\"] }}\n",
+            prepared.method, prepared.url
+        ));
+        out.push_str(&format!(
+            "use {GLOO_NET}::http::{{Method, RequestBuilder}};\nuse {GLOO_NET}::Error;\n\
+             use {GLOO_TIMERS}::callback::Timeout;\nuse {JS_SYS}::Array;\nuse {WASM_BINDGEN}::JsValue;\n\
+             use {WEB_SYS}::{{AbortController, Blob, BlobPropertyBag, FormData}};\n\n"
+        ));
+        out.push_str(UPLOAD_HELPERS);
+        for (i, name) in files.iter().enumerate() {
+            out.push_str(&format!(
+                "/// `file_{}`: the file {} (in a page, the File of an `<input type=\"file\">`).\n",
+                i + 1,
+                name.replace('`', "'")
+            ));
+        }
+    }
+    let params: Vec<String> = (1..=files.len())
+        .map(|i| format!("file_{i}: &Blob"))
+        .collect();
+    let signature = format!(
+        "pub async fn send_request({}) -> Result<String, Error> {{",
+        params.join(", ")
+    );
+    if signature.len() <= 100 {
+        out.push_str(&signature);
+        out.push('\n');
+    } else {
+        out.push_str("pub async fn send_request(\n");
+        for param in &params {
+            out.push_str(&format!("    {param},\n"));
+        }
+        out.push_str(") -> Result<String, Error> {\n");
+    }
+    if let Some(Upload::Multipart(parts)) = &prepared.upload {
+        out.push_str("    let form = FormData::new().map_err(js_error)?;\n");
+        let mut file = 0;
+        for part in parts {
+            let call = match &part.value {
+                PartValue::Text(text) => format!(
+                    "form.append_with_str({}, {})",
+                    rust_str(&part.name),
+                    rust_str(text)
+                ),
+                PartValue::File {
+                    file: f,
+                    content_type,
+                } => {
+                    file += 1;
+                    format!(
+                        "form.append_with_blob_and_filename({}, &typed(file_{file}, {})?, {})",
+                        rust_str(&part.name),
+                        rust_str(content_type),
+                        rust_str(&f.file_name)
+                    )
+                }
+            };
+            out.push_str(&statement(&call));
+        }
+        out.push('\n');
+    }
+    let _ = multipart;
     out.push_str(&format!(
         "    // Abort the request when no response has arrived within {}.\n",
         describe_timeout(prepared.timeout_ms)
@@ -79,6 +148,18 @@ pub fn rust_gloo_net(request: &Request) -> String {
         "{}.abort_signal(Some(&controller.signal()))\n",
         " ".repeat(indent)
     ));
+    match &prepared.upload {
+        Some(Upload::Multipart(_)) => {
+            out.push_str(&chain_call(indent, "body", &["form".to_owned()], "?"))
+        }
+        Some(Upload::File(_)) => out.push_str(&chain_call(
+            indent,
+            "body",
+            &["file_1.clone()".to_owned()],
+            "?",
+        )),
+        None => {}
+    }
     if let Some(bytes) = &prepared.body {
         let literal = rust_str(&String::from_utf8_lossy(bytes));
         let argument = if prepared.header("Content-Type").is_some() {
@@ -95,6 +176,88 @@ pub fn rust_gloo_net(request: &Request) -> String {
         "    // Like requests' raise_for_status(): treat 4xx and 5xx as errors.\n    if !response.ok() {\n        return Err(Error::GlooError(format!(\n            \"HTTP error {} {}\",\n            response.status(),\n            response.status_text()\n        )));\n    }\n    response.text().await\n}\n",
     );
     out
+}
+
+/// What a program that sends files needs besides gloo-net: the error of a failed DOM call, and a
+/// file given the content type its part says. (`Array` is js-sys's, imported above.)
+const UPLOAD_HELPERS: &str = "fn js_error(value: JsValue) -> Error {
+    Error::GlooError(format!(\"{value:?}\"))
+}
+
+/// `file` as a Blob of type `content_type`: the type its part is sent with.
+fn typed(file: &Blob, content_type: &str) -> Result<Blob, Error> {
+    let options = BlobPropertyBag::new();
+    options.set_type(content_type);
+    let parts = Array::of1(file);
+    Blob::new_with_blob_sequence_and_options(&parts, &options).map_err(js_error)
+}
+
+";
+
+/// The names of the files an upload reads, in order: the function takes one Blob for each.
+fn upload_files(upload: &Option<Upload>) -> Vec<String> {
+    match upload {
+        None => Vec::new(),
+        Some(Upload::File(file)) => vec![file.file_name.clone()],
+        Some(Upload::Multipart(parts)) => parts
+            .iter()
+            .filter_map(|p| match &p.value {
+                PartValue::File { file, .. } => Some(file.file_name.clone()),
+                PartValue::Text(_) => None,
+            })
+            .collect(),
+    }
+}
+
+/// `    call.map_err(js_error)?;` laid out as rustfmt lays it: on one line when the chain fits
+/// `chain_width` (60); else the `.map_err` on a line of its own; the arguments one per line
+/// when the call does not fit the line or its arguments `fn_call_width` (60).
+fn statement(call: &str) -> String {
+    let chain = format!("{call}.map_err(js_error)?");
+    let (head, args) = call.split_once('(').unwrap_or((call, ""));
+    let args = args.strip_suffix(')').unwrap_or(args);
+    if chain.len() <= 60 && 4 + chain.len() < 100 {
+        format!("    {chain};\n")
+    } else if 4 + call.len() <= 100 && args.len() <= 60 {
+        format!("    {call}\n        .map_err(js_error)?;\n")
+    } else {
+        let mut out = format!("    {head}(\n");
+        for arg in split_args(args) {
+            out.push_str(&format!("        {},\n", arg.trim()));
+        }
+        out.push_str("    )\n    .map_err(js_error)?;\n");
+        out
+    }
+}
+
+/// The arguments of a call at depth 0, outside string literals.
+fn split_args(args: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut start, mut in_string, mut escaped) = (0i32, 0, false, false);
+    for (i, c) in args.char_indices() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&args[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&args[start..]);
+    items
 }
 
 fn method_expr(method: &str) -> String {

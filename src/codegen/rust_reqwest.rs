@@ -4,7 +4,7 @@ use super::escape_rust::{rust_bytes, rust_str};
 use super::plan::{HeaderOrigin, Plan, PlanBody};
 use super::problems_comment;
 use super::rust_common::{chain_call, chain_call_array};
-use crate::model::Request;
+use crate::model::{PartValue, Request, UploadPart};
 
 /// The request as an async Rust program using reqwest and tokio.
 pub fn rust_reqwest(request: &Request) -> String {
@@ -23,13 +23,48 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
     } else {
         ("reqwest::Client", ".await")
     };
-    let mut out = if blocking {
-        String::from("// Cargo.toml: reqwest = { version = \"0.12\", features = [\"blocking\"] }\nuse std::time::Duration;\n\nfn main() -> Result<(), reqwest::Error> {\n")
-    } else {
-        String::from(
-            "// Cargo.toml: reqwest = \"0.12\", tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nuse std::time::Duration;\n\n#[tokio::main]\nasync fn main() -> Result<(), reqwest::Error> {\n",
-        )
+    let multipart = match &plan.body {
+        PlanBody::Multipart(parts) => Some(parts),
+        _ => None,
     };
+    // Reading a file can fail with an I/O error, which reqwest::Error cannot hold.
+    let reads_files = matches!(&plan.body, PlanBody::File(_))
+        || multipart.is_some_and(|parts| Plan::has_file_part(parts));
+    let error_type = if reads_files {
+        "Box<dyn std::error::Error>"
+    } else {
+        "reqwest::Error"
+    };
+    let features = match (blocking, multipart.is_some()) {
+        (true, true) => "reqwest = { version = \"0.12\", features = [\"blocking\", \"multipart\"] }",
+        (true, false) => "reqwest = { version = \"0.12\", features = [\"blocking\"] }",
+        (false, true) => "reqwest = { version = \"0.12\", features = [\"multipart\"] },\n// tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        (false, false) => "reqwest = \"0.12\", tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+    };
+    let mut out = format!("// Cargo.toml: {features}\n");
+    if multipart.is_some() {
+        let module = if blocking {
+            "reqwest::blocking::multipart"
+        } else {
+            "reqwest::multipart"
+        };
+        let items = if reads_files { "{Form, Part}" } else { "Form" };
+        out.push_str(&format!(
+            "use std::time::Duration;\n\nuse {module}::{items};\n\n"
+        ));
+    } else {
+        out.push_str("use std::time::Duration;\n\n");
+    }
+    if blocking {
+        out.push_str(&format!("fn main() -> Result<(), {error_type}> {{\n"));
+    } else {
+        out.push_str(&format!(
+            "#[tokio::main]\nasync fn main() -> Result<(), {error_type}> {{\n"
+        ));
+    }
+    if let Some(parts) = multipart {
+        out.push_str(&form_builder(parts));
+    }
     out.push_str(&format!("    let client = {client_type}::builder()\n"));
     out.push_str(&format!(
         "        .timeout({})\n",
@@ -107,6 +142,15 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
             .map(|(n, v)| format!("({}, {})", rust_str(n), rust_str(v)))
             .collect();
         out.push_str(&chain_call_array(8, "form", true, &items, ""));
+    } else if multipart.is_some() {
+        out.push_str("        .multipart(form)\n");
+    } else if let PlanBody::File(file) = &plan.body {
+        out.push_str(&chain_call(
+            8,
+            "body",
+            &[format!("std::fs::read({})?", rust_str(&file.file_name))],
+            "",
+        ));
     } else if let Some(body) = &prepared.body {
         out.push_str(&chain_call(
             8,
@@ -125,6 +169,60 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
         "    println!(\"{{}}\", response.text(){await_}?);\n"
     ));
     out.push_str("    Ok(())\n}\n");
+    out
+}
+
+/// `let part_1 = Part::bytes(std::fs::read(…)?)…;` per file, then `let form = Form::new()…;`
+/// with every part in order. `percent_encode_noop` sends names and file names as UTF-8, as
+/// browsers and the other libraries do (reqwest would otherwise percent-encode them).
+fn form_builder(parts: &[UploadPart]) -> String {
+    let mut out = String::new();
+    let mut links = vec![
+        "    let form = Form::new()\n".to_owned(),
+        "        .percent_encode_noop()\n".to_owned(),
+    ];
+    let mut files = 0;
+    for part in parts {
+        match &part.value {
+            PartValue::Text(text) => {
+                links.push(chain_call(
+                    8,
+                    "text",
+                    &[rust_str(&part.name), rust_str(text)],
+                    "",
+                ));
+            }
+            PartValue::File { file, content_type } => {
+                files += 1;
+                let variable = format!("part_{files}");
+                let head = format!("Part::bytes(std::fs::read({})?)", rust_str(&file.file_name));
+                let name = format!(".file_name({})", rust_str(&file.file_name));
+                let mime = format!(".mime_str({})?", rust_str(content_type));
+                let one_line = format!("{head}{name}{mime}");
+                let lead = format!("    let {variable} = ");
+                if one_line.len() <= 60 && lead.len() + one_line.len() < 100 {
+                    out.push_str(&format!("{lead}{one_line};\n"));
+                } else {
+                    out.push_str(&format!("{lead}{head}\n        {name}\n        {mime};\n"));
+                }
+                links.push(chain_call(8, "part", &[rust_str(&part.name), variable], ""));
+            }
+        }
+    }
+    // rustfmt keeps a chain of up to 60 characters on one line.
+    let one_line: String = links.iter().map(|l| l.trim()).collect();
+    if links.iter().all(|l| l.trim_end().lines().count() == 1)
+        && one_line.len() - "let form = ".len() <= 60
+    {
+        out.push_str(&format!("    {one_line};\n"));
+        return out;
+    }
+    for link in links {
+        out.push_str(&link);
+    }
+    // The last link ends the statement.
+    out.pop();
+    out.push_str(";\n");
     out
 }
 

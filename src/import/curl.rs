@@ -2,10 +2,12 @@
 //! write it, turned into a request. Options that only change curl's own behaviour are accepted
 //! and listed; unknown ones are listed in a warning; the rest is still imported.
 
+use super::curl_form::{curl_file_type, parse_form_argument, FormContent};
 use super::curl_options::CURL_OPTIONS;
 use super::shell_words::{split_shell_words_with_variables, ShellCommand, ShellError};
 use crate::model::{
-    form_urlencode, parse_seconds, parse_urlencoded, Auth, Body, KeyValue, Request,
+    form_urlencode, parse_seconds, parse_urlencoded, Auth, Body, FileRef, FileSource, KeyValue,
+    Part, Request,
 };
 
 /// The imported request and what the user should know about the import.
@@ -229,7 +231,12 @@ struct State {
     url_query: Vec<String>,
     /// Standard input given in the pasted text (a here-document or here-string), for `@-`.
     stdin: Option<String>,
-    form_fields: Vec<KeyValue>,
+    /// `-F`/`--form-string` parts, in order.
+    form_parts: Vec<Part>,
+    /// `-d @file`, `--data-binary @file`, `--json @file`: the option and the file.
+    data_files: Vec<(String, String)>,
+    /// `-T file`.
+    upload_file: Option<String>,
     get: bool,
     head: bool,
     auth: Auth,
@@ -266,6 +273,7 @@ impl State {
                 let value = option_value(name, inline, words, i)?;
                 match long {
                     "--url-query" => self.url_query.push(value),
+                    "--upload-file" => self.upload_file = Some(value),
                     "--range" => self
                         .headers
                         .push(KeyValue::new("Range", format!("bytes={value}"))),
@@ -306,7 +314,8 @@ impl State {
                         }
                     },
                     Some(file) => {
-                        self.warnings.push(format!("{name} @{file} reads a file, which a browser cannot; add the body by hand."));
+                        self.json |= from_json;
+                        self.data_files.push((name.to_owned(), file.to_owned()));
                         None
                     }
                     // Literal data is sent as written; curl strips line breaks only from
@@ -319,18 +328,7 @@ impl State {
             }
             "--data-raw" => self.data.push((value, false)),
             "--data-urlencode" => self.data.push((urlencode_data(&value), false)),
-            "--form" | "--form-string" => match value.split_once('=') {
-                Some((field, content))
-                    if long == "--form"
-                        && (content.starts_with('@') || content.starts_with('<')) =>
-                {
-                    self.warnings.push(format!("The file field {field} was left out: a browser playground cannot read local files."));
-                }
-                Some((field, content)) => self.form_fields.push(KeyValue::new(field, content)),
-                None => self.warnings.push(format!(
-                    "{name} {value} is not name=value; it was left out."
-                )),
-            },
+            "--form" | "--form-string" => self.form(name, &value, long == "--form-string"),
             "--user" => {
                 let (username, password) = value.split_once(':').unwrap_or((&value, ""));
                 self.auth = Auth::Basic {
@@ -356,6 +354,68 @@ impl State {
             _ => self.ignored.push(format!("{name} {value}")),
         }
         Ok(())
+    }
+
+    /// One `-F` or `--form-string` argument as curl reads it, as parts of a multipart body.
+    fn form(&mut self, option: &str, value: &str, literal: bool) {
+        let Some(argument) = parse_form_argument(value, literal) else {
+            self.warnings.push(format!(
+                "{option} {value} is not name=value; it was left out."
+            ));
+            return;
+        };
+        let name = argument.name;
+        if argument.parts.len() > 1 {
+            self.warnings.push(format!("{option} {value} sends its files as one multipart/mixed part; the playground sends them as parts of the same name."));
+        }
+        for part in argument.parts {
+            for attribute in &part.left_out {
+                self.warnings.push(format!(
+                    "Part {name}: ;{attribute} was left out: the playground does not import it."
+                ));
+            }
+            match part.content {
+                FormContent::File(path) if path == "-" => {
+                    match self.stdin.clone() {
+                        Some(input) => {
+                            let file_name = part.filename.clone().unwrap_or_else(|| "-".to_owned());
+                            let content_type = part.content_type.clone().unwrap_or_else(|| curl_file_type(&file_name).to_owned());
+                            self.form_parts.push(Part::file(name.clone(), FileRef { file_name, source: FileSource::Inline(input.into_bytes()) }, content_type));
+                        }
+                        None => self.warnings.push(format!("Part {name} reads standard input, which the pasted text does not give; it was left out.")),
+                    }
+                }
+                FormContent::File(path) => {
+                    // curl sends the file's own name unless ;filename= gives another.
+                    let file_name = part.filename.clone().unwrap_or_else(|| base_name(&path));
+                    let content_type = part
+                        .content_type
+                        .clone()
+                        .unwrap_or_else(|| curl_file_type(&file_name).to_owned());
+                    if base_name(&path) != file_name {
+                        self.warnings.push(format!("Part {name} sends the file {path} as \"{file_name}\": choose that file for it."));
+                    }
+                    self.form_parts.push(Part::file(name.clone(), FileRef::missing(file_name), content_type));
+                }
+                FormContent::TextFromFile(path) => {
+                    self.warnings.push(format!("Part {name} takes its text from the file {path}: paste the file's text as its value."));
+                    self.form_parts.push(Part::text(name.clone(), ""));
+                }
+                FormContent::Text(text) => match part.filename {
+                    // Text with a file name is sent as a file of that name.
+                    Some(file_name) => {
+                        let content_type = part.content_type.clone().unwrap_or_else(|| curl_file_type(&file_name).to_owned());
+                        self.form_parts.push(Part::file(name.clone(), FileRef { file_name, source: FileSource::Inline(text.into_bytes()) }, content_type));
+                    }
+                    None => {
+                        if let Some(content_type) = &part.content_type {
+                            self.warnings.push(format!("Part {name}: ;type={content_type} was left out: the playground sends a text part without a content type, as a browser's form does."));
+                        }
+                        self.form_parts.push(Part::text(name.clone(), text));
+                    }
+                },
+            }
+        }
     }
 
     fn seconds(&mut self, name: &str, value: &str) -> Option<u64> {
@@ -480,14 +540,79 @@ impl State {
                     content_type,
                 }
             };
-        } else if !self.form_fields.is_empty() {
+        } else if !self.form_parts.is_empty() {
             method.get_or_insert_with(|| "POST".to_owned());
-            self.warnings.push(
-                "-F sends multipart/form-data; the playground sends these fields as a urlencoded form.".to_owned(),
-            );
-            body = Body::Form {
-                fields: std::mem::take(&mut self.form_fields),
+            if let Some(value) = content_type.as_deref().filter(|t| {
+                t.trim()
+                    .to_ascii_lowercase()
+                    .starts_with("multipart/form-data")
+            }) {
+                // curl adds its boundary to such a header; the browser writes the whole header.
+                self.drop_header("content-type");
+                self.warnings.push(format!("The header Content-Type: {value} was left out: the browser writes it with the boundary between the parts."));
+            }
+            body = Body::Multipart {
+                parts: std::mem::take(&mut self.form_parts),
             };
+        } else if let Some(path) = self.upload_file.take() {
+            // -T sends the file with PUT, and to URL/name when the URL ends with a slash.
+            method.get_or_insert_with(|| "PUT".to_owned());
+            let file_name = base_name(&path);
+            if url.ends_with('/') {
+                url.push_str(&file_name);
+            }
+            let content_type = content_type.clone().unwrap_or_default();
+            self.drop_header("content-type");
+            body = Body::Binary {
+                file: FileRef::missing(file_name),
+                content_type,
+            };
+        }
+        let data_files = std::mem::take(&mut self.data_files);
+        if let ([(option, path)], Body::None) = (&data_files[..], &body) {
+            // One file as the whole body: sent as the file's bytes.
+            method.get_or_insert_with(|| "POST".to_owned());
+            if option == "-d" || option == "--data" || option == "--data-ascii" {
+                self.warnings.push(format!("{option} @{path} strips the file's line breaks; the playground sends the file as it is (curl's --data-binary)."));
+            }
+            let content_type = if self.json {
+                self.default_header("Accept", "application/json");
+                content_type
+                    .clone()
+                    .unwrap_or_else(|| "application/json".to_owned())
+            } else {
+                content_type
+                    .clone()
+                    .unwrap_or_else(|| "application/x-www-form-urlencoded".to_owned())
+            };
+            self.drop_header("content-type");
+            body = Body::Binary {
+                file: FileRef::missing(base_name(path)),
+                content_type,
+            };
+        } else {
+            for (option, path) in &data_files {
+                self.warnings.push(format!("{option} @{path} reads a file among other data, which the playground cannot join; add the body by hand."));
+            }
+        }
+        let files: Vec<String> = match &body {
+            Body::Multipart { parts } => parts
+                .iter()
+                .filter_map(|p| match &p.value {
+                    crate::model::PartValue::File { file, .. } if file.is_missing() => {
+                        Some(format!("{} (part {})", file.file_name, p.name))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            Body::Binary { file, .. } => vec![format!("{} (the body)", file.file_name)],
+            _ => Vec::new(),
+        };
+        if !files.is_empty() {
+            self.warnings.push(format!(
+                "Choose the files the command sends, under Body: {}.",
+                files.join(", ")
+            ));
         }
 
         let timeout_ms = match (self.max_time, self.connect_timeout) {
@@ -538,6 +663,11 @@ impl State {
             self.headers.push(KeyValue::new(name, value));
         }
     }
+}
+
+/// The last component of a path, as curl names an uploaded file.
+fn base_name(path: &str) -> String {
+    path.rsplit(['/', '\\']).next().unwrap_or(path).to_owned()
 }
 
 fn is_json_type(content_type: &str) -> bool {

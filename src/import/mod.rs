@@ -1,6 +1,7 @@
 //! Importers: text people paste, turned into a [`crate::model::Request`]. Pure.
 
 mod curl;
+mod curl_form;
 mod curl_options;
 mod shell_words;
 

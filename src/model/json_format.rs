@@ -4,7 +4,10 @@
 
 use super::json::Json;
 use super::json_read::{array, flag, object, present, string, wrong};
-use super::request::{ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION};
+use super::request::{
+    ApiKeyLocation, Auth, Body, FileRef, FileSource, FormatError, KeyValue, Part, PartValue,
+    Request, FORMAT_VERSION,
+};
 
 /// The JSON tree of a whole document (a request or a session), or where and why it is not JSON.
 pub(crate) fn parse_document(json: &str) -> Result<Json, FormatError> {
@@ -110,10 +113,74 @@ fn body_from_json(body: &Json) -> Result<Body, FormatError> {
             text: text()?,
             content_type: string(body, "content_type")?.unwrap_or_else(|| "text/plain".to_owned()),
         },
+        "multipart" => Body::Multipart {
+            parts: parts(body)?,
+        },
+        "binary" => Body::Binary {
+            file: file_ref(body)?,
+            content_type: string(body, "content_type")?.unwrap_or_default(),
+        },
         other => {
             return Err(FormatError(format!(
-                "unknown body type \"{other}\"; expected none, json, form or text"
-            )))
+            "unknown body type \"{other}\"; expected none, json, form, text, multipart or binary"
+        )))
         }
     })
+}
+
+fn parts(body: &Json) -> Result<Vec<Part>, FormatError> {
+    array(body, "parts")?
+        .unwrap_or_default()
+        .iter()
+        .map(|item| {
+            if !matches!(item, Json::Object(_)) {
+                return Err(wrong(
+                    "each of parts",
+                    "an object with a name and a text or a file",
+                    item,
+                ));
+            }
+            let value = match present(item, "file") {
+                Some(_) => PartValue::File {
+                    file: file_ref(item)?,
+                    content_type: string(item, "content_type")?.unwrap_or_default(),
+                },
+                None => PartValue::Text(string(item, "text")?.unwrap_or_default()),
+            };
+            Ok(Part {
+                name: string(item, "name")?.unwrap_or_default(),
+                enabled: flag(item, "enabled")?.unwrap_or(true),
+                value,
+            })
+        })
+        .collect()
+}
+
+/// `"file"` names the file; a document may carry small contents as `"content"` (text) or
+/// `"content_base64"`. Without them the file is missing until the user chooses it.
+fn file_ref(tree: &Json) -> Result<FileRef, FormatError> {
+    let file_name = string(tree, "file")?.unwrap_or_default();
+    let source = if let Some(text) = string(tree, "content")? {
+        FileSource::Inline(text.into_bytes())
+    } else if let Some(encoded) = string(tree, "content_base64")? {
+        let url_alphabet: String = encoded
+            .trim_end_matches('=')
+            .chars()
+            .map(|c| match c {
+                '+' => '-',
+                '/' => '_',
+                c => c,
+            })
+            .collect();
+        FileSource::Inline(
+            super::encoding::base64url_decode(&url_alphabet).ok_or_else(|| {
+                FormatError(format!(
+                    "content_base64 of the file \"{file_name}\" is not base64"
+                ))
+            })?,
+        )
+    } else {
+        FileSource::Missing
+    };
+    Ok(FileRef { file_name, source })
 }

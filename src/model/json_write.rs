@@ -1,7 +1,9 @@
 //! Writing the documented request format by hand: a few lines instead of serde's derived
 //! serializers in the wasm.
 
-use super::request::{ApiKeyLocation, Auth, Body, KeyValue, Request, FORMAT_VERSION};
+use super::request::{
+    ApiKeyLocation, Auth, Body, KeyValue, Part, PartValue, Request, FORMAT_VERSION,
+};
 
 /// The request as compact JSON, `"version"` first, fields in the documented order.
 pub(crate) fn request_json(r: &Request) -> String {
@@ -47,6 +49,18 @@ pub(crate) fn request_json(r: &Request) -> String {
             None,
         ),
         Body::Form { fields } => push_object(&mut out, "form", &[], Some(fields)),
+        // A file is written by name only: its bytes never go into links, history or drafts.
+        Body::Binary { file, content_type } => push_object(
+            &mut out,
+            "binary",
+            &[("file", &file.file_name), ("content_type", content_type)],
+            None,
+        ),
+        Body::Multipart { parts } => {
+            out.push_str("{\"type\":\"multipart\",\"parts\":");
+            push_parts(&mut out, parts);
+            out.push('}');
+        }
     }
     out.push_str(&format!(",\"timeout_ms\":{}}}", r.timeout_ms));
     out
@@ -97,6 +111,37 @@ pub(crate) fn push_rows(out: &mut String, rows: &[KeyValue]) {
         } else {
             ",\"enabled\":false}"
         });
+    }
+    out.push(']');
+}
+
+/// `[{"name":…,"enabled":…,"text":…}, {"name":…,"enabled":…,"file":…,"content_type":…}]`.
+fn push_parts(out: &mut String, parts: &[Part]) {
+    out.push('[');
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"name\":");
+        push_str(out, &part.name);
+        out.push_str(if part.enabled {
+            ",\"enabled\":true"
+        } else {
+            ",\"enabled\":false"
+        });
+        match &part.value {
+            PartValue::Text(text) => {
+                out.push_str(",\"text\":");
+                push_str(out, text);
+            }
+            PartValue::File { file, content_type } => {
+                out.push_str(",\"file\":");
+                push_str(out, &file.file_name);
+                out.push_str(",\"content_type\":");
+                push_str(out, content_type);
+            }
+        }
+        out.push('}');
     }
     out.push(']');
 }

@@ -38,9 +38,13 @@ pub use link::{
     may_autorun, session_secret_values, strip_session_secrets_except, uses_no_variables,
     RecentKeys, EMBED_BYTES_BUDGET, EMBED_KEYS_LIMIT, MAX_LINK_JSON,
 };
-pub use prepare::{body_note, json_problem, Field, Prepared, ValidationError, MAX_TIMEOUT_MS};
+pub use prepare::{
+    body_note, json_problem, Field, Prepared, Upload, UploadPart, ValidationError,
+    LARGE_FILE_BYTES, MAX_TIMEOUT_MS,
+};
 pub use request::{
-    ApiKeyLocation, Auth, Body, FormatError, KeyValue, Request, FORMAT_VERSION, STANDARD_METHODS,
+    content_type_for_file_name, effective_file_type, ApiKeyLocation, Auth, Body, FileRef,
+    FileSource, FormatError, KeyValue, Part, PartValue, Request, FORMAT_VERSION, STANDARD_METHODS,
 };
 pub use response::{
     first_body_reservation, history_row_texts, network_failure_advice, pretty_json, reason_phrase,

@@ -3,7 +3,9 @@
 
 use super::encoding::base64_encode;
 use super::headers::{check_header_name, check_header_value, is_token_char, Browser};
-use super::request::{ApiKeyLocation, Auth, Body, Request};
+use super::request::{
+    effective_file_type, ApiKeyLocation, Auth, Body, FileRef, PartValue, Request,
+};
 use super::url::{form_urlencode, parse_url, query_pairs};
 
 /// Methods that may carry a body but by custom do not (RFC 9110: a body on them "has no
@@ -26,10 +28,35 @@ pub struct Prepared {
     pub url: String,
     /// Enabled headers, then auth, then the body's content type, in that stable order.
     pub headers: Vec<(String, String)>,
-    /// The body bytes, or `None` when nothing is sent.
+    /// The body bytes, or `None` when nothing is sent or the body is an [`Upload`].
     pub body: Option<Vec<u8>>,
+    /// A body of files and fields, whose bytes the browser (or the generated program) reads.
+    pub upload: Option<Upload>,
     pub timeout_ms: u64,
 }
+
+/// A body made of files: the model names them; the bytes come from the page's file store, an
+/// inline document or, in generated code, the working directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Upload {
+    /// `multipart/form-data`: the enabled parts in order, each file's content type settled.
+    /// No Content-Type header is in the list: the sender writes it with its boundary.
+    Multipart(Vec<UploadPart>),
+    /// One file as the whole body; its Content-Type is in the header list.
+    File(FileRef),
+}
+
+/// A part as it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UploadPart {
+    pub name: String,
+    /// For a file, `content_type` is the one sent: the part's own, else its name's.
+    pub value: PartValue,
+}
+
+/// Files over this size get a note: the browser reads them as they are sent, but generated
+/// programs that read the file into memory need that much memory, and servers often refuse.
+pub const LARGE_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// The part of the form a problem belongs to. Indexes count rows from 0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +68,8 @@ pub enum Field {
     Auth,
     Body,
     FormField(usize),
+    /// A row of a multipart body.
+    Part(usize),
     Timeout,
 }
 
@@ -68,6 +97,11 @@ impl Prepared {
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether a body is sent, as bytes or as an upload.
+    pub fn sends_body(&self) -> bool {
+        self.body.is_some() || self.upload.is_some()
     }
 }
 
@@ -101,6 +135,10 @@ impl Request {
             push_unless_set(&mut headers, header);
         }
         let body = body_bytes(self, &method, &mut errors);
+        let upload = upload(self, &method, &mut errors);
+        if matches!(self.body, Body::Multipart { .. }) {
+            flag_multipart_content_type(self, &mut errors);
+        }
         if let Some(content_type) = body_content_type(&self.body) {
             match check_header_value(&content_type) {
                 Ok(()) => push_unless_set(&mut headers, ("Content-Type".to_owned(), content_type)),
@@ -136,6 +174,7 @@ impl Request {
                     url,
                     headers,
                     body,
+                    upload,
                     timeout_ms: self.timeout_ms,
                 })
             }
@@ -148,6 +187,41 @@ impl Request {
         match &self.body {
             Body::Json { text } => json_problem(text),
             _ => None,
+        }
+    }
+
+    /// The files the request sends whose bytes are not here yet (restored from a link, history
+    /// or a draft, or named by a pasted command): each names its row and the file to choose.
+    /// Code can be generated without them; sending needs them.
+    pub fn missing_files(&self) -> Vec<ValidationError> {
+        let choose = |file: &FileRef| {
+            format!(
+                "choose the file {} again: links, history and drafts keep a file's name, not its contents",
+                quoted(&file.file_name)
+            )
+        };
+        match &self.body {
+            Body::Multipart { parts } => parts
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.enabled && !p.is_blank())
+                .filter_map(|(i, part)| match &part.value {
+                    PartValue::File { file, .. }
+                        if file.is_missing() && !file.file_name.is_empty() =>
+                    {
+                        Some(error(
+                            Field::Part(i),
+                            part_label(i, &part.name),
+                            choose(file),
+                        ))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            Body::Binary { file, .. } if file.is_missing() && !file.file_name.is_empty() => {
+                vec![error(Field::Body, "Body file".to_owned(), choose(file))]
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -330,6 +404,7 @@ fn body_bytes(
     }
     match &request.body {
         Body::None => None,
+        Body::Multipart { .. } | Body::Binary { .. } => None,
         Body::Json { text } | Body::Text { text, .. } => Some(text.as_bytes().to_vec()),
         Body::Form { fields } => {
             let mut pairs = Vec::new();
@@ -359,6 +434,119 @@ fn body_content_type(body: &Body) -> Option<String> {
         Body::Text { content_type, .. } => {
             Some(content_type.trim().to_owned()).filter(|c| !c.is_empty())
         }
+        // The sender writes multipart's Content-Type with its boundary.
+        Body::Multipart { .. } => None,
+        Body::Binary { file, content_type } => {
+            Some(effective_file_type(content_type, &file.file_name))
+        }
+    }
+}
+
+/// `"name"` for messages, so that spaces and empty names show.
+fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+fn part_label(i: usize, name: &str) -> String {
+    if name.trim().is_empty() {
+        format!("Part {}", i + 1)
+    } else {
+        format!("Part {} {}", i + 1, quoted(name))
+    }
+}
+
+/// The multipart or file body as it is sent, or `None` (with the problems) for other bodies.
+fn upload(request: &Request, method: &str, errors: &mut Vec<ValidationError>) -> Option<Upload> {
+    if method == "GET" || method == "HEAD" {
+        // body_bytes already named the problem.
+        return None;
+    }
+    match &request.body {
+        Body::Multipart { parts } => {
+            let mut sent = Vec::new();
+            for (i, part) in parts.iter().enumerate() {
+                if !part.enabled || part.is_blank() {
+                    continue;
+                }
+                let label = part_label(i, &part.name);
+                if part.name.is_empty() {
+                    errors.push(error(
+                        Field::Part(i),
+                        label.clone(),
+                        "enter a name or remove the row".to_owned(),
+                    ));
+                }
+                let value = match &part.value {
+                    PartValue::Text(text) => PartValue::Text(text.clone()),
+                    PartValue::File { file, content_type } => {
+                        if file.file_name.is_empty() {
+                            errors.push(error(
+                                Field::Part(i),
+                                label.clone(),
+                                "choose a file, or make this a text part".to_owned(),
+                            ));
+                        }
+                        let content_type = effective_file_type(content_type, &file.file_name);
+                        if let Err(e) = check_header_value(&content_type) {
+                            errors.push(error(Field::Part(i), label, format!("content type: {e}")));
+                        }
+                        PartValue::File {
+                            file: file.clone(),
+                            content_type,
+                        }
+                    }
+                };
+                sent.push(UploadPart {
+                    name: part.name.clone(),
+                    value,
+                });
+            }
+            if sent.is_empty() {
+                errors.push(error(
+                    Field::Body,
+                    "Body".to_owned(),
+                    "a multipart body needs at least one part: add a text field or a file, or set the body to None".to_owned(),
+                ));
+            }
+            Some(Upload::Multipart(sent))
+        }
+        Body::Binary { file, .. } => {
+            if file.file_name.is_empty() {
+                errors.push(error(
+                    Field::Body,
+                    "Body file".to_owned(),
+                    "choose the file to send, or set the body to None".to_owned(),
+                ));
+            }
+            Some(Upload::File(file.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// A Content-Type row on a multipart body: the parts are separated by a boundary that the
+/// sender makes up and names in that header, so a header written by hand (without a boundary,
+/// or with one the sender does not use) leaves the server unable to read the parts.
+fn flag_multipart_content_type(request: &Request, errors: &mut Vec<ValidationError>) {
+    for (i, header) in request.headers.iter().enumerate() {
+        if !header.enabled || !header.name.trim().eq_ignore_ascii_case("content-type") {
+            continue;
+        }
+        let value = header.value.trim().to_ascii_lowercase();
+        let why = if value.starts_with("multipart/form-data") && !value.contains("boundary=") {
+            "multipart/form-data without a boundary breaks the upload"
+        } else if value.starts_with("multipart/form-data") {
+            "the browser and each library make up their own boundary, so this one would not match the body"
+        } else {
+            "a multipart body is sent as multipart/form-data"
+        };
+        errors.push(error(
+            Field::Header(i),
+            format!("Header {} \"{}\"", i + 1, header.name.trim()),
+            format!(
+                "{why}; remove this row: the sender writes Content-Type with the boundary it uses"
+            ),
+        ));
     }
 }
 

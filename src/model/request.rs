@@ -67,6 +67,124 @@ pub enum Body {
         text: String,
         content_type: String,
     },
+    /// `multipart/form-data`: text fields and files, in order. The browser writes the boundary.
+    Multipart {
+        parts: Vec<Part>,
+    },
+    /// One file sent as the whole body. An empty content type means the one its name suggests.
+    Binary {
+        file: FileRef,
+        content_type: String,
+    },
+}
+
+/// One part of a multipart body.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Part {
+    pub name: String,
+    pub enabled: bool,
+    pub value: PartValue,
+}
+
+/// What a part carries: text (sent as UTF-8, with no content type, as a browser's form sends
+/// it) or a file with its content type (empty: the one its name suggests).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartValue {
+    Text(String),
+    File { file: FileRef, content_type: String },
+}
+
+impl Default for PartValue {
+    fn default() -> Self {
+        PartValue::Text(String::new())
+    }
+}
+
+/// A file the request sends. Its bytes are not part of the request's documents: links, history
+/// and drafts keep only the name, so a restored request names the file and asks for it again.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FileRef {
+    /// The file's name as sent (`filename="…"`) and as generated code reads it from disk.
+    pub file_name: String,
+    /// Where the bytes are while this page is open.
+    pub source: FileSource,
+}
+
+/// Where a file's bytes are.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum FileSource {
+    /// Nowhere: the request was restored from a link, history or a draft, or came from a
+    /// pasted command, and the user has yet to choose the file.
+    #[default]
+    Missing,
+    /// A file the user chose or dropped: `slot` names it in the page's file store, which holds
+    /// the browser's `File`; `size` is its length in bytes.
+    Chosen { slot: u32, size: u64 },
+    /// Small contents written into the document itself (fixtures, lesson pages).
+    Inline(Vec<u8>),
+}
+
+impl FileRef {
+    /// A file still to be chosen.
+    pub fn missing(file_name: impl Into<String>) -> Self {
+        Self {
+            file_name: file_name.into(),
+            source: FileSource::Missing,
+        }
+    }
+
+    /// Its size in bytes, when its bytes are here.
+    pub fn size(&self) -> Option<u64> {
+        match &self.source {
+            FileSource::Missing => None,
+            FileSource::Chosen { size, .. } => Some(*size),
+            FileSource::Inline(bytes) => Some(bytes.len() as u64),
+        }
+    }
+
+    pub fn is_missing(&self) -> bool {
+        self.source == FileSource::Missing
+    }
+}
+
+/// The content type a file of this name is sent with when none is given: browsers' and curl's
+/// common mappings by extension, else `application/octet-stream`.
+pub fn content_type_for_file_name(file_name: &str) -> &'static str {
+    let extension = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "txt" | "text" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "htm" | "html" => "text/html",
+        "css" => "text/css",
+        "md" => "text/markdown",
+        "js" | "mjs" => "text/javascript",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "gz" => "application/gzip",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "mp3" => "audio/mpeg",
+        "wav" => "audio/wav",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        _ => "application/octet-stream",
+    }
+}
+
+/// `content_type` trimmed, or the one `file_name` suggests when it is empty.
+pub fn effective_file_type(content_type: &str, file_name: &str) -> String {
+    match content_type.trim() {
+        "" => content_type_for_file_name(file_name).to_owned(),
+        given => given.to_owned(),
+    }
 }
 
 /// Why a JSON document could not be read as a request.
@@ -134,7 +252,41 @@ impl Body {
             Body::Json { .. } => "json",
             Body::Form { .. } => "form",
             Body::Text { .. } => "text",
+            Body::Multipart { .. } => "multipart",
+            Body::Binary { .. } => "binary",
         }
+    }
+}
+
+impl Part {
+    /// An enabled text part.
+    pub fn text(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            enabled: true,
+            value: PartValue::Text(value.into()),
+        }
+    }
+
+    /// An enabled file part.
+    pub fn file(name: impl Into<String>, file: FileRef, content_type: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            enabled: true,
+            value: PartValue::File {
+                file,
+                content_type: content_type.into(),
+            },
+        }
+    }
+
+    /// A row the user added but has not filled in yet; it is ignored, not an error.
+    pub fn is_blank(&self) -> bool {
+        self.name.trim().is_empty()
+            && match &self.value {
+                PartValue::Text(text) => text.is_empty(),
+                PartValue::File { file, .. } => file.file_name.is_empty(),
+            }
     }
 }
 

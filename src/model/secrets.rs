@@ -4,7 +4,7 @@
 
 use super::json::Json;
 use super::json_write::push_str;
-use super::request::{Auth, Body, Request};
+use super::request::{Auth, Body, PartValue, Request};
 use super::url::decode_component;
 use super::variables::references;
 
@@ -224,7 +224,7 @@ fn first_of_each(items: Vec<String>) -> Vec<String> {
 
 /// Calls `visit` with every place of `request` that can hold a secret and its value, which
 /// `visit` may change: the auth, the URL's credentials, query and fragment, params, headers and
-/// form fields.
+/// form fields (multipart text parts among them).
 fn visit_secrets(request: &mut Request, visit: &mut dyn FnMut(Slot, &mut String)) {
     match &mut request.auth {
         Auth::None => {}
@@ -239,10 +239,21 @@ fn visit_secrets(request: &mut Request, visit: &mut dyn FnMut(Slot, &mut String)
     for row in &mut request.headers {
         visit(Slot::Header(&row.name), &mut row.value);
     }
-    if let Body::Form { fields } = &mut request.body {
-        for row in fields {
-            visit(Slot::FormField(&row.name), &mut row.value);
+    match &mut request.body {
+        Body::Form { fields } => {
+            for row in fields {
+                visit(Slot::FormField(&row.name), &mut row.value);
+            }
         }
+        // A multipart text field is a form field (`-F password=…`).
+        Body::Multipart { parts } => {
+            for part in parts {
+                if let PartValue::Text(text) = &mut part.value {
+                    visit(Slot::FormField(&part.name), text);
+                }
+            }
+        }
+        _ => {}
     }
 }
 

@@ -9,7 +9,7 @@ use super::json::Json;
 use super::json_read::{array, flag, object, string};
 use super::json_write::push_str;
 use super::prepare::{Field, ValidationError};
-use super::request::{Auth, Body, FormatError, Request};
+use super::request::{Auth, Body, FormatError, PartValue, Request};
 use super::secrets::{is_secret_name, push_removed, Secrets};
 
 /// One variable of the environment (the Variables tab).
@@ -461,6 +461,21 @@ fn each_template(request: &mut Request, visit: &mut dyn FnMut(&mut String, Field
                 visit(&mut row.name, Field::FormField(i), label.clone());
                 visit(&mut row.value, Field::FormField(i), label);
             }
+        }
+        Body::Multipart { parts } => {
+            for (i, part) in parts.iter_mut().enumerate().filter(|(_, p)| p.enabled) {
+                let label = format!("Part {}", i + 1);
+                visit(&mut part.name, Field::Part(i), label.clone());
+                match &mut part.value {
+                    PartValue::Text(text) => visit(text, Field::Part(i), label),
+                    PartValue::File { content_type, .. } => {
+                        visit(content_type, Field::Part(i), label)
+                    }
+                }
+            }
+        }
+        Body::Binary { content_type, .. } => {
+            visit(content_type, Field::Body, "Body content type".to_owned())
         }
     }
 }

@@ -3,7 +3,7 @@
 //! pauses; code for a very large body is made on request, and shown highlighted only while
 //! small enough to draw at once.
 
-use crate::model::{Body, Request};
+use crate::model::{Body, PartValue, Request};
 
 /// Up to this many bytes of body, everything derived follows every keystroke.
 pub const INSTANT_BODY_BYTES: usize = 64 << 10;
@@ -23,6 +23,17 @@ pub fn body_bytes(request: &Request) -> usize {
         Body::None => 0,
         Body::Json { text } | Body::Text { text, .. } => text.len(),
         Body::Form { fields } => fields.iter().map(|f| f.name.len() + f.value.len()).sum(),
+        Body::Multipart { parts } => parts
+            .iter()
+            .map(|p| {
+                p.name.len()
+                    + match &p.value {
+                        PartValue::Text(text) => text.len(),
+                        PartValue::File { file, .. } => file.file_name.len(),
+                    }
+            })
+            .sum(),
+        Body::Binary { file, .. } => file.file_name.len(),
     }
 }
 
