@@ -14,7 +14,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortController;
 
-use crate::model::{first_body_reservation, headers_to_send, HttpResponse, Outcome, Request};
+use crate::model::{
+    first_body_reservation, headers_to_send, FileRef, FileSource, HttpResponse, Outcome, PartValue,
+    Request, Upload,
+};
 use crate::state::Mode;
 pub use crate::state::Timed;
 
@@ -107,6 +110,11 @@ pub async fn send_with_progress(
         Ok(prepared) => prepared,
         Err(errors) => return Outcome::Invalid(errors),
     };
+    // A file restored by name (a link, history, a draft) must be chosen again first.
+    let missing = request.missing_files();
+    if !missing.is_empty() {
+        return Outcome::Invalid(missing);
+    }
     let controller = match AbortController::new() {
         Ok(controller) => controller,
         Err(_) => {
@@ -168,10 +176,14 @@ async fn fetch(
         builder = builder.header(&name, &value);
     }
     builder = builder.abort_signal(Some(&controller.signal()));
-    let request = match &prepared.body {
+    let request = match (&prepared.body, &prepared.upload) {
         // Bytes, not a string: a string body would make the browser add its own Content-Type.
-        Some(bytes) => builder.body(js_sys::Uint8Array::from(bytes.as_slice())),
-        None => builder.build(),
+        (Some(bytes), _) => builder.body(js_sys::Uint8Array::from(bytes.as_slice())),
+        // The browser writes Content-Type: multipart/form-data with its boundary.
+        (None, Some(Upload::Multipart(parts))) => builder.body(form_data(parts)?),
+        // The Content-Type is among the headers; the file's own type is not used.
+        (None, Some(Upload::File(file))) => builder.body(file_blob(file, "")?),
+        (None, None) => builder.build(),
     }
     .map_err(describe)?;
     let response = request.send().await.map_err(describe)?;
@@ -194,6 +206,78 @@ async fn fetch(
             .unwrap_or_else(|| response.url()),
         redirected: response.redirected(),
     })
+}
+
+thread_local! {
+    /// The files chosen or dropped in this page, by slot: the model names them, the browser
+    /// holds their bytes, and only this module reads them (as it sends).
+    static FILES: RefCell<Vec<Option<web_sys::File>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps a file the user chose or dropped and names it for the model: its name, and a slot
+/// that only this page's store knows (links, history and drafts keep only the name).
+pub fn keep_file(file: web_sys::File) -> FileRef {
+    let file_name = file.name();
+    // A File's size is a whole number of bytes in a double.
+    let size = file.size().max(0.0) as u64;
+    let slot = FILES.with(|files| {
+        let mut files = files.borrow_mut();
+        files.push(Some(file));
+        u32::try_from(files.len()).unwrap_or(u32::MAX)
+    });
+    FileRef {
+        file_name,
+        source: FileSource::Chosen { slot, size },
+    }
+}
+
+/// The bytes of `file` as a Blob of type `content_type`: the kept File, or inline contents.
+fn file_blob(file: &FileRef, content_type: &str) -> Result<web_sys::Blob, String> {
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(content_type);
+    let parts = match &file.source {
+        FileSource::Chosen { slot, .. } => {
+            let kept = FILES.with(|files| {
+                let index = usize::try_from(*slot).ok()?.checked_sub(1)?;
+                files.borrow().get(index).cloned().flatten()
+            });
+            let kept = kept.ok_or_else(|| {
+                format!(
+                    "the file {} is no longer here; choose it again",
+                    file.file_name
+                )
+            })?;
+            js_sys::Array::of1(&kept)
+        }
+        FileSource::Inline(bytes) => {
+            js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()))
+        }
+        FileSource::Missing => {
+            return Err(format!("choose the file {} first", file.file_name));
+        }
+    };
+    web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options)
+        .map_err(|_| "the browser could not read the file".to_owned())
+}
+
+/// The parts in order: text as the field's value, a file as a Blob of the part's content type
+/// sent under its file name.
+fn form_data(parts: &[crate::model::UploadPart]) -> Result<web_sys::FormData, String> {
+    let failed = |_| "the browser could not build the form".to_owned();
+    let form = web_sys::FormData::new().map_err(failed)?;
+    for part in parts {
+        match &part.value {
+            PartValue::Text(text) => form.append_with_str(&part.name, text).map_err(failed)?,
+            PartValue::File { file, content_type } => form
+                .append_with_blob_and_filename(
+                    &part.name,
+                    &file_blob(file, content_type)?,
+                    &file.file_name,
+                )
+                .map_err(failed)?,
+        }
+    }
+    Ok(form)
 }
 
 /// Reads the body chunk by chunk as it arrives, reporting the bytes received so far. A body

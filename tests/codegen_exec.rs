@@ -64,11 +64,21 @@ fn every_snippet_sends_what_the_model_says() {
             }
         }
     }
+    let uploads = cases
+        .iter()
+        .filter(|c| {
+            !upload_files(&c.request).is_empty() || matches!(c.request.body, Body::Multipart { .. })
+        })
+        .count();
     println!(
-        "{} requests x {} targets executed, {} differences",
+        "{} requests x {} targets executed ({uploads} of them multipart or file bodies, with their files on disk), {} differences",
         cases.len(),
         targets.len(),
         differences.len()
+    );
+    assert!(
+        uploads >= 16,
+        "at least 8 multipart/file fixtures, each twice: {uploads}"
     );
     assert!(
         cases.len() >= 40,
@@ -382,7 +392,10 @@ fn run_reqwest(target: Target, cases: &[Case], work: &Path) -> Vec<Result<String
     }
     source.push_str("fn main() {\n    let case: usize = std::env::args().nth(1).unwrap().parse().unwrap();\n    let result = match case {\n");
     for i in 0..cases.len() {
-        source.push_str(&format!("        {i} => case_{i}::main(),\n"));
+        // Programs that read files fail with any error, the others with reqwest's.
+        source.push_str(&format!(
+            "        {i} => case_{i}::main().map_err(|e| format!(\"{{e:?}}\")),\n"
+        ));
     }
     source.push_str("        _ => panic!(\"no such case\"),\n    };\n    if let Err(error) = result {\n        eprintln!(\"{error:?}\");\n        std::process::exit(1);\n    }\n}\n");
     write_if_changed(&crate_dir.join("src/main.rs"), &source);

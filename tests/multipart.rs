@@ -305,3 +305,58 @@ fn file_names_suggest_common_types() {
         assert_eq!(content_type_for_file_name(name), expected, "{name}");
     }
 }
+
+#[test]
+fn a_new_part_is_an_enabled_empty_text_part() {
+    use http_playground::state::{BodyKind, Edit, PartKind, PartsEdit};
+    let mut request = Request {
+        method: "POST".to_owned(),
+        url: "https://e.com/".to_owned(),
+        body: Body::Form {
+            fields: vec![KeyValue::new("kept", "1")],
+        },
+        ..Request::default()
+    };
+    // A urlencoded form becomes a multipart form with the same fields, and back.
+    Edit::BodyKind(BodyKind::Multipart).apply(&mut request);
+    assert_eq!(
+        request.body,
+        Body::Multipart {
+            parts: vec![Part::text("kept", "1")]
+        }
+    );
+    Edit::Parts(PartsEdit::Add).apply(&mut request);
+    Edit::Parts(PartsEdit::Name(1, "doc".to_owned())).apply(&mut request);
+    Edit::Parts(PartsEdit::Kind(1, PartKind::File)).apply(&mut request);
+    Edit::Parts(PartsEdit::File(1, chosen("a.pdf", 3))).apply(&mut request);
+    Edit::Parts(PartsEdit::ContentType(1, "application/x-pdf".to_owned())).apply(&mut request);
+    // Edits aimed at a row that is not there, or of the wrong kind, change nothing.
+    Edit::Parts(PartsEdit::Text(1, "ignored".to_owned())).apply(&mut request);
+    Edit::Parts(PartsEdit::Remove(9)).apply(&mut request);
+    let Body::Multipart { parts } = &request.body else {
+        panic!()
+    };
+    assert_eq!(
+        parts[1],
+        Part::file("doc", chosen("a.pdf", 3), "application/x-pdf")
+    );
+    assert!(request.prepare().is_ok());
+    Edit::BodyKind(BodyKind::Form).apply(&mut request);
+    assert_eq!(
+        request.body,
+        Body::Form {
+            fields: vec![KeyValue::new("kept", "1")]
+        }
+    );
+    // A file body starts with no file, and asks for one.
+    Edit::BodyKind(BodyKind::Binary).apply(&mut request);
+    assert!(request.validate()[0]
+        .message
+        .contains("choose the file to send"));
+    Edit::BodyFile(chosen("x.bin", 1)).apply(&mut request);
+    Edit::ContentType("image/png".to_owned()).apply(&mut request);
+    assert_eq!(
+        request.prepare().unwrap().header("Content-Type"),
+        Some("image/png")
+    );
+}

@@ -35,7 +35,24 @@ impl Case {
 
 fn corpus() -> Vec<Case> {
     let multipart = b"--XyZ\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nBuy groceries\r\n--XyZ\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\na\r\n--XyZ\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\nb\r\n--XyZ\r\nContent-Disposition: form-data; name=\"upload\"; filename=\"notes.txt\"\r\nContent-Type: text/plain\r\n\r\nline one\nline two\r\n--XyZ--\r\n".to_vec();
+    // What browsers, curl and the libraries write: repeated file names (httpbin reports the
+    // first), UTF-8 field and file names, a quote escaped as %22 (browsers) or \" (curl), a file
+    // that is not UTF-8 (a data URL of its type), an empty file, a part with no content type.
+    let uploads = "--B\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nfirst\r\n\
+--B\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"b.txt\"\r\nContent-Type: text/plain\r\n\r\nsecond\r\n\
+--B\r\nContent-Disposition: form-data; name=\"名前\"\r\n\r\nZoë ✓\r\n\
+--B\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"résumé %22final%22.txt\"\r\nContent-Type: text/plain\r\n\r\nRésumé\r\n\
+--B\r\nContent-Disposition: form-data; name=\"quoted\"; filename=\"say \\\"hi\\\".txt\"\r\nContent-Type: text/plain\r\n\r\nhi\r\n\
+--B\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"empty.txt\"\r\nContent-Type: text/plain\r\n\r\n\r\n\
+--B\r\nContent-Disposition: form-data; name=\"untyped\"; filename=\"x\"\r\n\r\nno type\r\n\
+--B\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\na\r\n\
+--B\r\nContent-Disposition: form-data; name=\"tag\"\r\n\r\nb\r\n";
+    let mut uploads = uploads.as_bytes().to_vec();
+    uploads.extend_from_slice(b"--B\r\nContent-Disposition: form-data; name=\"raw\"; filename=\"r.bin\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\x00\xff\xfe\r\n--B--\r\n");
     vec![
+        case("POST", "/anything/upload")
+            .header("Content-Type", "multipart/form-data; boundary=B")
+            .body(uploads),
         case("GET", "/get"),
         case("GET", "/get?q=python+tutorial&page=1"),
         case("GET", "/get?a=1&a=2&a=3&b=%20c%2B&empty=&utf=%C3%A9t%C3%A9"),

@@ -79,7 +79,7 @@ pub enum Body {
 }
 
 /// One part of a multipart body.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Part {
     pub name: String,
     pub enabled: bool,
@@ -255,6 +255,13 @@ impl Body {
             Body::Multipart { .. } => "multipart",
             Body::Binary { .. } => "binary",
         }
+    }
+}
+
+/// A new row: an enabled, empty text part.
+impl Default for Part {
+    fn default() -> Self {
+        Self::text("", "")
     }
 }
 

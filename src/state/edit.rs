@@ -2,7 +2,10 @@
 //! [`Edit`] and apply it; what each change means (a body kind switch keeps the text, "Custom…"
 //! empties the method, a new auth kind starts from its defaults) is here and tested natively.
 
-use crate::model::{apply_url_input, pretty_json, ApiKeyLocation, Auth, Body, KeyValue, Request};
+use crate::model::{
+    apply_url_input, pretty_json, ApiKeyLocation, Auth, Body, FileRef, KeyValue, Part, PartValue,
+    Request,
+};
 
 /// A row table of the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +84,105 @@ pub enum BodyKind {
     Json,
     Form,
     Text,
+    Multipart,
+    Binary,
+}
+
+/// Whether a multipart row holds text or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Text,
+    File,
+}
+
+/// A change to the parts of a multipart body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartsEdit {
+    /// A new empty text part at the end.
+    Add,
+    Remove(usize),
+    Name(usize, String),
+    Enabled(usize, bool),
+    /// Text or file: a text part becoming a file keeps nothing; a file becoming text keeps
+    /// nothing either (its bytes are not text).
+    Kind(usize, PartKind),
+    /// A text part's value.
+    Text(usize, String),
+    /// The file chosen or dropped for a part (a text part becomes a file part).
+    File(usize, FileRef),
+    /// A file part's content type (empty: the one its name suggests).
+    ContentType(usize, String),
+}
+
+impl PartsEdit {
+    /// Changes `parts` as this edit says; a part that is not there is left alone.
+    pub fn apply(self, parts: &mut Vec<Part>) {
+        match self {
+            PartsEdit::Add => parts.push(Part::default()),
+            PartsEdit::Remove(i) => {
+                if i < parts.len() {
+                    parts.remove(i);
+                }
+            }
+            PartsEdit::Name(i, name) => {
+                if let Some(part) = parts.get_mut(i) {
+                    part.name = name;
+                }
+            }
+            PartsEdit::Enabled(i, enabled) => {
+                if let Some(part) = parts.get_mut(i) {
+                    part.enabled = enabled;
+                }
+            }
+            PartsEdit::Kind(i, kind) => {
+                if let Some(part) = parts.get_mut(i) {
+                    match (kind, &part.value) {
+                        (PartKind::Text, PartValue::File { .. }) => {
+                            part.value = PartValue::Text(String::new())
+                        }
+                        (PartKind::File, PartValue::Text(_)) => {
+                            part.value = PartValue::File {
+                                file: FileRef::default(),
+                                content_type: String::new(),
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            PartsEdit::Text(i, value) => {
+                if let Some(Part {
+                    value: PartValue::Text(text),
+                    ..
+                }) = parts.get_mut(i)
+                {
+                    *text = value;
+                }
+            }
+            PartsEdit::File(i, chosen) => {
+                if let Some(part) = parts.get_mut(i) {
+                    match &mut part.value {
+                        PartValue::File { file, .. } => *file = chosen,
+                        PartValue::Text(_) => {
+                            part.value = PartValue::File {
+                                file: chosen,
+                                content_type: String::new(),
+                            }
+                        }
+                    }
+                }
+            }
+            PartsEdit::ContentType(i, value) => {
+                if let Some(Part {
+                    value: PartValue::File { content_type, .. },
+                    ..
+                }) = parts.get_mut(i)
+                {
+                    *content_type = value;
+                }
+            }
+        }
+    }
 }
 
 impl BodyKind {
@@ -90,6 +192,8 @@ impl BodyKind {
             "json" => BodyKind::Json,
             "form" => BodyKind::Form,
             "text" => BodyKind::Text,
+            "multipart" => BodyKind::Multipart,
+            "binary" => BodyKind::Binary,
             _ => BodyKind::None,
         }
     }
@@ -167,8 +271,12 @@ pub enum Edit {
     /// Bytes `.0` of the JSON or raw text body's text replaced by `.1` (the large-body editor
     /// holds a window of the text; a range that is not in the text changes nothing).
     BodySplice(std::ops::Range<usize>, String),
-    /// The raw text body's content type.
+    /// The raw text or file body's content type.
     ContentType(String),
+    /// A change to the multipart body's parts (nothing for other bodies).
+    Parts(PartsEdit),
+    /// The file a file body sends (nothing for other bodies).
+    BodyFile(FileRef),
     /// Pretty-prints a JSON body that parses; anything else is left as typed.
     FormatJson,
     AuthKind(AuthKind),
@@ -207,8 +315,20 @@ impl Edit {
                 }
             }
             Edit::ContentType(value) => {
-                if let Body::Text { content_type, .. } = &mut request.body {
+                if let Body::Text { content_type, .. } | Body::Binary { content_type, .. } =
+                    &mut request.body
+                {
                     *content_type = value;
+                }
+            }
+            Edit::Parts(edit) => {
+                if let Body::Multipart { parts } = &mut request.body {
+                    edit.apply(parts);
+                }
+            }
+            Edit::BodyFile(chosen) => {
+                if let Body::Binary { file, .. } = &mut request.body {
+                    *file = chosen;
                 }
             }
             Edit::FormatJson => {
@@ -237,17 +357,57 @@ impl Edit {
 }
 
 /// Switches the body's kind. JSON and raw text keep each other's text (an empty JSON body
-/// starts as `{}`); a form starts with one empty field; None drops the body.
+/// starts as `{}`); a urlencoded form and a multipart form keep each other's text fields (as
+/// Postman does), else start with one empty row; None drops the body.
 fn set_body_kind(request: &mut Request, kind: BodyKind) {
     let text = match &mut request.body {
         Body::Json { text } | Body::Text { text, .. } => std::mem::take(text),
         _ => String::new(),
     };
+    let fields: Vec<KeyValue> = match &request.body {
+        Body::Form { fields } => fields.clone(),
+        Body::Multipart { parts } => parts
+            .iter()
+            .filter_map(|p| match &p.value {
+                PartValue::Text(text) => Some(KeyValue {
+                    name: p.name.clone(),
+                    value: text.clone(),
+                    enabled: p.enabled,
+                }),
+                PartValue::File { .. } => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    if kind == BodyKind::Multipart && matches!(request.body, Body::Multipart { .. })
+        || kind == BodyKind::Binary && matches!(request.body, Body::Binary { .. })
+        || kind == BodyKind::Form && matches!(request.body, Body::Form { .. })
+    {
+        return;
+    }
     request.body = match kind {
         BodyKind::Json if text.is_empty() => Body::Json { text: "{}".into() },
         BodyKind::Json => Body::Json { text },
-        BodyKind::Form => Body::Form {
+        BodyKind::Form if fields.is_empty() => Body::Form {
             fields: vec![KeyValue::default()],
+        },
+        BodyKind::Form => Body::Form { fields },
+        BodyKind::Multipart if fields.is_empty() => Body::Multipart {
+            parts: vec![Part::default()],
+        },
+        BodyKind::Multipart => Body::Multipart {
+            parts: fields
+                .into_iter()
+                .map(|f| Part {
+                    name: f.name,
+                    enabled: f.enabled,
+                    value: PartValue::Text(f.value),
+                })
+                .collect(),
+        },
+        BodyKind::Binary => Body::Binary {
+            file: FileRef::default(),
+            content_type: String::new(),
         },
         BodyKind::Text => Body::Text {
             text,

@@ -9,7 +9,9 @@ mod text_window;
 mod viewer;
 mod workspace;
 
-pub use edit::{AuthField, AuthKind, BodyKind, Edit, RowEdit, RowsEdit, Table};
+pub use edit::{
+    AuthField, AuthKind, BodyKind, Edit, PartKind, PartsEdit, RowEdit, RowsEdit, Table,
+};
 pub use editing::{
     body_bytes, code_display, code_on_request, settle_delay_ms, CodeDisplay, CODE_ON_REQUEST_BYTES,
     HIGHLIGHT_CODE_BYTES, INSTANT_BODY_BYTES, SETTLE_MS, SHOWN_CODE_BYTES,

@@ -153,8 +153,13 @@ pub fn App(
     });
 
     // What is validated, sent and shown as code is the request with its {{variables}} filled in.
+    // Files a restored request needs are named at their rows too (sending needs them).
     let errors = Memo::new(move |_| match resolve(settled, environment) {
-        Ok(request) => request.validate(),
+        Ok(request) => {
+            let mut errors = request.validate();
+            errors.extend(request.missing_files());
+            errors
+        }
         Err(errors) => errors,
     });
     let canceller = StoredValue::new_local(Canceller::default());

@@ -1,9 +1,11 @@
-//! The body: none, JSON (with a validity hint), form fields, or raw text with a content type.
+//! The body: none, JSON (with a validity hint), form fields, raw text with a content type, a
+//! multipart form, or a file.
 
 use leptos::prelude::*;
 
 use super::body_text::BodyText;
 use super::key_value_table::KeyValueTable;
+use super::multipart_editor::{BinaryFileEditor, MultipartEditor};
 use super::problem_for;
 use super::workspace::WorkspaceSignals;
 use crate::model::{Body, Field, Request, ValidationError};
@@ -35,6 +37,8 @@ pub fn BodyEditor(
                         <option value="json">"JSON"</option>
                         <option value="form">"Form (urlencoded)"</option>
                         <option value="text">"Raw text"</option>
+                        <option value="multipart">"Multipart form"</option>
+                        <option value="binary">"File"</option>
                     </select>
                 </label>
                 <Show when=move || kind() == "json">
@@ -64,10 +68,12 @@ pub fn BodyEditor(
                         field=Field::FormField
                     />
                 }.into_any(),
+                "multipart" => view! { <MultipartEditor ws errors/> }.into_any(),
+                "binary" => view! { <BinaryFileEditor ws errors/> }.into_any(),
                 _ => view! { <p class="muted">"This request has no body."</p> }.into_any(),
             }}
             {move || json_hint().map(|hint| view! { <p class="hint warn" role="status">"JSON: " {hint} " (it is still sent as typed)"</p> })}
-            {move || problem().map(|p| view! { <p class="field-problem">"Body: " {p}</p> })}
+            {move || (kind() != "binary").then(problem).flatten().map(|p| view! { <p class="field-problem">"Body: " {p}</p> })}
         </div>
     }
 }
