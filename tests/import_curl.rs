@@ -320,7 +320,9 @@ fn form_arguments_are_read_as_curl_reads_them() {
         let command = format!("curl {option} https://httpbin.org/post");
         let imported = import(&command);
         match &imported.request.body {
-            Body::Multipart { parts } => assert_eq!(parts, std::slice::from_ref(expected), "{command}"),
+            Body::Multipart { parts } => {
+                assert_eq!(parts, std::slice::from_ref(expected), "{command}")
+            }
             other => panic!("{command}: {other:?}"),
         }
     }

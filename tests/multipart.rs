@@ -360,3 +360,56 @@ fn a_new_part_is_an_enabled_empty_text_part() {
         Some("image/png")
     );
 }
+
+/// A link chooses the file names its code opens: none may reach outside the working directory
+/// or break the part's header.
+#[test]
+fn file_names_from_a_link_are_names_not_paths() {
+    for name in [
+        "../../.ssh/id_rsa",
+        "/etc/passwd",
+        "C:\\Users\\me\\key.pem",
+        "~/.aws/credentials",
+        "..",
+        "-",
+        "@x",
+        "a\r\nX-Evil: 1",
+    ] {
+        let request = multipart(vec![Part::file("f", FileRef::missing(name), "")]);
+        let errors = request.validate();
+        assert_eq!(errors.len(), 1, "{name:?}: {errors:?}");
+        assert_eq!(errors[0].field, Field::Part(0));
+        let binary = Request {
+            body: Body::Binary {
+                file: FileRef::missing(name),
+                content_type: String::new(),
+            },
+            ..request.clone()
+        };
+        assert_eq!(binary.validate().len(), 1, "{name:?}");
+        // No code opens it.
+        let code = http_playground::codegen::Target::PythonRequests.generate(&request);
+        assert!(
+            code.starts_with("# Fix the request first"),
+            "{name:?}\n{code}"
+        );
+    }
+    let bad_name = multipart(vec![Part::text("a\nb", "v")]);
+    assert!(bad_name.validate()[0]
+        .message
+        .contains("control characters"));
+    for fine in [
+        "report.pdf",
+        "résumé \"final\".txt",
+        "naïve;report,v2.csv",
+        ".hidden",
+        "a..b",
+    ] {
+        assert!(
+            multipart(vec![Part::file("f", FileRef::missing(fine), "")])
+                .validate()
+                .is_empty(),
+            "{fine}"
+        );
+    }
+}

@@ -475,6 +475,13 @@ fn upload(request: &Request, method: &str, errors: &mut Vec<ValidationError>) ->
                         label.clone(),
                         "enter a name or remove the row".to_owned(),
                     ));
+                } else if part.name.chars().any(char::is_control) {
+                    errors.push(error(
+                        Field::Part(i),
+                        label.clone(),
+                        "a part name cannot contain line breaks, tabs or other control characters"
+                            .to_owned(),
+                    ));
                 }
                 let value = match &part.value {
                     PartValue::Text(text) => PartValue::Text(text.clone()),
@@ -485,6 +492,8 @@ fn upload(request: &Request, method: &str, errors: &mut Vec<ValidationError>) ->
                                 label.clone(),
                                 "choose a file, or make this a text part".to_owned(),
                             ));
+                        } else if let Some(problem) = file_name_problem(&file.file_name) {
+                            errors.push(error(Field::Part(i), label.clone(), problem));
                         }
                         let content_type = effective_file_type(content_type, &file.file_name);
                         if let Err(e) = check_header_value(&content_type) {
@@ -517,10 +526,34 @@ fn upload(request: &Request, method: &str, errors: &mut Vec<ValidationError>) ->
                     "Body file".to_owned(),
                     "choose the file to send, or set the body to None".to_owned(),
                 ));
+            } else if let Some(problem) = file_name_problem(&file.file_name) {
+                errors.push(error(Field::Body, "Body file".to_owned(), problem));
             }
             Some(Upload::File(file.clone()))
         }
         _ => None,
+    }
+}
+
+/// Why a file name cannot be sent as it is. Generated code opens the file by this name, so a
+/// name from a link must not be a path (`../../.ssh/id_rsa`, `/etc/passwd`, `~/x`), `-` (curl's
+/// standard input) or hold control characters (which would break the part's header). A file
+/// a browser gives never has any of these.
+fn file_name_problem(name: &str) -> Option<String> {
+    if name.contains(['/', '\\']) || name == "." || name == ".." || name.starts_with('~') {
+        Some(format!(
+            "the file name {} is a path: a file is named by its name alone (choose the file again)",
+            quoted(name)
+        ))
+    } else if name == "-" || name.starts_with('@') {
+        Some(format!(
+            "the file name {} means something else to curl: rename the file",
+            quoted(name)
+        ))
+    } else if name.chars().any(char::is_control) {
+        Some("a file name cannot contain line breaks, tabs or other control characters".to_owned())
+    } else {
+        None
     }
 }
 
