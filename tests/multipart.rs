@@ -402,7 +402,6 @@ fn file_names_from_a_link_are_names_not_paths() {
         "report.pdf",
         "résumé \"final\".txt",
         "naïve;report,v2.csv",
-        ".hidden",
         "a..b",
     ] {
         assert!(
@@ -410,6 +409,42 @@ fn file_names_from_a_link_are_names_not_paths() {
                 .validate()
                 .is_empty(),
             "{fine}"
+        );
+    }
+}
+
+/// A file part's content type is a media type and nothing curl's `-F` would read as more
+/// (another file after `,`, `;headers=@file`, `;filename=`).
+#[test]
+fn a_file_parts_type_is_a_media_type() {
+    for bad in [
+        "image/png;headers=@.netrc",
+        "image/png,.ssh/id_rsa",
+        "text/plain;filename=x",
+        "text/plain; type=x/y",
+        "png",
+        "image/",
+        "a b/c",
+        "text/plain; charset",
+    ] {
+        let errors = multipart(vec![Part::file("f", chosen("a.bin", 1), bad)]).validate();
+        assert_eq!(errors.len(), 1, "{bad:?}: {errors:?}");
+        assert!(
+            errors[0].message.contains("write a media type"),
+            "{bad:?}: {errors:?}"
+        );
+    }
+    for good in [
+        "image/png",
+        "text/plain; charset=utf-8",
+        "application/vnd.api+json",
+        "text/plain;charset=\"utf-8\"",
+    ] {
+        assert!(
+            multipart(vec![Part::file("f", chosen("a.bin", 1), good)])
+                .validate()
+                .is_empty(),
+            "{good}"
         );
     }
 }

@@ -75,11 +75,15 @@ pub fn curl(request: &Request) -> String {
 }
 
 /// `-F 'name=value'`, `--form-string` for a value curl would read otherwise (a leading `@`,
-/// `<` or `"`, or a `;` that starts an attribute), or `-F 'name=@"file";type=…'` for a file.
+/// `<` or `"`, a `;` that starts an attribute, white space it would trim), or `-F 'name=@"file";type=…'` for a file.
 fn form_option(part: &UploadPart) -> String {
     match &part.value {
         PartValue::Text(text) => {
-            let literal = text.starts_with(['@', '<', '"']) || text.contains(';');
+            // curl's -F also trims the value's surrounding white space.
+            let spaces = [' ', '\t', '\n', '\r', '\x0b', '\x0c'];
+            let literal = text.starts_with(['@', '<', '"'])
+                || text.contains(';')
+                || text.trim_matches(spaces) != text;
             let option = if literal { "--form-string" } else { "-F" };
             format!("{option} {}", sh_word(&format!("{}={text}", part.name)))
         }

@@ -182,10 +182,11 @@ pub(crate) fn python_parts(plan: &Plan, flavor: Flavor, layout: Layout) -> Pytho
     parts
 }
 
-/// `files=` (and `data=`) for a multipart body. With a file among the parts, text parts go in
-/// `data=` and files in `files=`, as the libraries' documentation writes them; without one,
-/// every part goes in `files=` as `(None, value)`, since `data=` alone would send a URL-encoded
-/// form. Both libraries put `data=` fields before the files.
+/// `files=` (and `data=`) for a multipart body. With a file among the parts and every text part
+/// before the files, text parts go in `data=` and files in `files=`, as the libraries'
+/// documentation writes them; otherwise every part goes in `files=`, a text as
+/// `(None, value)`: `data=` alone would send a URL-encoded form, and both libraries put `data=`
+/// fields before the files.
 fn multipart_kwargs(
     parts: &mut PythonParts,
     layout: Layout,
@@ -200,7 +201,16 @@ fn multipart_kwargs(
             PartValue::File { .. } => None,
         })
         .collect();
-    let with_file = Plan::has_file_part(upload);
+    // requests and httpx send `data=` before `files=`: text parts go there only when none
+    // follows a file, so that every part is sent in the model's order.
+    let first_file = upload
+        .iter()
+        .position(|p| matches!(p.value, PartValue::File { .. }));
+    let texts_first = upload
+        .iter()
+        .skip(first_file.unwrap_or(upload.len()))
+        .all(|p| matches!(p.value, PartValue::File { .. }));
+    let with_file = first_file.is_some() && texts_first;
     if with_file && !texts.is_empty() {
         let literal = match flavor {
             Flavor::Requests => py_pairs(&texts, indent),

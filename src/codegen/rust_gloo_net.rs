@@ -46,10 +46,12 @@ pub fn rust_gloo_net(request: &Request) -> String {
         ));
         out.push_str(UPLOAD_HELPERS);
         for (i, name) in files.iter().enumerate() {
+            // Written as a Rust string, so that no character of the name can end the comment
+            // or trip rustc's lints (bidirectional overrides).
             out.push_str(&format!(
                 "/// `file_{}`: the file {} (in a page, the File of an `<input type=\"file\">`).\n",
                 i + 1,
-                name.replace('`', "'")
+                rust_str(name).replace('`', "'")
             ));
         }
     }
@@ -74,26 +76,27 @@ pub fn rust_gloo_net(request: &Request) -> String {
         out.push_str("    let form = FormData::new().map_err(js_error)?;\n");
         let mut file = 0;
         for part in parts {
-            let call = match &part.value {
-                PartValue::Text(text) => format!(
-                    "form.append_with_str({}, {})",
-                    rust_str(&part.name),
-                    rust_str(text)
+            let (method, args) = match &part.value {
+                PartValue::Text(text) => (
+                    "append_with_str",
+                    vec![rust_str(&part.name), rust_str(text)],
                 ),
                 PartValue::File {
                     file: f,
                     content_type,
                 } => {
                     file += 1;
-                    format!(
-                        "form.append_with_blob_and_filename({}, &typed(file_{file}, {})?, {})",
-                        rust_str(&part.name),
-                        rust_str(content_type),
-                        rust_str(&f.file_name)
+                    (
+                        "append_with_blob_and_filename",
+                        vec![
+                            rust_str(&part.name),
+                            format!("&typed(file_{file}, {})?", rust_str(content_type)),
+                            rust_str(&f.file_name),
+                        ],
                     )
                 }
             };
-            out.push_str(&statement(&call));
+            out.push_str(&statement(method, &args));
         }
         out.push('\n');
     }
@@ -209,55 +212,25 @@ fn upload_files(upload: &Option<Upload>) -> Vec<String> {
     }
 }
 
-/// `    call.map_err(js_error)?;` laid out as rustfmt lays it: on one line when the chain fits
-/// `chain_width` (60); else the `.map_err` on a line of its own; the arguments one per line
-/// when the call does not fit the line or its arguments `fn_call_width` (60).
-fn statement(call: &str) -> String {
+/// `    form.method(args).map_err(js_error)?;` laid out as rustfmt lays it: on one line when the
+/// chain fits `chain_width` (60); else the `.map_err` on a line of its own; the arguments one
+/// per line when the call does not fit the line or its arguments `fn_call_width` (60).
+fn statement(method: &str, args: &[String]) -> String {
+    let joined = args.join(", ");
+    let call = format!("form.{method}({joined})");
     let chain = format!("{call}.map_err(js_error)?");
-    let (head, args) = call.split_once('(').unwrap_or((call, ""));
-    let args = args.strip_suffix(')').unwrap_or(args);
     if chain.len() <= 60 && 4 + chain.len() < 100 {
         format!("    {chain};\n")
-    } else if 4 + call.len() <= 100 && args.len() <= 60 {
+    } else if 4 + call.len() <= 100 && joined.len() <= 60 && !joined.contains('\n') {
         format!("    {call}\n        .map_err(js_error)?;\n")
     } else {
-        let mut out = format!("    {head}(\n");
-        for arg in split_args(args) {
-            out.push_str(&format!("        {},\n", arg.trim()));
+        let mut out = format!("    form.{method}(\n");
+        for arg in args {
+            out.push_str(&format!("        {arg},\n"));
         }
         out.push_str("    )\n    .map_err(js_error)?;\n");
         out
     }
-}
-
-/// The arguments of a call at depth 0, outside string literals.
-fn split_args(args: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    let (mut depth, mut start, mut in_string, mut escaped) = (0i32, 0, false, false);
-    for (i, c) in args.char_indices() {
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth -= 1,
-            ',' if depth == 0 => {
-                items.push(&args[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    items.push(&args[start..]);
-    items
 }
 
 fn method_expr(method: &str) -> String {

@@ -559,7 +559,14 @@ impl State {
             method.get_or_insert_with(|| "PUT".to_owned());
             let file_name = base_name(&path);
             if url.ends_with('/') {
-                url.push_str(&file_name);
+                // curl appends the name URL-encoded.
+                for byte in file_name.bytes() {
+                    if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+                        url.push(char::from(byte));
+                    } else {
+                        url.push_str(&format!("%{byte:02X}"));
+                    }
+                }
             }
             let content_type = content_type.clone().unwrap_or_default();
             self.drop_header("content-type");
@@ -569,7 +576,12 @@ impl State {
             };
         }
         let data_files = std::mem::take(&mut self.data_files);
-        if let ([(option, path)], Body::None) = (&data_files[..], &body) {
+        if self.get {
+            // -G sends the data in the query string, a file's too: not something to choose.
+            for (option, path) in &data_files {
+                self.warnings.push(format!("{option} @{path} with -G sends the file's contents in the query string, which the playground cannot read; add them under Params."));
+            }
+        } else if let ([(option, path)], Body::None) = (&data_files[..], &body) {
             // One file as the whole body: sent as the file's bytes.
             method.get_or_insert_with(|| "POST".to_owned());
             if option == "-d" || option == "--data" || option == "--data-ascii" {

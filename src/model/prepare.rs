@@ -475,13 +475,8 @@ fn upload(request: &Request, method: &str, errors: &mut Vec<ValidationError>) ->
                         label.clone(),
                         "enter a name or remove the row".to_owned(),
                     ));
-                } else if part.name.chars().any(char::is_control) {
-                    errors.push(error(
-                        Field::Part(i),
-                        label.clone(),
-                        "a part name cannot contain line breaks, tabs or other control characters"
-                            .to_owned(),
-                    ));
+                } else if let Some(problem) = part_name_problem(&part.name) {
+                    errors.push(error(Field::Part(i), label.clone(), problem));
                 }
                 let value = match &part.value {
                     PartValue::Text(text) => PartValue::Text(text.clone()),
@@ -498,6 +493,12 @@ fn upload(request: &Request, method: &str, errors: &mut Vec<ValidationError>) ->
                         let content_type = effective_file_type(content_type, &file.file_name);
                         if let Err(e) = check_header_value(&content_type) {
                             errors.push(error(Field::Part(i), label, format!("content type: {e}")));
+                        } else if !is_part_media_type(&content_type) {
+                            errors.push(error(
+                                Field::Part(i),
+                                label,
+                                format!("content type {}: write a media type such as image/png or text/plain; charset=utf-8", quoted(&content_type)),
+                            ));
                         }
                         PartValue::File {
                             file: file.clone(),
@@ -535,6 +536,47 @@ fn upload(request: &Request, method: &str, errors: &mut Vec<ValidationError>) ->
     }
 }
 
+/// Why a part name cannot be sent alike by every sender: curl's `-F` ends the name at the first
+/// `=` (what follows would be read as the value, `@file` included); a `"` is escaped differently
+/// by each sender (reqwest not at all); control characters would break the part's header.
+fn part_name_problem(name: &str) -> Option<String> {
+    if name.contains('=') {
+        Some("a part name cannot contain '=' (curl reads what follows it as the value)".to_owned())
+    } else if name.contains('"') {
+        Some("a part name cannot contain '\"' (senders escape it differently)".to_owned())
+    } else if name.chars().any(char::is_control) {
+        Some("a part name cannot contain line breaks, tabs or other control characters".to_owned())
+    } else {
+        None
+    }
+}
+
+/// `type/subtype` with `; name=value` parameters, none of them one that curl's `-F` reads as an
+/// attribute of the part (`type`, `filename`, `headers`, `encoder`), and no `,` (curl's
+/// separator between files): a part's content type must not change what is sent.
+fn is_part_media_type(value: &str) -> bool {
+    let mut pieces = value.split(';');
+    let essence = pieces.next().unwrap_or_default().trim();
+    let token = |t: &str| !t.is_empty() && t.chars().all(is_token_char);
+    let Some((kind, subtype)) = essence.split_once('/') else {
+        return false;
+    };
+    token(kind)
+        && token(subtype)
+        && !value.contains(',')
+        && pieces.all(|parameter| match parameter.split_once('=') {
+            Some((name, value)) => {
+                let name = name.trim();
+                token(name)
+                    && !["type", "filename", "headers", "encoder"]
+                        .iter()
+                        .any(|reserved| name.eq_ignore_ascii_case(reserved))
+                    && !value.trim().is_empty()
+            }
+            None => false,
+        })
+}
+
 /// Why a file name cannot be sent as it is. Generated code opens the file by this name, so a
 /// name from a link must not be a path (`../../.ssh/id_rsa`, `/etc/passwd`, `~/x`), `-` (curl's
 /// standard input) or hold control characters (which would break the part's header). A file
@@ -545,6 +587,8 @@ fn file_name_problem(name: &str) -> Option<String> {
             "the file name {} is a path: a file is named by its name alone (choose the file again)",
             quoted(name)
         ))
+    } else if name.starts_with('.') {
+        Some(format!("the file name {} is a hidden file (like .netrc or .env), which generated code would read from the reader's folder: rename the file", quoted(name)))
     } else if name == "-" || name.starts_with('@') {
         Some(format!(
             "the file name {} means something else to curl: rename the file",
