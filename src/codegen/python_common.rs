@@ -310,10 +310,10 @@ fn black_lines(literal: &str) -> String {
     out
 }
 
-/// Where the first `(` or `[` outside a string literal is.
-fn first_bracket(line: &str) -> Option<usize> {
+/// The characters of Python code that are outside string literals, with their offsets.
+fn outside_strings(code: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let (mut quote, mut escaped) = (None::<char>, false);
-    for (i, c) in line.char_indices() {
+    code.char_indices().filter(move |&(_, c)| {
         if let Some(q) = quote {
             if escaped {
                 escaped = false;
@@ -322,34 +322,29 @@ fn first_bracket(line: &str) -> Option<usize> {
             } else if c == q {
                 quote = None;
             }
-            continue;
+            return false;
         }
-        match c {
-            '"' | '\'' => quote = Some(c),
-            '(' | '[' => return Some(i),
-            _ => {}
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+            return false;
         }
-    }
-    None
+        true
+    })
+}
+
+/// Where the first `(` or `[` outside a string literal is.
+fn first_bracket(line: &str) -> Option<usize> {
+    outside_strings(line)
+        .find(|&(_, c)| c == '(' || c == '[')
+        .map(|(i, _)| i)
 }
 
 /// The items of a Python argument list at depth 0, outside string literals.
 fn split_top_level(inner: &str) -> Vec<&str> {
     let mut items = Vec::new();
-    let (mut depth, mut start, mut quote, mut escaped) = (0i32, 0, None::<char>, false);
-    for (i, c) in inner.char_indices() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in outside_strings(inner) {
         match c {
-            '"' | '\'' => quote = Some(c),
             '(' | '[' | '{' => depth += 1,
             ')' | ']' | '}' => depth -= 1,
             ',' if depth == 0 => {
