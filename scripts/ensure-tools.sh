@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build (and, with `test`, the tests) need, skipping whatever is already there.
 # Safe to run any number of times: a second run installs nothing.
-#   scripts/ensure-tools.sh build   wasm32 target, trunk, wasm-bindgen-cli, binaryen's wasm-opt
+#   scripts/ensure-tools.sh build   wasm32 target, trunk, wasm-bindgen-cli, wasm-split-cli,
+#                                   binaryen's wasm-opt
 #   scripts/ensure-tools.sh test    all of the above, plus chromium, chromedriver, firefox-esr,
 #                                   geckodriver, httpbin venv
 #   scripts/ensure-tools.sh bench   the test tools, plus wrk
@@ -9,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 GECKODRIVER_VERSION=0.37.1
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
@@ -29,6 +31,11 @@ ensure_build_tools() {
     say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION to match Cargo.lock (about 4 minutes)"
     # Not --locked: that release's lockfile names a crate the registry no longer has.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+  fi
+  # wasm-split-cli has no --version: cargo's list of installed packages says which it is.
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION, which splits the release wasm (about 3 minutes)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
   fi
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -x node_modules/.bin/prettier ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/json-server ]; then
     say "installing binaryen (wasm-opt), playwright-core, prettier, axe-core and json-server from npm"

@@ -2,7 +2,8 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use http_playground::ui::{embed, share, storage::DEFAULT_DRAFT_KEY, App, SessionPlayground};
+    use http_playground::lazy::session_page;
+    use http_playground::ui::{embed, share, storage::DEFAULT_DRAFT_KEY, App};
     use leptos::prelude::*;
 
     console_error_panic_hook::set_once();
@@ -18,7 +19,11 @@ fn main() {
     let storage_key = embed::storage_key(&options, DEFAULT_DRAFT_KEY);
     // `#session=…`: several requests (a lesson's session or async example).
     if share::location_has_session() {
-        leptos::mount::mount_to_body(move || view! { <SessionPlayground storage_key options/> });
+        // Loaded on first use: a page of one request never fetches the session widget.
+        leptos::mount::mount_to_body(move || {
+            let (storage_key, options) = (storage_key.clone(), options.clone());
+            view! { <Suspense>{Suspend::new(session_page(storage_key, options))}</Suspense> }
+        });
     } else {
         leptos::mount::mount_to_body(move || view! { <App storage_key options/> });
     }
