@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 ## at http://127.0.0.1:8080, with no internet needed. PROXY="--proxy --proxy-allow api.example.com"
 ## turns the CORS proxy on for those hosts.
 serve: tools
-	trunk build --release --offline
+	scripts/build-release.sh
 	cargo build --profile server -p http-playground-server
 	target/server/http-playground-server --port 8080 --dist dist $(PROXY)
 

@@ -105,7 +105,7 @@ echo "server peak RSS after these: $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 
 echo
 echo "## Browser: the response viewer, cold load, small GET (Debian chromium, loopback)"
 echo
-trunk build --release --offline >/dev/null
+scripts/build-release.sh >/dev/null
 node end2end/bench/browser.bench.mjs
 
 echo

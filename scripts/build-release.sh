@@ -8,7 +8,8 @@
 # wasm-split-cli, the main module goes through wasm-bindgen with `--keep-lld-exports` (the chunks
 # link against those exports), every module through `wasm-opt -Oz`, and the results replace
 # Trunk's JS and wasm in dist/ under the same names. Chunks are `split_<part>_<id>.wasm`, loaded
-# by `__wasm_split.js` beside the main JS the first time their function is called.
+# by `__wasm_split.js` beside the main JS the first time their function is called; code that
+# several parts share is in `chunk_<n>.wasm`, fetched with the first part that needs it.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -25,9 +26,12 @@ wasm-bindgen "$work/split/$name.wasm" --target web --keep-lld-exports --no-types
   --out-dir "$work/bindgen" --out-name "$name"
 
 optimize() { wasm-opt -Oz --converge --strip-producers --strip-debug "$1" -o "$2" 2>&1 | grep -v 'unknown name subsection' || true; }
-rm -f dist/split_*.wasm dist/__wasm_split.js
+rm -f dist/split_*.wasm dist/chunk_*.wasm dist/__wasm_split.js
 optimize "$work/bindgen/${name}_bg.wasm" "dist/${name}_bg.wasm"
-for chunk in "$work"/split/split_*.wasm; do
+# split_<part>_<id>.wasm: what only that part reaches; chunk_<n>.wasm: what several parts share
+# (fetched with the first of them).
+for chunk in "$work"/split/split_*.wasm "$work"/split/chunk_*.wasm; do
+  [ -e "$chunk" ] || continue
   optimize "$chunk" "dist/$(basename "$chunk")"
 done
 cp "$work/bindgen/$name.js" "dist/$name.js"

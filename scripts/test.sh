@@ -71,8 +71,8 @@ step "the same browser tests in headless Firefox"
 # The runner picks Chromium while CHROMEDRIVER is set.
 cargo_test env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" cargo test --target wasm32-unknown-unknown
 
-step "release build (trunk) and end-to-end tests (Playwright)"
-trunk build --release --offline
+step "release build (trunk, split with wasm-split-cli) and end-to-end tests (Playwright)"
+scripts/build-release.sh
 cargo build --quiet -p http-playground-server
 export SERVER_BIN="$ROOT/target/debug/http-playground-server"
 node --test end2end/ 2>&1 | tee -a "$RESULTS"

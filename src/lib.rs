@@ -10,8 +10,6 @@ pub mod state;
 pub mod viewer;
 
 #[cfg(target_arch = "wasm32")]
-pub mod lazy;
-#[cfg(target_arch = "wasm32")]
 pub mod transport;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

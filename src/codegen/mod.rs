@@ -179,17 +179,13 @@ impl Target {
         as_constants: bool,
         output: BodyOutput,
     ) -> String {
-        match resolve_variables(request, environment) {
-            Ok(resolved) if as_constants => with_constants(
-                self.language(),
-                &self.generate_output(&resolved, output),
-                request,
-                environment,
-                |r| self.generate_output(r, output),
-            ),
-            Ok(resolved) => self.generate_output(&resolved, output),
-            Err(errors) => problems_comment(self.language().comment_prefix(), &errors),
-        }
+        code_for(
+            self.language(),
+            |r| self.generate_output(r, output),
+            request,
+            environment,
+            as_constants,
+        )
     }
 
     /// The code for `request` as it stands (no variables), printing the body as text.
@@ -209,6 +205,46 @@ impl Target {
             Target::RustReqwest => rust_reqwest(request),
             Target::RustReqwestBlocking => rust_reqwest_blocking(request),
         }
+    }
+}
+
+/// The code of the default tab (Python · requests) as [`Target::generate_for`] makes it, without
+/// reaching the other seven generators: the first module of the split build holds only this
+/// one, and the others load with their tabs.
+pub fn python_requests_for(
+    request: &Request,
+    environment: &[Variable],
+    as_constants: bool,
+    output: BodyOutput,
+) -> String {
+    code_for(
+        Language::Python,
+        |r| python_requests::python_requests_to(r, output),
+        request,
+        environment,
+        as_constants,
+    )
+}
+
+/// The request with its variables filled in, as `generate` writes it, or with the values of
+/// its variables as named constants; the undefined variables listed in a comment instead.
+fn code_for(
+    language: Language,
+    generate: impl Fn(&Request) -> String,
+    request: &Request,
+    environment: &[Variable],
+    as_constants: bool,
+) -> String {
+    match resolve_variables(request, environment) {
+        Ok(resolved) if as_constants => with_constants(
+            language,
+            &generate(&resolved),
+            request,
+            environment,
+            &generate,
+        ),
+        Ok(resolved) => generate(&resolved),
+        Err(errors) => problems_comment(language.comment_prefix(), &errors),
     }
 }
 

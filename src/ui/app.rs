@@ -3,21 +3,22 @@
 use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
+use super::lazy;
 use super::companion::{companion, starter};
 use super::curl_import::{CurlImportPanel, ImportNoticeBar};
-use super::history_panel::{history_signal, with_skipped, HistoryPanel};
+use super::history_panel::{history_signal, with_skipped};
 use super::refused_note::BrowserRefusedNote;
 use super::request_line::{RequestLine, ResetExample};
 use super::response_panel::ResponsePanel;
 use super::settle::Settled;
-use super::share::{restore_from_link, LinkUse, SharePanel};
+use super::share::{restore_from_link, LinkUse};
 use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
 };
 use super::tabs::TabList;
-use super::variables_editor::{variables_signal, VariablesEditor};
+use super::variables_editor::variables_signal;
 use super::workspace::WorkspaceSignals;
-use super::{auth_editor::AuthEditor, body_editor::BodyEditor, key_value_table::KeyValueTable};
+use super::key_value_table::KeyValueTable;
 use super::{on_send_shortcut, this_browser};
 use crate::codegen::{BodyOutput, Target};
 use crate::model::{
@@ -305,6 +306,7 @@ pub fn App(
     });
 
     let on_keydown = on_send_shortcut(send);
+    lazy::preload_when_idle();
 
     view! {
         <div class="playground" class:embed=embed on:keydown=on_keydown>
@@ -317,7 +319,10 @@ pub fn App(
                     <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
                 </header>
                 <CurlImportPanel ws open=import_open/>
-                <SharePanel request environment open=share_open/>
+                // Loaded on first use (and prefetched once the page is idle).
+                {move || share_open.get().then(|| view! {
+                    {lazy::loaded(lazy::share_panel(request, environment, share_open))}
+                })}
             })}
             <RequestLine ws errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
             <ImportNoticeBar ws/>
@@ -363,17 +368,19 @@ pub fn App(
                                 />
                                 <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>
                             }.into_any(),
-                            EditorTab::Auth => view! { <AuthEditor ws errors/> }.into_any(),
-                            EditorTab::Body => view! { <BodyEditor ws errors hint=settled_views.json_hint()/> }.into_any(),
+                            EditorTab::Auth => view! { {lazy::loaded(lazy::auth_editor(ws, errors))} }.into_any(),
+                            EditorTab::Body => view! { {lazy::loaded(lazy::body_editor(ws, errors, settled_views.json_hint()))} }.into_any(),
                             EditorTab::Variables => view! {
-                                <VariablesEditor ws/>
+                                {lazy::loaded(lazy::variables_editor(ws))}
                             }.into_any(),
                         }}
                     </div>
                 </div>
                 <div class="side">
                     <ResponsePanel outcome=send_action.value() pending request received via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
-                    {(!embed).then(|| view! { <HistoryPanel ws keep_secrets/> })}
+                    {(!embed).then(|| view! {
+                        {lazy::loaded(lazy::history_panel(ws, keep_secrets))}
+                    })}
                 </div>
                 // Its own grid item: under the request (the response beside both) on wide screens,
                 // after the response on narrow ones (style/main.css).

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::body_text::BodyText;
 use super::key_value_table::KeyValueTable;
-use super::multipart_editor::{BinaryFileEditor, MultipartEditor};
+use super::lazy;
 use super::problem_for;
 use super::workspace::WorkspaceSignals;
 use crate::model::{Body, Field, Request, ValidationError};
@@ -68,8 +68,8 @@ pub fn BodyEditor(
                         field=Field::FormField
                     />
                 }.into_any(),
-                "multipart" => view! { <MultipartEditor ws errors/> }.into_any(),
-                "binary" => view! { <BinaryFileEditor ws errors/> }.into_any(),
+                "multipart" => view! { {lazy::loaded(lazy::multipart_editor(ws, errors))} }.into_any(),
+                "binary" => view! { {lazy::loaded(lazy::binary_file_editor(ws, errors))} }.into_any(),
                 _ => view! { <p class="muted">"This request has no body."</p> }.into_any(),
             }}
             {move || json_hint().map(|hint| view! { <p class="hint warn" role="status">"JSON: " {hint} " (it is still sent as typed)"</p> })}

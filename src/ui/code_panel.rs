@@ -10,7 +10,7 @@ use super::clipboard::write_clipboard;
 use super::storage::{load_text, save_text};
 use super::tabs::move_by_key;
 use super::this_browser;
-use crate::codegen::{highlight, BodyOutput, Target};
+use crate::codegen::{highlight, python_requests_for, BodyOutput, Target};
 use crate::model::{format_size, Request, Variable};
 use crate::state::{body_bytes, code_display, code_on_request, CodeDisplay};
 
@@ -54,13 +54,37 @@ pub fn CodePanel(
     let asked: RwSignal<Option<Request>> = RwSignal::new(None);
     let held_back =
         Memo::new(move |_| large.get() && asked.with(|a| request.with(|r| a.as_ref() != Some(r))));
-    let code = Memo::new(move |_| {
+    // The default tab's code is made at once; another tab's generator loads with its first use
+    // (crate::lazy), and a result that a later change has overtaken is dropped.
+    let code = RwSignal::new(String::new());
+    let made = StoredValue::new(0_u64);
+    Effect::new(move |_| {
+        let turn = made.get_value() + 1;
+        made.set_value(turn);
         if held_back.get() {
-            return String::new();
+            code.set(String::new());
+            return;
         }
         let (target, as_constants, output) = (target.get(), as_constants.get(), output.get());
-        request.with(|r| environment.with(|e| target.generate_for(r, e, as_constants, output)))
+        if target == Target::PythonRequests {
+            code.set(request.with(|r| {
+                environment.with(|e| python_requests_for(r, e, as_constants, output))
+            }));
+            return;
+        }
+        let (r, e) = (request.get(), environment.get());
+        leptos::task::spawn_local(async move {
+            let text = super::lazy::target_code(target, r, e, as_constants, output)
+                .await
+                .unwrap_or_else(|_| {
+                    format!("{} {}", target.language().comment_prefix(), super::lazy::NotLoaded::MESSAGE)
+                });
+            if made.get_value() == turn {
+                code.set(text);
+            }
+        });
     });
+    let code: Signal<String> = code.into();
     let refused = move || request.with(|r| r.browser_refused_headers(this_browser()));
 
     view! {
@@ -94,7 +118,7 @@ pub fn CodePanel(
 pub fn CodeView(
     targets: &'static [Target],
     target: RwSignal<Target>,
-    code: Memo<String>,
+    #[prop(into)] code: Signal<String>,
     #[prop(optional, into)] note: Option<ViewFn>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {

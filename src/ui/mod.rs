@@ -13,6 +13,7 @@ pub mod embed;
 mod files;
 mod history_panel;
 mod key_value_table;
+pub mod lazy;
 mod multipart_editor;
 mod refused_note;
 mod request_line;

@@ -1,6 +1,10 @@
 //! The multipart body's rows (name, Text or File, the value or a file chosen or dropped, the
 //! file's content type) and the file body's one file. Files are kept by the transport's store;
 //! the request names them.
+//!
+//! What reads the request here is a plain closure, not a `Memo` or `Signal::derive`: these views
+//! are built in a lazily loaded part's `Suspend`, and a body-type change both disposes them and
+//! wakes their readers, so a memo of theirs could be read after it was disposed (a panic).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,12 +21,12 @@ use crate::transport::keep_file;
 #[component]
 pub fn MultipartEditor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>) -> impl IntoView {
     let request = ws.request;
-    let len = Memo::new(move |_| {
+    let len = move || {
         request.with(|r| match &r.body {
             Body::Multipart { parts } => parts.len(),
             _ => 0,
         })
-    });
+    };
     let edit = move |edit: PartsEdit| ws.edit(Edit::Parts(edit));
 
     view! {
@@ -38,7 +42,7 @@ pub fn MultipartEditor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>)
                 </tr>
             </thead>
             <tbody>
-                <For each=move || 0..len.get() key=|i| *i children=move |i| {
+                <For each=move || 0..len() key=|i| *i children=move |i| {
                     view! { <PartRow ws errors i edit=Callback::new(edit)/> }
                 }/>
             </tbody>
@@ -62,20 +66,20 @@ fn PartRow(
             _ => Part::default(),
         })
     };
-    let is_file = Memo::new(move |_| {
+    let is_file = move || {
         request.with(|r| match &r.body {
             Body::Multipart { parts } => parts
                 .get(i)
                 .is_some_and(|p| matches!(p.value, PartValue::File { .. })),
             _ => false,
         })
-    });
+    };
     let problem = move || errors.with(|e| problem_for(e, Field::Part(i)));
     let enabled = move || part().enabled;
-    let file = Signal::derive(move || match part().value {
+    let file = move || match part().value {
         PartValue::File { file, .. } => file,
         PartValue::Text(_) => FileRef::default(),
-    });
+    };
 
     view! {
         <tr class:disabled=move || !enabled() class:invalid=move || problem().is_some()>
@@ -100,7 +104,7 @@ fn PartRow(
             <td class="part-kind">
                 <select
                     aria-label=format!("Part {n} kind")
-                    prop:value=move || if is_file.get() { "file" } else { "text" }
+                    prop:value=move || if is_file() { "file" } else { "text" }
                     on:change:target=move |ev| {
                         let kind = if ev.target().value() == "file" { PartKind::File } else { PartKind::Text };
                         edit.run(PartsEdit::Kind(i, kind));
@@ -111,7 +115,7 @@ fn PartRow(
                 </select>
             </td>
             <td>
-                {move || if is_file.get() {
+                {move || if is_file() {
                     view! {
                         <FilePicker
                             file
@@ -134,12 +138,12 @@ fn PartRow(
                 {move || problem().map(|p| view! { <div class="field-problem">{p}</div> })}
             </td>
             <td>
-                <Show when=move || is_file.get()>
+                <Show when=move || is_file()>
                     <input
                         type="text"
                         spellcheck="false"
                         aria-label=format!("Part {n} content type")
-                        placeholder=move || content_type_for_file_name(&file.get().file_name)
+                        placeholder=move || content_type_for_file_name(&file().file_name)
                         prop:value=move || match part().value { PartValue::File { content_type, .. } => content_type, PartValue::Text(_) => String::new() }
                         on:input:target=move |ev| edit.run(PartsEdit::ContentType(i, ev.target().value()))
                     />
@@ -156,12 +160,12 @@ fn PartRow(
 #[component]
 pub fn BinaryFileEditor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>) -> impl IntoView {
     let request = ws.request;
-    let file = Signal::derive(move || {
+    let file = move || {
         request.with(|r| match &r.body {
             Body::Binary { file, .. } => file.clone(),
             _ => FileRef::default(),
         })
-    });
+    };
     let problem = move || errors.with(|e| problem_for(e, Field::Body));
     view! {
         <div class="binary-body">
@@ -171,7 +175,7 @@ pub fn BinaryFileEditor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>
                 <input
                     type="text"
                     spellcheck="false"
-                    placeholder=move || content_type_for_file_name(&file.get().file_name)
+                    placeholder=move || content_type_for_file_name(&file().file_name)
                     prop:value=move || request.with(|r| match &r.body { Body::Binary { content_type, .. } => content_type.clone(), _ => String::new() })
                     on:input:target=move |ev| ws.edit(Edit::ContentType(ev.target().value()))
                 />
@@ -184,7 +188,10 @@ pub fn BinaryFileEditor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>
 /// A file chosen with the browser's picker or dropped on it: its name and size, a note over
 /// 100 MB, or the name of a file a restored request needs again.
 #[component]
-fn FilePicker(file: Signal<FileRef>, label: String, choose: Callback<FileRef>) -> impl IntoView {
+fn FilePicker<F>(file: F, label: String, choose: Callback<FileRef>) -> impl IntoView
+where
+    F: Fn() -> FileRef + Copy + Send + Sync + 'static,
+{
     let dragging = RwSignal::new(false);
     let take = move |files: Option<web_sys::FileList>| {
         if let Some(chosen) = files.and_then(|files| files.get(0)) {
@@ -192,7 +199,7 @@ fn FilePicker(file: Signal<FileRef>, label: String, choose: Callback<FileRef>) -
         }
     };
     let status = move || {
-        let file = file.get();
+        let file = file();
         match (file.file_name.is_empty(), file.size()) {
             (true, _) => view! { <span class="muted">"No file chosen"</span> }.into_any(),
             (false, None) => view! {

@@ -1,0 +1,195 @@
+//! The parts of the app loaded on first use. In the release build (`--features split`, then
+//! wasm-split-cli in scripts/build-release.sh) each `lazy_part!` function, and the code only it
+//! reaches, moves into a module of its own, fetched the first time the function is called or
+//! its part is preloaded ([`preload_when_idle`]); without the feature they are plain async
+//! functions in the one module, so `trunk serve` and the wasm tests need no split step.
+
+use leptos::prelude::*;
+
+use super::workspace::WorkspaceSignals;
+use crate::codegen::{BodyOutput, Target};
+use crate::model::{EmbedOptions, Request, ValidationError, Variable};
+
+/// `pub fn name(args) -> T { body }`, called as `name(args).await` and giving
+/// `Result<T, NotLoaded>`, and `preload_name()`, which fetches its module without calling it.
+/// Under the `split` feature: wasm-split's split point (as Leptos' `#[lazy]` makes it, but
+/// `fallible`, so a module that fails to load is an error to show, not a panic that kills the
+/// page); else an async function that cannot fail and a preload that does nothing.
+macro_rules! lazy_part {
+    ($(#[$meta:meta])* pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
+        paste::paste! {
+            #[cfg(feature = "split")]
+            #[leptos::wasm_split::wasm_split(
+                $name,
+                wasm_split_path = ::leptos::wasm_split,
+                preload(#[doc(hidden)] [<__preload_ $name>]),
+                fallible
+            )]
+            fn [<$name _split>]($($arg: $ty),*) -> Result<$ret, NotLoaded> {
+                Ok($body)
+            }
+
+            $(#[$meta])*
+            #[cfg(feature = "split")]
+            pub async fn $name($($arg: $ty),*) -> Result<$ret, NotLoaded> {
+                [<$name _split>]($($arg),*).await
+            }
+
+            $(#[$meta])*
+            #[cfg(not(feature = "split"))]
+            pub async fn $name($($arg: $ty),*) -> Result<$ret, NotLoaded> {
+                Ok($body)
+            }
+
+            #[cfg(feature = "split")]
+            #[doc = concat!("Fetches the module of [`", stringify!($name), "`] without calling it.")]
+            pub async fn [<preload_ $name>]() {
+                let _ = [<__preload_ $name>]().await;
+            }
+
+            #[cfg(not(feature = "split"))]
+            #[doc = concat!("[`", stringify!($name), "`] is in the one module: nothing to fetch.")]
+            pub async fn [<preload_ $name>]() {}
+        }
+    };
+}
+
+/// A part's module could not be fetched (the network failed or the server is gone).
+#[derive(Debug, Clone, Copy)]
+pub struct NotLoaded;
+
+impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+impl NotLoaded {
+    pub const MESSAGE: &'static str =
+        "This part of the playground could not be loaded. Check the connection, then reload the page.";
+}
+
+/// The part's view, or a message in its place when its module could not be fetched.
+pub fn or_message(part: Result<AnyView, NotLoaded>) -> AnyView {
+    part.unwrap_or_else(|_| view! { <p class="notice error" role="alert">{NotLoaded::MESSAGE}</p> }.into_any())
+}
+
+/// `part` in a Suspense: drawn once its module has arrived.
+pub fn loaded<F>(part: F) -> impl IntoView
+where
+    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
+{
+    view! { <Suspense>{Suspend::new(async move { or_message(part.await) })}</Suspense> }
+}
+
+lazy_part! {
+    /// The `#session=` page: several requests run one after another or at once.
+    pub fn session_page(storage_key: String, options: EmbedOptions) -> AnyView {
+        view! { <super::SessionPlayground storage_key options/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The code of a tab other than the default one (its generator and the seven others).
+    pub fn target_code(
+        target: Target,
+        request: Request,
+        environment: Vec<Variable>,
+        as_constants: bool,
+        output: BodyOutput,
+    ) -> String {
+        target.generate_for(&request, &environment, as_constants, output)
+    }
+}
+
+lazy_part! {
+    /// The History region: entries, restore, export and import.
+    pub fn history_panel(ws: WorkspaceSignals, keep_secrets: RwSignal<bool>) -> AnyView {
+        view! { <super::history_panel::HistoryPanel ws keep_secrets/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The Share dialog: the link, secrets, variables, the embed code.
+    pub fn share_panel(
+        request: RwSignal<Request>,
+        environment: RwSignal<Vec<Variable>>,
+        open: RwSignal<bool>,
+    ) -> AnyView {
+        view! { <super::share::SharePanel request environment open/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The Variables tab: the table of variables, export and import.
+    pub fn variables_editor(ws: WorkspaceSignals) -> AnyView {
+        view! { <super::variables_editor::VariablesEditor ws/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The multipart form's rows.
+    pub fn multipart_editor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>) -> AnyView {
+        view! { <super::multipart_editor::MultipartEditor ws errors/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The file body's file and type.
+    pub fn binary_file_editor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>) -> AnyView {
+        view! { <super::multipart_editor::BinaryFileEditor ws errors/> }.into_any()
+    }
+}
+
+/// Fetches every part's module once the page is idle (after the first screen has drawn), so
+/// that opening one later does not wait for the network. Each is fetched after the last.
+pub fn preload_when_idle() {
+    let preload = || {
+        leptos::task::spawn_local(async {
+            preload_target_code().await;
+            preload_body_editor().await;
+            preload_auth_editor().await;
+            preload_history_panel().await;
+            preload_variables_editor().await;
+            preload_share_panel().await;
+            preload_multipart_editor().await;
+            preload_binary_file_editor().await;
+        })
+    };
+    let window = web_sys::window();
+    let idle = window
+        .as_ref()
+        .and_then(|w| js_sys::Reflect::get(w, &"requestIdleCallback".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let callback = wasm_bindgen::closure::Closure::once_into_js(preload);
+    match (window, idle) {
+        (Some(window), Some(idle)) => {
+            let _ = idle.call1(&window, &callback);
+        }
+        // Safari has no requestIdleCallback: after the current task instead.
+        (Some(window), None) => {
+            let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+        }
+        (None, _) => {}
+    }
+}
+
+use wasm_bindgen::JsCast;
+
+lazy_part! {
+    /// The Auth tab.
+    pub fn auth_editor(ws: WorkspaceSignals, errors: Memo<Vec<ValidationError>>) -> AnyView {
+        view! { <super::auth_editor::AuthEditor ws errors/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The Body tab: the body types, the windowed text editor, form fields.
+    pub fn body_editor(
+        ws: WorkspaceSignals,
+        errors: Memo<Vec<ValidationError>>,
+        hint: Signal<Option<String>>,
+    ) -> AnyView {
+        view! { <super::body_editor::BodyEditor ws errors hint/> }.into_any()
+    }
+}
