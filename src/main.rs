@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use http_playground::ui::lazy::{loaded, session_page};
+    use http_playground::ui::lazy::{loaded, preload_session_page, session_page};
     use http_playground::ui::{embed, share, storage::DEFAULT_DRAFT_KEY, App};
     use leptos::prelude::*;
 
@@ -22,7 +22,9 @@ fn main() {
         // Loaded on first use: a page of one request never fetches the session widget.
         leptos::mount::mount_to_body(move || {
             let (storage_key, options) = (storage_key.clone(), options.clone());
-            loaded(session_page(storage_key, options))
+            loaded(preload_session_page(), move || {
+                session_page(storage_key.clone(), options.clone())
+            })
         });
     } else {
         leptos::mount::mount_to_body(move || view! { <App storage_key options/> });

@@ -10,6 +10,9 @@ use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
 use crate::model::{EmbedOptions, Request, ValidationError, Variable};
 
+/// The body runs untracked, as a component's does: [`loaded`] builds it inside a reactive
+/// closure that must re-run only when the module arrives.
+///
 /// `pub fn name(args) -> T { body }`, called as `name(args).await` and giving
 /// `Result<T, NotLoaded>`, and `preload_name()`, which fetches its module without calling it.
 /// Under the `split` feature: wasm-split's split point (as Leptos' `#[lazy]` makes it, but
@@ -26,7 +29,7 @@ macro_rules! lazy_part {
                 fallible
             )]
             fn [<$name _split>]($($arg: $ty),*) -> Result<$ret, NotLoaded> {
-                Ok($body)
+                Ok(untrack(move || $body))
             }
 
             $(#[$meta])*
@@ -38,7 +41,7 @@ macro_rules! lazy_part {
             $(#[$meta])*
             #[cfg(not(feature = "split"))]
             pub async fn $name($($arg: $ty),*) -> Result<$ret, NotLoaded> {
-                Ok($body)
+                Ok(untrack(move || $body))
             }
 
             #[cfg(feature = "split")]
@@ -74,12 +77,30 @@ pub fn or_message(part: Result<AnyView, NotLoaded>) -> AnyView {
     part.unwrap_or_else(|_| view! { <p class="notice error" role="alert">{NotLoaded::MESSAGE}</p> }.into_any())
 }
 
-/// `part` in a Suspense: drawn once its module has arrived.
-pub fn loaded<F>(part: F) -> impl IntoView
+/// A lazily loaded part in the page: nothing until its module has arrived (`preload`), then
+/// `build()`'s view, or a message if the module could not be fetched.
+///
+/// The view is built in this closure's reactive owner, as any component is, not inside a
+/// `Suspend`: a view built in a Suspend's future owns its signals elsewhere than its readers,
+/// and disposing it (a body-type change, an unmount) could run a reader on a disposed signal (a
+/// panic). Once the module is here, `build()` finishes at its first poll.
+pub fn loaded<P, F>(preload: P, build: impl Fn() -> F + Send + Sync + 'static) -> impl IntoView
 where
-    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + Send + 'static,
+    P: std::future::Future<Output = ()> + 'static,
+    F: std::future::Future<Output = Result<AnyView, NotLoaded>>,
 {
-    view! { <Suspense>{Suspend::new(async move { or_message(part.await) })}</Suspense> }
+    use futures::FutureExt;
+    let ready = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        preload.await;
+        // The part may have been closed meanwhile.
+        let _ = ready.try_set(true);
+    });
+    move || {
+        ready
+            .get()
+            .then(|| or_message(build().now_or_never().unwrap_or(Err(NotLoaded))))
+    }
 }
 
 lazy_part! {

@@ -1,10 +1,7 @@
 //! The multipart body's rows (name, Text or File, the value or a file chosen or dropped, the
 //! file's content type) and the file body's one file. Files are kept by the transport's store;
 //! the request names them.
-//!
-//! What reads the request here is a plain closure, not a `Memo` or `Signal::derive`: these views
-//! are built in a lazily loaded part's `Suspend`, and a body-type change both disposes them and
-//! wakes their readers, so a memo of theirs could be read after it was disposed (a panic).
+//! Both are lazily loaded parts (ui/lazy.rs).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
