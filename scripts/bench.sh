@@ -114,3 +114,11 @@ echo
 # A large JSON body pasted with Ctrl+V into the Body editor, then 20 characters typed at its
 # end, against a bare textarea (end2end/bench/editing.bench.mjs; EDIT_SIZES MB, default 1,5; EDIT_RUNS, default 3).
 node end2end/bench/editing.bench.mjs
+
+echo
+echo "## First load and lazily loaded parts"
+echo
+# Cold load of the split build against a plain page, the lesson page with one widget, and the
+# first use of each lazily loaded part, with its module held back until the click and after the
+# idle prefetch (end2end/bench/lazy.bench.mjs; RUNS, default 5).
+node end2end/bench/lazy.bench.mjs

@@ -34,22 +34,41 @@ function stats(values) {
 const ms = (v) => `${Math.round(v)} ms`;
 const triple = (s) => `${ms(s.min)} / ${ms(s.median)} / ${ms(s.max)}`;
 
-/** Milliseconds from navigation start until `ready` holds in a fresh browser. */
-async function coldLoad(url, ready) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const page = await browser.newPage();
-  await page.goto(url, { waitUntil: "commit" });
-  await page.waitForFunction(ready, null, { polling: "raf", timeout: 20000 });
-  const t = await page.evaluate(() => performance.now());
-  await browser.close();
+// Set in the page: when a Send button (in the document or a widget's shadow root) first exists,
+// checked every animation frame from navigation start.
+const READY = `window.__sendReady = null;
+const look = () => {
+  const roots = [document, ...[...document.querySelectorAll("http-playground")].map((e) => e.shadowRoot).filter(Boolean)];
+  if (roots.some((r) => [...r.querySelectorAll("button")].some((b) => b.textContent.trim() === "Send" && !b.disabled))) {
+    window.__sendReady = performance.now();
+  } else {
+    requestAnimationFrame(look);
+  }
+};
+requestAnimationFrame(look);`;
+
+let browser;
+async function freshPage() {
+  const context = await browser.newContext();
+  await context.addInitScript(READY);
+  return [context, await context.newPage()];
+}
+
+/** Milliseconds from navigation start until Send is in the page, in a fresh profile. */
+async function coldLoad(url) {
+  const [context, page] = await freshPage();
+  await page.goto(url);
+  await page.waitForFunction(() => window.__sendReady !== null, null, { timeout: 20000 });
+  const t = await page.evaluate(() => window.__sendReady);
+  await context.close();
   return t;
 }
 
-/** Milliseconds from a click until `shown` holds. With `cold`, the part's module requests are
- * held until the click, so the time includes fetching and instantiating it. */
-async function firstUse(site, { open, shown, module }, cold) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-  const page = await browser.newPage();
+/** Milliseconds from a click (made in the page) until `shown` holds, checked every frame. With
+ * `cold`, the part's module requests are held until the click, so the time includes fetching
+ * and instantiating it; else the idle prefetch has fetched it first. */
+async function firstUse(site, { target, shown, module }, cold) {
+  const [context, page] = await freshPage();
   let release;
   const held = new Promise((r) => (release = r));
   if (cold) {
@@ -59,40 +78,51 @@ async function firstUse(site, { open, shown, module }, cold) {
     });
   }
   await page.goto(site.url + "/");
-  await page.getByRole("button", { name: "Send" }).waitFor();
+  await page.waitForFunction(() => window.__sendReady !== null);
   if (!cold) {
-    // The idle prefetch has fetched every part once this resource is there.
     await page.waitForFunction((m) => performance.getEntriesByType("resource").some((e) => new RegExp(m).test(e.name)), module);
   }
-  await page.evaluate(() => { window.__clicked = performance.now(); });
+  const measuring = page.evaluate(
+    ([target, shown]) =>
+      new Promise((resolve) => {
+        const done = new Function(`return (${shown})()`);
+        const element = new Function(`return (${target})()`)();
+        const t0 = performance.now();
+        element.click();
+        const check = () => (done() ? resolve(performance.now() - t0) : requestAnimationFrame(check));
+        check();
+      }),
+    [String(target), shown.toString()],
+  );
   release();
-  await open(page);
-  await page.waitForFunction(shown, null, { polling: "raf", timeout: 20000 });
-  const t = await page.evaluate(() => performance.now() - window.__clicked);
-  await browser.close();
+  const t = await measuring;
+  await context.close();
   return t;
 }
 
+const tab = (label) => `() => [...document.querySelectorAll("[role=tab]")].find((t) => t.textContent.trim().startsWith(${JSON.stringify(label)}))`;
 const PARTS = [
-  { name: "a code tab (curl)", module: "split_target_code", open: (p) => p.getByRole("tab", { name: "curl", exact: true }).click(), shown: () => document.querySelector(".code")?.innerText.includes("curl -sS") },
-  { name: "Body tab", module: "split_body_editor", open: (p) => p.getByRole("tab", { name: /^Body/ }).click(), shown: () => !!document.querySelector(".body-editor") },
-  { name: "Auth tab", module: "split_auth_editor", open: (p) => p.getByRole("tab", { name: /^Auth/ }).click(), shown: () => !!document.querySelector(".auth") },
-  { name: "Variables tab", module: "split_variables_editor", open: (p) => p.getByRole("tab", { name: /^Variables/ }).click(), shown: () => [...document.querySelectorAll("button")].some((b) => b.textContent.includes("Add variable")) },
-  { name: "Share", module: "split_share_panel", open: (p) => p.getByRole("button", { name: "Share" }).click(), shown: () => !!document.querySelector(".share-link")?.value },
+  { name: "a code tab (curl)", module: "split_target_code", target: tab("curl"), shown: () => document.querySelector(".code")?.textContent.includes("curl -sS") },
+  { name: "Body tab", module: "split_body_editor", target: tab("Body"), shown: () => !!document.querySelector(".body-editor") },
+  { name: "Auth tab", module: "split_auth_editor", target: tab("Auth"), shown: () => !!document.querySelector(".auth") },
+  { name: "Variables tab", module: "split_variables_editor", target: tab("Variables"), shown: () => [...document.querySelectorAll("button")].some((b) => b.textContent.includes("Add variable")) },
+  { name: "Share", module: "split_share_panel", target: `() => [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Share")`, shown: () => !!document.querySelector(".share-link")?.value },
 ];
 
-const site = await serveStatic(join(HERE, "..", "..", "dist"), { "/form.html": FORM, "/lesson.html": LESSON });
+const site = await serveStatic(process.env.DIST_DIR || join(HERE, "..", "..", "dist"), { "/form.html": FORM, "/lesson.html": LESSON });
+const ONLY_LOAD = process.env.ONLY_LOAD === "1";
+browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 const rows = [];
 const plain = [], ours = [], widget = [];
 for (let i = 0; i < RUNS; i++) {
-  plain.push(await coldLoad(site.url + "/form.html", () => !!document.querySelector("button")));
-  ours.push(await coldLoad(site.url + "/", () => [...document.querySelectorAll("button")].some((b) => b.textContent === "Send" && !b.disabled)));
-  widget.push(await coldLoad(site.url + "/lesson.html", () => [...(document.querySelector("http-playground")?.shadowRoot?.querySelectorAll("button") || [])].some((b) => b.textContent === "Send")));
+  plain.push(await coldLoad(site.url + "/form.html"));
+  ours.push(await coldLoad(site.url + "/"));
+  widget.push(await coldLoad(site.url + "/lesson.html"));
 }
 const p = stats(plain), o = stats(ours), w = stats(widget);
 rows.push(["cold load → Send in the page (app)", triple(p), triple(o), `${(o.median / p.median).toFixed(2)}×`]);
 rows.push(["cold load → Send in the page (lesson page, one widget)", triple(p), triple(w), `${(w.median / p.median).toFixed(2)}×`]);
-for (const part of PARTS) {
+for (const part of ONLY_LOAD ? [] : PARTS) {
   const cold = [], warm = [];
   for (let i = 0; i < RUNS; i++) {
     cold.push(await firstUse(site, part, true));
@@ -101,6 +131,7 @@ for (const part of PARTS) {
   rows.push([`first use: ${part.name}, module not yet fetched`, "", triple(stats(cold)), ""]);
   rows.push([`first use: ${part.name}, after the idle prefetch`, "", triple(stats(warm)), ""]);
 }
+await browser.close();
 await site.close();
 console.log(`| measure | plain page | playground (min / median / max of ${RUNS}) | ratio |`);
 console.log("|---|---:|---:|---:|");
