@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
-use super::lazy;
 use super::companion::{companion, starter};
 use super::curl_import::{CurlImportPanel, ImportNoticeBar};
 use super::history_panel::{history_signal, with_skipped};
+use super::key_value_table::KeyValueTable;
+use super::lazy;
 use super::refused_note::BrowserRefusedNote;
 use super::request_line::{RequestLine, ResetExample};
 use super::response_panel::ResponsePanel;
@@ -18,7 +19,6 @@ use super::storage::{
 use super::tabs::TabList;
 use super::variables_editor::variables_signal;
 use super::workspace::WorkspaceSignals;
-use super::key_value_table::KeyValueTable;
 use super::{on_send_shortcut, this_browser};
 use crate::codegen::{BodyOutput, Target};
 use crate::model::{

@@ -67,9 +67,11 @@ pub fn CodePanel(
         }
         let (target, as_constants, output) = (target.get(), as_constants.get(), output.get());
         if target == Target::PythonRequests {
-            code.set(request.with(|r| {
-                environment.with(|e| python_requests_for(r, e, as_constants, output))
-            }));
+            code.set(
+                request.with(|r| {
+                    environment.with(|e| python_requests_for(r, e, as_constants, output))
+                }),
+            );
             return;
         }
         let (r, e) = (request.get(), environment.get());
@@ -77,7 +79,11 @@ pub fn CodePanel(
             let text = super::lazy::target_code(target, r, e, as_constants, output)
                 .await
                 .unwrap_or_else(|_| {
-                    format!("{} {}", target.language().comment_prefix(), super::lazy::NotLoaded::MESSAGE)
+                    format!(
+                        "{} {}",
+                        target.language().comment_prefix(),
+                        super::lazy::NotLoaded::MESSAGE
+                    )
                 });
             if made.get_value() == turn {
                 code.set(text);

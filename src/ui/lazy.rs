@@ -74,7 +74,9 @@ impl NotLoaded {
 
 /// The part's view, or a message in its place when its module could not be fetched.
 pub fn or_message(part: Result<AnyView, NotLoaded>) -> AnyView {
-    part.unwrap_or_else(|_| view! { <p class="notice error" role="alert">{NotLoaded::MESSAGE}</p> }.into_any())
+    part.unwrap_or_else(|_| {
+        view! { <p class="notice error" role="alert">{NotLoaded::MESSAGE}</p> }.into_any()
+    })
 }
 
 /// A lazily loaded part in the page: nothing until its module has arrived (`preload`), then
