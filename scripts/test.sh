@@ -51,6 +51,7 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --quiet --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --features split -- -D warnings
 cargo clippy -p http-playground-server --all-targets --quiet -- -D warnings
 
 start_httpbin
