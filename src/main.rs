@@ -22,7 +22,7 @@ fn main() {
         // Loaded on first use: a page of one request never fetches the session widget.
         leptos::mount::mount_to_body(move || {
             let (storage_key, options) = (storage_key.clone(), options.clone());
-            loaded(preload_session_page(), move || {
+            loaded(preload_session_page, move || {
                 session_page(storage_key.clone(), options.clone())
             })
         });

@@ -321,7 +321,7 @@ pub fn App(
                 <CurlImportPanel ws open=import_open/>
                 // Loaded on first use (and prefetched once the page is idle).
                 {move || share_open.get().then(|| view! {
-                    {lazy::loaded(lazy::preload_share_panel(), move || lazy::share_panel(request, environment, share_open))}
+                    {lazy::loaded(lazy::preload_share_panel, move || lazy::share_panel(request, environment, share_open))}
                 })}
             })}
             <RequestLine ws errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
@@ -368,10 +368,10 @@ pub fn App(
                                 />
                                 <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>
                             }.into_any(),
-                            EditorTab::Auth => view! { {lazy::loaded(lazy::preload_auth_editor(), move || lazy::auth_editor(ws, errors))} }.into_any(),
-                            EditorTab::Body => view! { {lazy::loaded(lazy::preload_body_editor(), move || lazy::body_editor(ws, errors, settled_views.json_hint()))} }.into_any(),
+                            EditorTab::Auth => view! { {lazy::loaded(lazy::preload_auth_editor, move || lazy::auth_editor(ws, errors))} }.into_any(),
+                            EditorTab::Body => view! { {lazy::loaded(lazy::preload_body_editor, move || lazy::body_editor(ws, errors, settled_views.json_hint()))} }.into_any(),
                             EditorTab::Variables => view! {
-                                {lazy::loaded(lazy::preload_variables_editor(), move || lazy::variables_editor(ws))}
+                                {lazy::loaded(lazy::preload_variables_editor, move || lazy::variables_editor(ws))}
                             }.into_any(),
                         }}
                     </div>
@@ -379,7 +379,7 @@ pub fn App(
                 <div class="side">
                     <ResponsePanel outcome=send_action.value() pending request received via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
                     {(!embed).then(|| view! {
-                        {lazy::loaded(lazy::preload_history_panel(), move || lazy::history_panel(ws, keep_secrets))}
+                        {lazy::loaded(lazy::preload_history_panel, move || lazy::history_panel(ws, keep_secrets))}
                     })}
                 </div>
                 // Its own grid item: under the request (the response beside both) on wide screens,

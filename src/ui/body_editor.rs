@@ -68,8 +68,8 @@ pub fn BodyEditor(
                         field=Field::FormField
                     />
                 }.into_any(),
-                "multipart" => view! { {lazy::loaded(lazy::preload_multipart_editor(), move || lazy::multipart_editor(ws, errors))} }.into_any(),
-                "binary" => view! { {lazy::loaded(lazy::preload_binary_file_editor(), move || lazy::binary_file_editor(ws, errors))} }.into_any(),
+                "multipart" => view! { {lazy::loaded(lazy::preload_multipart_editor, move || lazy::multipart_editor(ws, errors))} }.into_any(),
+                "binary" => view! { {lazy::loaded(lazy::preload_binary_file_editor, move || lazy::binary_file_editor(ws, errors))} }.into_any(),
                 _ => view! { <p class="muted">"This request has no body."</p> }.into_any(),
             }}
             {move || json_hint().map(|hint| view! { <p class="hint warn" role="status">"JSON: " {hint} " (it is still sent as typed)"</p> })}

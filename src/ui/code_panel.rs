@@ -55,23 +55,23 @@ pub fn CodePanel(
     let held_back =
         Memo::new(move |_| large.get() && asked.with(|a| request.with(|r| a.as_ref() != Some(r))));
     // The default tab's code is made at once; another tab's generator loads with its first use
-    // (crate::lazy), and a result that a later change has overtaken is dropped.
-    let code = RwSignal::new(String::new());
-    let made = StoredValue::new(0_u64);
+    // (ui/lazy.rs). The code is kept with the tab it is for: until a tab's own code has arrived
+    // it says so, and a result that a later change has overtaken is dropped.
+    let made: RwSignal<(Target, String)> = RwSignal::new((Target::PythonRequests, String::new()));
+    let turns = StoredValue::new(0_u64);
     Effect::new(move |_| {
-        let turn = made.get_value() + 1;
-        made.set_value(turn);
+        let turn = turns.get_value() + 1;
+        turns.set_value(turn);
+        let target = target.get();
         if held_back.get() {
-            code.set(String::new());
+            made.set((target, String::new()));
             return;
         }
-        let (target, as_constants, output) = (target.get(), as_constants.get(), output.get());
+        let (as_constants, output) = (as_constants.get(), output.get());
         if target == Target::PythonRequests {
-            code.set(
-                request.with(|r| {
-                    environment.with(|e| python_requests_for(r, e, as_constants, output))
-                }),
-            );
+            let text = request
+                .with(|r| environment.with(|e| python_requests_for(r, e, as_constants, output)));
+            made.set((target, text));
             return;
         }
         let (r, e) = (request.get(), environment.get());
@@ -85,12 +85,26 @@ pub fn CodePanel(
                         super::lazy::NotLoaded::MESSAGE
                     )
                 });
-            if made.get_value() == turn {
-                code.set(text);
+            // The panel may have gone meanwhile (an unmounted app).
+            if turns.try_get_value() == Some(turn) {
+                let _ = made.try_set((target, text));
             }
         });
     });
-    let code: Signal<String> = code.into();
+    let code = Signal::derive(move || {
+        let target = target.get();
+        made.with(|(made_for, text)| {
+            if *made_for == target {
+                text.clone()
+            } else {
+                format!(
+                    "{} Loading the {} code…",
+                    target.language().comment_prefix(),
+                    target.label()
+                )
+            }
+        })
+    });
     let refused = move || request.with(|r| r.browser_refused_headers(this_browser()));
 
     view! {

@@ -46,13 +46,15 @@ macro_rules! lazy_part {
 
             #[cfg(feature = "split")]
             #[doc = concat!("Fetches the module of [`", stringify!($name), "`] without calling it.")]
-            pub async fn [<preload_ $name>]() {
-                let _ = [<__preload_ $name>]().await;
+            pub async fn [<preload_ $name>]() -> Result<(), NotLoaded> {
+                [<__preload_ $name>]().await.map_err(NotLoaded::from)
             }
 
             #[cfg(not(feature = "split"))]
             #[doc = concat!("[`", stringify!($name), "`] is in the one module: nothing to fetch.")]
-            pub async fn [<preload_ $name>]() {}
+            pub async fn [<preload_ $name>]() -> Result<(), NotLoaded> {
+                Ok(())
+            }
         }
     };
 }
@@ -69,7 +71,7 @@ impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
 
 impl NotLoaded {
     pub const MESSAGE: &'static str =
-        "This part of the playground could not be loaded. Check the connection, then reload the page.";
+        "This part of the playground could not be loaded. Check the connection and try again.";
 }
 
 /// The part's view, or a message in its place when its module could not be fetched.
@@ -79,29 +81,45 @@ pub fn or_message(part: Result<AnyView, NotLoaded>) -> AnyView {
     })
 }
 
-/// A lazily loaded part in the page: nothing until its module has arrived (`preload`), then
-/// `build()`'s view, or a message if the module could not be fetched.
+/// A lazily loaded part in the page: nothing until its module has arrived (`preload()`), then
+/// `build()`'s view; if the module could not be fetched, a message and a Retry button.
 ///
 /// The view is built in this closure's reactive owner, as any component is, not inside a
 /// `Suspend`: a view built in a Suspend's future owns its signals elsewhere than its readers,
 /// and disposing it (a body-type change, an unmount) could run a reader on a disposed signal (a
 /// panic). Once the module is here, `build()` finishes at its first poll.
-pub fn loaded<P, F>(preload: P, build: impl Fn() -> F + Send + Sync + 'static) -> impl IntoView
+pub fn loaded<P, F>(
+    preload: impl Fn() -> P + Copy + Send + Sync + 'static,
+    build: impl Fn() -> F + Send + Sync + 'static,
+) -> impl IntoView
 where
-    P: std::future::Future<Output = ()> + 'static,
+    P: std::future::Future<Output = Result<(), NotLoaded>> + 'static,
     F: std::future::Future<Output = Result<AnyView, NotLoaded>>,
 {
     use futures::FutureExt;
-    let ready = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        preload.await;
-        // The part may have been closed meanwhile.
-        let _ = ready.try_set(true);
-    });
-    move || {
-        ready
-            .get()
-            .then(|| or_message(build().now_or_never().unwrap_or(Err(NotLoaded))))
+    // None while fetching; then whether the module is here.
+    let state: RwSignal<Option<bool>> = RwSignal::new(None);
+    let fetch = move || {
+        let _ = state.try_set(None);
+        leptos::task::spawn_local(async move {
+            let here = preload().await.is_ok();
+            // The part may have been closed meanwhile.
+            let _ = state.try_set(Some(here));
+        });
+    };
+    fetch();
+    move || match state.get() {
+        None => None,
+        Some(true) => Some(or_message(build().now_or_never().unwrap_or(Err(NotLoaded)))),
+        Some(false) => Some(
+            view! {
+                <p class="notice error" role="alert">
+                    {NotLoaded::MESSAGE} " "
+                    <button type="button" class="small" on:click=move |_| fetch()>"Retry"</button>
+                </p>
+            }
+            .into_any(),
+        ),
     }
 }
 
@@ -169,14 +187,15 @@ lazy_part! {
 pub fn preload_when_idle() {
     let preload = || {
         leptos::task::spawn_local(async {
-            preload_target_code().await;
-            preload_body_editor().await;
-            preload_auth_editor().await;
-            preload_history_panel().await;
-            preload_variables_editor().await;
-            preload_share_panel().await;
-            preload_multipart_editor().await;
-            preload_binary_file_editor().await;
+            // A module that fails now is fetched again when its part is opened.
+            let _ = preload_target_code().await;
+            let _ = preload_body_editor().await;
+            let _ = preload_auth_editor().await;
+            let _ = preload_history_panel().await;
+            let _ = preload_variables_editor().await;
+            let _ = preload_share_panel().await;
+            let _ = preload_multipart_editor().await;
+            let _ = preload_binary_file_editor().await;
         })
     };
     let window = web_sys::window();

@@ -63,14 +63,15 @@ fn PartRow(
             _ => Part::default(),
         })
     };
-    let is_file = move || {
+    // A memo: the value cell is rebuilt when the kind changes, not on every edit.
+    let is_file = Memo::new(move |_| {
         request.with(|r| match &r.body {
             Body::Multipart { parts } => parts
                 .get(i)
                 .is_some_and(|p| matches!(p.value, PartValue::File { .. })),
             _ => false,
         })
-    };
+    });
     let problem = move || errors.with(|e| problem_for(e, Field::Part(i)));
     let enabled = move || part().enabled;
     let file = move || match part().value {
@@ -101,7 +102,7 @@ fn PartRow(
             <td class="part-kind">
                 <select
                     aria-label=format!("Part {n} kind")
-                    prop:value=move || if is_file() { "file" } else { "text" }
+                    prop:value=move || if is_file.get() { "file" } else { "text" }
                     on:change:target=move |ev| {
                         let kind = if ev.target().value() == "file" { PartKind::File } else { PartKind::Text };
                         edit.run(PartsEdit::Kind(i, kind));
@@ -112,7 +113,7 @@ fn PartRow(
                 </select>
             </td>
             <td>
-                {move || if is_file() {
+                {move || if is_file.get() {
                     view! {
                         <FilePicker
                             file
@@ -135,7 +136,7 @@ fn PartRow(
                 {move || problem().map(|p| view! { <div class="field-problem">{p}</div> })}
             </td>
             <td>
-                <Show when=move || is_file()>
+                <Show when=move || is_file.get()>
                     <input
                         type="text"
                         spellcheck="false"
