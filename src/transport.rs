@@ -211,7 +211,7 @@ async fn fetch(
 thread_local! {
     /// The files chosen or dropped in this page, by slot: the model names them, the browser
     /// holds their bytes, and only this module reads them (as it sends).
-    static FILES: RefCell<Vec<Option<web_sys::File>>> = const { RefCell::new(Vec::new()) };
+    static FILES: RefCell<Vec<web_sys::File>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Keeps a file the user chose or dropped and names it for the model: its name, and a slot
@@ -222,7 +222,7 @@ pub fn keep_file(file: web_sys::File) -> FileRef {
     let size = file.size().max(0.0) as u64;
     let slot = FILES.with(|files| {
         let mut files = files.borrow_mut();
-        files.push(Some(file));
+        files.push(file);
         u32::try_from(files.len()).unwrap_or(u32::MAX)
     });
     FileRef {
@@ -239,7 +239,7 @@ fn file_blob(file: &FileRef, content_type: &str) -> Result<web_sys::Blob, String
         FileSource::Chosen { slot, .. } => {
             let kept = FILES.with(|files| {
                 let index = usize::try_from(*slot).ok()?.checked_sub(1)?;
-                files.borrow().get(index).cloned().flatten()
+                files.borrow().get(index).cloned()
             });
             let kept = kept.ok_or_else(|| {
                 format!(

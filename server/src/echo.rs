@@ -243,11 +243,12 @@ impl Echo {
                 Ok(parts) => {
                     let mut fields = Vec::new();
                     let mut files = Vec::new();
+                    let mut file_names = std::collections::HashSet::new();
                     for part in parts {
                         match part.filename {
                             // httpbin reports the first file of a name only (werkzeug's
                             // MultiDict.items()), where form fields of a name become a list.
-                            Some(_) if files.iter().any(|(n, _)| *n == part.name) => {}
+                            Some(_) if !file_names.insert(part.name.clone()) => {}
                             Some(_) => {
                                 let kind = part
                                     .content_type

@@ -255,25 +255,22 @@ fn multipart_kwargs(
 
 /// `{"a": ["1", "2"], "b": "3"}`, exploded: httpx's data= for names that may repeat.
 fn py_multi_dict(pairs: &[(String, String)], indent: usize) -> String {
-    let mut names: Vec<&str> = Vec::new();
-    for (name, _) in pairs {
-        if !names.contains(&name.as_str()) {
-            names.push(name);
-        }
+    // Grouped by name in one pass, in the order names first appear: a link can carry a great
+    // many parts, so no name is looked up by scanning the others.
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (name, value) in pairs {
+        let i = *index.entry(name).or_insert_with(|| {
+            groups.push((name, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(py_str(value));
     }
-    let lines: Vec<String> = names
+    let lines: Vec<String> = groups
         .iter()
-        .map(|name| {
-            let values: Vec<String> = pairs
-                .iter()
-                .filter(|(n, _)| n == name)
-                .map(|(_, v)| py_str(v))
-                .collect();
-            if values.len() == 1 {
-                format!("{}: {}", py_str(name), values[0])
-            } else {
-                format!("{}: [{}]", py_str(name), values.join(", "))
-            }
+        .map(|(name, values)| match values.as_slice() {
+            [one] => format!("{}: {one}", py_str(name)),
+            _ => format!("{}: [{}]", py_str(name), values.join(", ")),
         })
         .collect();
     black_lines(&super::exploded('{', &lines, '}', indent, 4))

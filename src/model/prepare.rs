@@ -298,11 +298,7 @@ fn user_headers(request: &Request, errors: &mut Vec<ValidationError>) -> Vec<(St
             continue;
         }
         let name = header.name.trim();
-        let label = if name.is_empty() {
-            format!("Header {}", i + 1)
-        } else {
-            format!("Header {} \"{}\"", i + 1, name)
-        };
+        let label = header_label(i, name);
         // Surrounding spaces are not part of a header value (RFC 9110); every client strips them.
         let value = header.value.trim_matches([' ', '\t']);
         if let Err(e) = check_header_name(name) {
@@ -445,6 +441,15 @@ fn body_content_type(body: &Body) -> Option<String> {
 /// `"name"` for messages, so that spaces and empty names show.
 fn quoted(text: &str) -> String {
     format!("\"{text}\"")
+}
+
+/// `Header 2 "X-Token"`, or `Header 2` for a row without a name.
+fn header_label(i: usize, name: &str) -> String {
+    if name.is_empty() {
+        format!("Header {}", i + 1)
+    } else {
+        format!("Header {} {}", i + 1, quoted(name))
+    }
 }
 
 fn part_label(i: usize, name: &str) -> String {
@@ -619,7 +624,7 @@ fn flag_multipart_content_type(request: &Request, errors: &mut Vec<ValidationErr
         };
         errors.push(error(
             Field::Header(i),
-            format!("Header {} \"{}\"", i + 1, header.name.trim()),
+            header_label(i, header.name.trim()),
             format!(
                 "{why}; remove this row: the sender writes Content-Type with the boundary it uses"
             ),

@@ -5,6 +5,7 @@
 //! functions in the one module, so `trunk serve` and the wasm tests need no split step.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
@@ -215,8 +216,6 @@ pub fn preload_when_idle() {
         (None, _) => {}
     }
 }
-
-use wasm_bindgen::JsCast;
 
 lazy_part! {
     /// The Auth tab.
