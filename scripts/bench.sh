@@ -120,5 +120,7 @@ echo "## First load and lazily loaded parts"
 echo
 # Cold load of the split build against a plain page, the lesson page with one widget, and the
 # first use of each lazily loaded part, with its module held back until the click and after the
-# idle prefetch (end2end/bench/lazy.bench.mjs; RUNS, default 5).
+# idle prefetch (end2end/bench/lazy.bench.mjs; RUNS, default 5); beside them the framework's
+# floor, a Leptos page with an input, Send and a fetch (scripts/floor.sh).
+scripts/floor.sh
 node end2end/bench/lazy.bench.mjs

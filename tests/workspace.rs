@@ -2,6 +2,7 @@
 //! request, the variables, the history and the notice, and which parts it says it touched.
 #![cfg(not(target_arch = "wasm32"))]
 
+use http_playground::import::import_curl;
 use http_playground::model::{Body, HistoryEntry, KeyValue, Request, SharePayload, Variable};
 use http_playground::state::{
     Change, Edit, ImportNotice, LinkOpening, Parts, RestoredFrom, VariableEdit, Workspace,
@@ -48,7 +49,10 @@ fn a_request_edit_touches_only_the_request() {
 fn a_curl_import_replaces_the_request_and_names_what_it_ignored() {
     let mut ws = Workspace::default();
     let applied = ws.apply(Change::ImportCurl(
-        "curl -X POST http://127.0.0.1:1/post --compressed -H 'Accept: application/json'".into(),
+        import_curl(
+            "curl -X POST http://127.0.0.1:1/post --compressed -H 'Accept: application/json'",
+        )
+        .map_err(|e| e.to_string()),
     ));
     assert_eq!(applied.touched, touched(true, false, false, true));
     assert_eq!(ws.request.method, "POST");
@@ -73,7 +77,9 @@ fn a_failed_curl_import_keeps_the_request_and_says_why() {
         request: get("http://127.0.0.1:1/kept"),
         ..Workspace::default()
     };
-    let applied = ws.apply(Change::ImportCurl("curl".into()));
+    let applied = ws.apply(Change::ImportCurl(
+        import_curl("curl").map_err(|e| e.to_string()),
+    ));
     assert_eq!(applied.touched, touched(false, false, false, true));
     assert_eq!(ws.request.url, "http://127.0.0.1:1/kept");
     assert!(

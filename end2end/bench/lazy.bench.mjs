@@ -10,6 +10,7 @@
 import { chromium } from "playwright-core";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { existsSync } from "node:fs";
 
 import { CHROMIUM } from "../browser.mjs";
 import { serveStatic } from "../static-server.mjs";
@@ -82,7 +83,7 @@ async function firstUse(site, { target, shown, module }, cold) {
   await page.waitForFunction(() => window.__sendReady !== null);
   if (!cold) {
     // The prefetch runs the parts one after another: once the last one is here, all are.
-    await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /split_binary_file_editor/.test(e.name)));
+    await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /split_notice_bar/.test(e.name)));
   }
   await page.evaluate((target) => {
     const element = new Function(`return (${target})()`)();
@@ -109,20 +110,56 @@ const PARTS = [
   { name: "Body tab", module: "split_body_editor", target: tab("Body"), shown: () => !!document.querySelector(".body-editor") },
   { name: "Auth tab", module: "split_auth_editor", target: tab("Auth"), shown: () => !!document.querySelector(".auth") },
   { name: "Variables tab", module: "split_variables_editor", target: tab("Variables"), shown: () => [...document.querySelectorAll("button")].some((b) => b.textContent.includes("Add variable")) },
+  // A command pasted into the URL box (a paste event with the clipboard's text, as Control+V
+  // sends): until "Imported from curl." is shown.
+  {
+    name: "curl import (a command pasted into the URL box)",
+    module: "split_curl_import",
+    target: `() => {
+      const input = document.querySelector("input[aria-label=URL]");
+      return { click() {
+        const data = new DataTransfer();
+        data.setData("text/plain", "curl -X POST https://httpbin.org/post -H 'X-Lesson: 1' --data-raw '{\\"a\\": 1}'");
+        input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      } };
+    }`,
+    shown: () => document.body.textContent.includes("Imported from curl."),
+  },
+  // Send with the URL of this static server's index.html (loopback): until the status is shown.
+  {
+    name: "a response's view (Send, then the status shown)",
+    module: "split_response_view",
+    target: `() => {
+      const input = document.querySelector("input[aria-label=URL]");
+      input.value = location.origin + "/index.html";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      return [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Send");
+    }`,
+    shown: () => !!document.querySelector("[data-status]"),
+  },
   { name: "Share", module: "split_share_panel", target: `() => [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Share")`, shown: () => !!document.querySelector(".share-link")?.value },
 ];
 
 const site = await serveStatic(process.env.DIST_DIR || join(HERE, "..", "..", "dist"), { "/form.html": FORM, "/lesson.html": LESSON });
+// The framework's floor (scripts/floor.sh builds it): a Leptos page with an input, Send and a
+// fetch, measured beside the plain page when it has been built.
+const FLOOR_DIR = join(HERE, "..", "..", "target", "floor", "dist");
+const floorSite = existsSync(join(FLOOR_DIR, "index.html")) ? await serveStatic(FLOOR_DIR) : null;
 const ONLY_LOAD = process.env.ONLY_LOAD === "1";
 browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 const rows = [];
-const plain = [], ours = [], widget = [];
+const plain = [], ours = [], widget = [], floor = [];
 for (let i = 0; i < RUNS; i++) {
   plain.push(await coldLoad(site.url + "/form.html"));
+  if (floorSite) floor.push(await coldLoad(floorSite.url + "/"));
   ours.push(await coldLoad(site.url + "/"));
   widget.push(await coldLoad(site.url + "/lesson.html"));
 }
 const p = stats(plain), o = stats(ours), w = stats(widget);
+if (floorSite) {
+  const f = stats(floor);
+  rows.push(["cold load → Send in the page (the framework's floor: a Leptos page with an input, Send and a fetch)", triple(p), triple(f), `${(f.median / p.median).toFixed(2)}×`]);
+}
 rows.push(["cold load → Send in the page (app)", triple(p), triple(o), `${(o.median / p.median).toFixed(2)}×`]);
 rows.push(["cold load → Send in the page (lesson page, one widget)", triple(p), triple(w), `${(w.median / p.median).toFixed(2)}×`]);
 for (const part of ONLY_LOAD ? [] : PARTS) {
@@ -136,6 +173,7 @@ for (const part of ONLY_LOAD ? [] : PARTS) {
 }
 await browser.close();
 await site.close();
+if (floorSite) await floorSite.close();
 console.log(`| measure | plain page | playground (min / median / max of ${RUNS}) | ratio |`);
 console.log("|---|---:|---:|---:|");
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);

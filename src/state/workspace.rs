@@ -5,7 +5,7 @@
 //! a name that says secret makes a variable secret) is here and tested natively.
 
 use super::edit::Edit;
-use crate::import::import_curl;
+use crate::import::CurlImport;
 use crate::model::{
     add_missing_variables, displaces_draft, is_secret_name, merge_environment_with_report,
     merge_history_with_report, record, HistoryEntry, Request, SharePayload, Variable,
@@ -70,9 +70,10 @@ pub enum VariableEdit {
 pub enum Change {
     /// A change to the request being edited.
     Request(Edit),
-    /// A curl command (pasted or imported): the request, with a notice of what was left out;
-    /// on failure only a notice, the request as it was.
-    ImportCurl(String),
+    /// What the curl importer made of a command (pasted or imported; it is parsed outside the
+    /// workspace, by code loaded on first use): the request, with a notice of what was left
+    /// out; on failure (why, said) only a notice, the request as it was.
+    ImportCurl(Result<CurlImport, String>),
     /// A share link's request and variables.
     OpenLink {
         payload: SharePayload,
@@ -178,7 +179,7 @@ impl Workspace {
                 edit.apply(&mut self.request);
                 Applied::touched(Parts::REQUEST)
             }
-            Change::ImportCurl(command) => match import_curl(&command) {
+            Change::ImportCurl(imported) => match imported {
                 Ok(imported) => {
                     self.request = imported.request;
                     self.notice = Some(ImportNotice::Imported {
@@ -187,8 +188,8 @@ impl Workspace {
                     });
                     Applied::touched(Parts::REQUEST_AND_NOTICE)
                 }
-                Err(error) => {
-                    self.notice = Some(ImportNotice::Failed(error.to_string()));
+                Err(why) => {
+                    self.notice = Some(ImportNotice::Failed(why));
                     Applied::touched(Parts::NOTICE)
                 }
             },

@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
-use super::curl_import::{CurlImportPanel, ImportNoticeBar};
 use super::history_panel::{history_signal, with_skipped};
 use super::key_value_table::KeyValueTable;
 use super::lazy;
@@ -217,6 +216,7 @@ pub fn App(
     let pending = send_action.pending();
     let send = move || {
         if !pending.get_untracked() {
+            lazy::fetch_response_view();
             send_action.dispatch_local(request.get_untracked());
         }
     };
@@ -318,14 +318,12 @@ pub fn App(
                     <button type="button" class="small" on:click=move |_| import_open.update(|o| *o = !*o)>"Import curl"</button>
                     <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
                 </header>
-                <CurlImportPanel ws open=import_open/>
                 // Loaded on first use (and prefetched once the page is idle).
-                {move || share_open.get().then(|| view! {
-                    {lazy::loaded(lazy::preload_share_panel, move || lazy::share_panel(request, environment, share_open))}
-                })}
+                {lazy::loaded_while(move || import_open.get(), lazy::preload_curl_import_panel, move || lazy::curl_import_panel(ws, import_open))}
+                {lazy::loaded_while(move || share_open.get(), lazy::preload_share_panel, move || lazy::share_panel(request, environment, share_open))}
             })}
             <RequestLine ws errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
-            <ImportNoticeBar ws/>
+            {lazy::loaded_while(move || ws.notice.with(Option::is_some), lazy::preload_notice_bar, move || lazy::notice_bar(ws))}
             {move || storage.refused.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
             {move || storage.skipped.with(|lines| (!lines.is_empty()).then(|| {
                 let shown = with_skipped("Some stored entries could not be read and were skipped; the rest loaded.".to_owned(), lines);

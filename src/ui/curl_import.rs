@@ -3,29 +3,49 @@
 
 use leptos::prelude::*;
 
+use super::lazy::{curl_import, NotLoaded};
 use super::workspace::WorkspaceSignals;
 use crate::state::{Change, ImportNotice, RestoredFrom};
 
 /// Imports `command` into the request, with a notice of what was left out; on failure only
-/// the notice. Returns whether it imported.
-pub fn apply_curl(ws: WorkspaceSignals, command: &str) -> bool {
-    ws.apply(Change::ImportCurl(command.to_owned()))
-        .touched
-        .request
+/// the notice. The importer is loaded on first use, so this finishes later: when its answer
+/// arrives it is dropped unless `still()` holds (the user went on typing), else applied, and
+/// `then` learns whether it imported.
+pub fn apply_curl(
+    ws: WorkspaceSignals,
+    command: String,
+    still: impl Fn() -> bool + 'static,
+    then: impl FnOnce(bool) + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        let result = curl_import(command)
+            .await
+            .unwrap_or_else(|NotLoaded| Err(NotLoaded::MESSAGE.to_owned()));
+        if still() {
+            then(ws.apply(Change::ImportCurl(result)).touched.request);
+        }
+    });
 }
 
-/// The Import panel: a textarea for a curl command and an Import button.
+/// The Import panel, while open: a textarea for a curl command and an Import button.
 #[component]
 pub fn CurlImportPanel(ws: WorkspaceSignals, open: RwSignal<bool>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let import = move |_| {
-        if apply_curl(ws, &text.get_untracked()) {
-            text.set(String::new());
-            open.set(false);
-        }
+        apply_curl(
+            ws,
+            text.get_untracked(),
+            || true,
+            move |imported| {
+                if imported {
+                    // The panel may have been closed meanwhile.
+                    let _ = text.try_set(String::new());
+                    let _ = open.try_set(false);
+                }
+            },
+        );
     };
     view! {
-        <Show when=move || open.get()>
             <div class="import-panel" role="dialog" aria-label="Import curl">
                 <textarea
                     class="code-input"
@@ -42,7 +62,6 @@ pub fn CurlImportPanel(ws: WorkspaceSignals, open: RwSignal<bool>) -> impl IntoV
                     <span class="muted">"Chrome and Firefox: Network tab → right-click a request → Copy as cURL (bash)."</span>
                 </div>
             </div>
-        </Show>
     }
 }
 

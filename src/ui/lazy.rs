@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 
 use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
-use crate::model::{EmbedOptions, Request, ValidationError, Variable};
+use crate::import::CurlImport;
+use crate::model::{EmbedOptions, HttpResponse, Request, ValidationError, Variable};
 
 /// The body runs untracked, as a component's does: [`loaded`] builds it inside a reactive
 /// closure that must re-run only when the module arrives.
@@ -124,6 +125,21 @@ where
     }
 }
 
+/// [`loaded`] while `shown()` holds (a panel that is open, a notice that is there): the part's
+/// module is fetched the first time it does.
+pub fn loaded_while<P, F, B>(
+    shown: impl Fn() -> bool + Send + Sync + 'static,
+    preload: impl Fn() -> P + Copy + Send + Sync + 'static,
+    build: B,
+) -> impl IntoView
+where
+    P: std::future::Future<Output = Result<(), NotLoaded>> + 'static,
+    F: std::future::Future<Output = Result<AnyView, NotLoaded>> + 'static,
+    B: Fn() -> F + Clone + Send + Sync + 'static,
+{
+    move || shown().then(|| loaded(preload, build.clone()).into_any())
+}
+
 lazy_part! {
     /// The `#session=` page: several requests run one after another or at once.
     pub fn session_page(storage_key: String, options: EmbedOptions) -> AnyView {
@@ -189,6 +205,7 @@ pub fn preload_when_idle() {
     let preload = || {
         leptos::task::spawn_local(async {
             // A module that fails now is fetched again when its part is opened.
+            let _ = preload_response_view().await;
             let _ = preload_target_code().await;
             let _ = preload_body_editor().await;
             let _ = preload_auth_editor().await;
@@ -197,6 +214,9 @@ pub fn preload_when_idle() {
             let _ = preload_share_panel().await;
             let _ = preload_multipart_editor().await;
             let _ = preload_binary_file_editor().await;
+            let _ = preload_curl_import().await;
+            let _ = preload_curl_import_panel().await;
+            let _ = preload_notice_bar().await;
         })
     };
     let window = web_sys::window();
@@ -232,5 +252,43 @@ lazy_part! {
         hint: Signal<Option<String>>,
     ) -> AnyView {
         view! { <super::body_editor::BodyEditor ws errors hint/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The curl importer (a pasted command, the Import panel): the request and what was left
+    /// out, or why the command cannot be read.
+    pub fn curl_import(command: String) -> Result<CurlImport, String> {
+        crate::import::import_curl(&command).map_err(|e| e.to_string())
+    }
+}
+
+/// Starts fetching a response's view (Send calls it: the module arrives while the request is
+/// out).
+pub fn fetch_response_view() {
+    leptos::task::spawn_local(async {
+        let _ = preload_response_view().await;
+    });
+}
+
+lazy_part! {
+    /// A response's view: status, metrics, headers and the body viewer.
+    pub fn response_view(response: HttpResponse) -> AnyView {
+        view! { <super::response_panel::ResponseView response/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The Import curl panel, while open.
+    pub fn curl_import_panel(ws: WorkspaceSignals, open: RwSignal<bool>) -> AnyView {
+        view! { <super::curl_import::CurlImportPanel ws open/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The notice above the form (an import, a link or history entry opened, nothing sent),
+    /// while there is one.
+    pub fn notice_bar(ws: WorkspaceSignals) -> AnyView {
+        view! { <super::curl_import::ImportNoticeBar ws/> }.into_any()
     }
 }

@@ -68,7 +68,7 @@ pub fn RequestLine(
             .unwrap_or_default();
         if !readonly_url && looks_like_curl(&text) {
             ev.prevent_default();
-            apply_curl(ws, &text);
+            apply_curl(ws, text, || true, |_| ());
         }
     };
 
@@ -118,9 +118,14 @@ pub fn RequestLine(
                 on:paste=on_paste
                 on:input:target=move |ev| {
                     let text = ev.target().value();
-                    // A curl command typed (or dropped) fills the whole form instead of the URL.
-                    if !(looks_like_curl(&text) && apply_curl(ws, &text)) {
-                        ws.edit(Edit::Url(text));
+                    let curl = looks_like_curl(&text);
+                    ws.edit(Edit::Url(text.clone()));
+                    // A curl command typed (or dropped) fills the whole form instead of the URL,
+                    // unless the request has changed again by the time it is read.
+                    if curl {
+                        let typed = request.get_untracked();
+                        let still = move || request.try_with_untracked(|r| *r == typed).unwrap_or(false);
+                        apply_curl(ws, text, still, |_| ());
                     }
                 }
             />

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::body_viewer::BodyViewer;
+use super::lazy;
 use super::tabs::TabList;
 use crate::model::{
     format_millis, format_seconds, format_size, network_failure_advice, HttpResponse, Outcome,
@@ -73,7 +74,11 @@ pub fn ResponsePanel(
 pub(crate) fn outcome_view(outcome: Option<Outcome>, via_proxy: Option<RwSignal<bool>>) -> AnyView {
     match outcome {
         None => view! { <p class="muted empty">"Send a request to see the response here."</p> }.into_any(),
-        Some(Outcome::Response(response)) => view! { <ResponseView response/> }.into_any(),
+        // The response's view (summary, headers, the body viewer) is loaded on first use: Send
+        // starts fetching it, and the idle prefetch has usually done so.
+        Some(Outcome::Response(response)) => {
+            lazy::loaded(lazy::preload_response_view, move || lazy::response_view(response.clone())).into_any()
+        }
         Some(Outcome::Timeout { timeout_ms }) => view! {
             <div class="outcome timeout" data-outcome="timeout" role="alert">
                 <strong>"Timeout"</strong>
@@ -114,7 +119,7 @@ enum ResponseTab {
 }
 
 #[component]
-fn ResponseView(response: HttpResponse) -> impl IntoView {
+pub(crate) fn ResponseView(response: HttpResponse) -> impl IntoView {
     let tab = RwSignal::new(ResponseTab::Body);
     let class = status_class(response.status);
     let outcome = if response.status >= 400 {
