@@ -78,6 +78,9 @@ pub fn router() -> Router {
         .route("/xml", get(xml_sample))
         .route("/bytes/{n}", get(bytes))
         .route("/stream/{n}", get(stream))
+        .route("/sse", any(crate::streams::sse))
+        .route("/ndjson", any(crate::streams::ndjson))
+        .route("/drip", any(crate::streams::drip))
         .route("/gzip", get(gzip))
         .route("/redirect/{n}", get(redirect))
         .route("/relative-redirect/{n}", get(redirect))
@@ -96,11 +99,11 @@ pub fn router() -> Router {
 }
 
 /// What a request looked like, read once per handler.
-struct Echo {
-    method: Method,
+pub(crate) struct Echo {
+    pub(crate) method: Method,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    pub(crate) body: Bytes,
     peer: SocketAddr,
     budget: Budget,
     /// The body's bytes, held from the budget until the response is written.
@@ -110,7 +113,7 @@ struct Echo {
 }
 
 impl Echo {
-    async fn read(request: Request<Body>) -> Result<Echo, Response> {
+    pub(crate) async fn read(request: Request<Body>) -> Result<Echo, Response> {
         let peer = request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
@@ -334,7 +337,7 @@ impl Echo {
     }
 
     /// What must stay alive until the response is written: the body's bytes and the slot.
-    fn keep(self) -> Vec<Keep> {
+    pub(crate) fn keep(self) -> Vec<Keep> {
         let mut keep: Vec<Keep> = vec![Box::new(self.held)];
         if let Some(slot) = self.slot {
             keep.push(Box::new(slot));

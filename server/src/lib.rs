@@ -10,6 +10,7 @@ pub mod proxy;
 pub mod security;
 pub mod ssrf;
 pub mod statics;
+pub mod streams;
 
 use std::convert::Infallible;
 use std::future::Future;

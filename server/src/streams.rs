@@ -1,0 +1,272 @@
+//! The echo API's streams: `/echo/sse` (Server-Sent Events, GET or a model-style POST),
+//! `/echo/ndjson` (a JSON object a line) and `/echo/drip` (as httpbin's). Each is written as
+//! it goes, an item every `interval`, so a client sees the first before the last is sent. A
+//! stream keeps its in-flight place until it ends, and every stream ends within
+//! [`MAX_STREAM_MS`] (the server cuts any exchange at 60 s).
+
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream;
+use serde_json::{json, Value};
+
+use crate::echo::{query_pairs, Echo};
+use crate::guard::Guarded;
+
+/// Most events or lines of one stream (a million: the app's memory bench).
+pub const MAX_COUNT: u64 = 1_000_000;
+/// Longest wait between two items, in milliseconds.
+pub const MAX_INTERVAL_MS: u64 = 10_000;
+/// Longest stream, from its first item to its last, in milliseconds.
+pub const MAX_STREAM_MS: u64 = 50_000;
+/// Largest `/drip` body, as httpbin's.
+const MAX_DRIP_BYTES: u64 = 10 * 1024 * 1024;
+/// The reconnection time the SSE stream asks for.
+const RETRY_MS: u64 = 3000;
+
+/// A stream's parameters: `count` items, `interval` ms apart.
+struct Pace {
+    count: u64,
+    interval_ms: u64,
+}
+
+/// 400 with a sentence naming the parameter and what it takes.
+fn refuse(message: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{message}\n"),
+    )
+        .into_response()
+}
+
+/// Why a parameter is refused, as a sentence naming it.
+type Refusal = String;
+
+fn number(pairs: &[(String, String)], name: &str) -> Result<Option<u64>, Refusal> {
+    match pairs.iter().rev().find(|(n, _)| n == name) {
+        None => Ok(None),
+        Some((_, v)) => v
+            .trim()
+            .parse::<u64>()
+            .map(Some)
+            .map_err(|_| format!("{name} must be a whole number (it was {v:?})")),
+    }
+}
+
+fn pace(
+    pairs: &[(String, String)],
+    default_count: u64,
+    default_interval_ms: u64,
+) -> Result<Pace, Refusal> {
+    let count = number(pairs, "count")?.unwrap_or(default_count);
+    let interval_ms = number(pairs, "interval")?.unwrap_or(default_interval_ms);
+    if count > MAX_COUNT {
+        return Err(format!("count must be at most {MAX_COUNT}"));
+    }
+    if interval_ms > MAX_INTERVAL_MS {
+        return Err(format!(
+            "interval (milliseconds between items) must be at most {MAX_INTERVAL_MS}"
+        ));
+    }
+    if count.saturating_sub(1).saturating_mul(interval_ms) > MAX_STREAM_MS {
+        return Err(format!(
+            "count × interval must be at most {MAX_STREAM_MS} ms (the stream would last longer)"
+        ));
+    }
+    Ok(Pace { count, interval_ms })
+}
+
+/// A body of `count` items, `item(1)` at once and `item(n)` `interval_ms` after `item(n - 1)`.
+fn paced_body(
+    count: u64,
+    interval_ms: u64,
+    item: impl Fn(u64) -> Bytes + Send + Sync + 'static,
+) -> Body {
+    let interval = Duration::from_millis(interval_ms);
+    let items = stream::unfold(1_u64, move |n| {
+        let bytes = (n <= count).then(|| item(n));
+        async move {
+            let bytes = bytes?;
+            if n > 1 {
+                tokio::time::sleep(interval).await;
+            }
+            Some((Ok::<_, std::convert::Infallible>(bytes), n + 1))
+        }
+    });
+    Body::from_stream(items)
+}
+
+fn streaming(echo: Echo, content_type: &'static str, body: Body) -> Response {
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    Guarded::wrap(response, echo.keep())
+}
+
+/// The words a POST sent: a JSON body's `prompt` (or `input`) string, else the body's text.
+fn words(body: &[u8]) -> Vec<String> {
+    let text = match serde_json::from_slice::<Value>(body) {
+        Ok(Value::Object(map)) => ["prompt", "input"]
+            .iter()
+            .find_map(|k| map.get(*k).and_then(Value::as_str).map(str::to_owned))
+            .unwrap_or_default(),
+        Ok(Value::String(s)) => s,
+        _ => String::from_utf8_lossy(body).into_owned(),
+    };
+    text.split_whitespace()
+        .take(MAX_COUNT as usize)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `/echo/sse?count=&interval=`: a comment line and `retry:` first; then `count` events
+/// (default 5, or one per word of a POST's prompt), `interval` ms apart (default 400), each
+/// with an `id:` and a JSON `data:` line; then a named event `done` with `data: [DONE]`.
+pub async fn sse(request: Request<Body>) -> Response {
+    let pairs = query_pairs(request.uri().query());
+    let echo = match Echo::read(request).await {
+        Ok(echo) => echo,
+        Err(response) => return response,
+    };
+    let words = words(&echo.body);
+    let default_count = if words.is_empty() {
+        5
+    } else {
+        words.len() as u64
+    };
+    let pace = match pace(&pairs, default_count, 400) {
+        Ok(pace) => pace,
+        Err(refusal) => return refuse(&refusal),
+    };
+    let method = echo.method.to_string();
+    let count = pace.count;
+    let first = format!(
+        ": HTTP Playground echo: {count} events, {} ms apart\nretry: {RETRY_MS}\n\n",
+        pace.interval_ms
+    );
+    const DONE: &str = "event: done\ndata: [DONE]\n\n";
+    if count == 0 {
+        return streaming(echo, "text/event-stream", Body::from(first + DONE));
+    }
+    let event = move |n: u64| {
+        let mut data = json!({ "n": n, "count": count, "method": method });
+        if !words.is_empty() {
+            let word = &words[((n - 1) as usize) % words.len()];
+            data["delta"] = Value::String(if n == 1 {
+                word.clone()
+            } else {
+                format!(" {word}")
+            });
+        }
+        let mut text = if n == 1 { first.clone() } else { String::new() };
+        text.push_str(&format!("id: {n}\ndata: {data}\n\n"));
+        if n == count {
+            text.push_str(DONE);
+        }
+        Bytes::from(text)
+    };
+    streaming(
+        echo,
+        "text/event-stream",
+        paced_body(count, pace.interval_ms, event),
+    )
+}
+
+/// `/echo/ndjson?count=&interval=`: `count` lines (default 5), `interval` ms apart (default
+/// 400), each a JSON object with `n`, `count` and the method.
+pub async fn ndjson(request: Request<Body>) -> Response {
+    let pairs = query_pairs(request.uri().query());
+    let echo = match Echo::read(request).await {
+        Ok(echo) => echo,
+        Err(response) => return response,
+    };
+    let pace = match pace(&pairs, 5, 400) {
+        Ok(pace) => pace,
+        Err(refusal) => return refuse(&refusal),
+    };
+    let method = echo.method.to_string();
+    let count = pace.count;
+    let line = move |n: u64| {
+        Bytes::from(format!(
+            "{}\n",
+            json!({ "n": n, "count": count, "method": method })
+        ))
+    };
+    let body = paced_body(count, pace.interval_ms, line);
+    streaming(echo, "application/x-ndjson", body)
+}
+
+/// `/echo/drip?duration=&numbytes=&code=&delay=`, as httpbin's: after `delay` seconds,
+/// `numbytes` asterisks (default 10) spread over `duration` seconds (default 2), with status
+/// `code` (default 200).
+pub async fn drip(request: Request<Body>) -> Response {
+    let pairs = query_pairs(request.uri().query());
+    let seconds = |name: &str, default: f64| -> Result<f64, Refusal> {
+        match pairs.iter().rev().find(|(n, _)| n == name) {
+            None => Ok(default),
+            Some((_, v)) => v
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .ok_or_else(|| format!("{name} is a number of seconds (it was {v:?})")),
+        }
+    };
+    let (duration, delay) = match (seconds("duration", 2.0), seconds("delay", 0.0)) {
+        (Ok(d), Ok(w)) => (d, w),
+        (Err(refusal), _) | (_, Err(refusal)) => return refuse(&refusal),
+    };
+    let numbytes = match number(&pairs, "numbytes") {
+        Ok(n) => n.unwrap_or(10),
+        Err(refusal) => return refuse(&refusal),
+    };
+    let code = match number(&pairs, "code") {
+        Ok(c) => c.unwrap_or(200),
+        Err(refusal) => return refuse(&refusal),
+    };
+    let Some(status) = u16::try_from(code)
+        .ok()
+        .and_then(|c| StatusCode::from_u16(c).ok())
+    else {
+        return refuse("code must be an HTTP status, 100 to 999");
+    };
+    if numbytes > MAX_DRIP_BYTES {
+        return refuse(&format!("numbytes must be at most {MAX_DRIP_BYTES}"));
+    }
+    if (duration + delay) * 1000.0 > MAX_STREAM_MS as f64 {
+        return refuse(&format!(
+            "duration + delay must be at most {} s",
+            MAX_STREAM_MS / 1000
+        ));
+    }
+    let echo = match Echo::read(request).await {
+        Ok(echo) => echo,
+        Err(response) => return response,
+    };
+    tokio::time::sleep(Duration::from_secs_f64(delay)).await;
+    // At most 1,000 writes: larger drips send several bytes at a time.
+    let writes = numbytes.clamp(1, 1000);
+    let per_write = numbytes.div_ceil(writes);
+    let writes = if numbytes == 0 {
+        0
+    } else {
+        numbytes.div_ceil(per_write)
+    };
+    let interval_ms = if writes > 1 {
+        ((duration * 1000.0) / (writes - 1) as f64) as u64
+    } else {
+        0
+    };
+    let piece = move |i: u64| {
+        let sent = (i - 1) * per_write;
+        Bytes::from(vec![b'*'; (numbytes - sent).min(per_write) as usize])
+    };
+    let body = paced_body(writes, interval_ms, piece);
+    let mut response = streaming(echo, "application/octet-stream", body);
+    *response.status_mut() = status;
+    response
+}
