@@ -1,10 +1,12 @@
 //! PURE: what the response viewer needs to show a body without holding it in the DOM: the
 //! body's kind (from Content-Type and its first bytes), a line index of JSON as it is drawn
 //! pretty (folds, find, copy by value and path), text and hex rows, the markup tokenizer for
-//! HTML and XML shown as text, and the file name a body downloads as.
+//! HTML and XML shown as text, the file name a body downloads as, and streamed bodies (Server-Sent
+//! Events, JSON Lines) read as they arrive.
 
 mod json_lines;
 mod payload;
+mod stream;
 
 pub use json_lines::{
     ancestors, find_all, line_at, openers_at_depth, visible_lines, IndexState, JsonLines,
@@ -13,4 +15,8 @@ pub use json_lines::{
 pub use payload::{
     charset, download_name, hex_row, markup_pieces, media_type, payload_kind, text_row, text_rows,
     PayloadKind, TextFlavor, HEX_WIDTH, ROW_BYTES,
+};
+pub use stream::{
+    read_whole, stream_kind, ServerEvent, StreamItem, StreamKind, StreamLog, StreamReader, Timed,
+    DEFAULT_LOG_CAP,
 };

@@ -1,0 +1,289 @@
+//! Streamed bodies read as they arrive: Server-Sent Events (the WHATWG event stream format:
+//! `data` lines joined, `event`, `id`, `retry`, comments) and JSON Lines / NDJSON (a row a
+//! line), into a log of timed items that keeps at most a given number and counts the rest.
+
+use std::collections::VecDeque;
+
+use super::payload::media_type;
+
+/// A body the viewer reads as it arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// `text/event-stream`.
+    Events,
+    /// `application/x-ndjson`, `application/jsonl` and the other JSON Lines names.
+    JsonLines,
+}
+
+/// The stream a Content-Type announces, if any.
+pub fn stream_kind(content_type: &str) -> Option<StreamKind> {
+    match media_type(content_type).as_str() {
+        "text/event-stream" => Some(StreamKind::Events),
+        "application/x-ndjson"
+        | "application/ndjson"
+        | "application/jsonl"
+        | "application/x-jsonl"
+        | "application/json-lines"
+        | "application/jsonlines"
+        | "application/x-jsonlines"
+        | "application/json-seq" => Some(StreamKind::JsonLines),
+        _ => None,
+    }
+}
+
+/// One event as an EventSource would dispatch it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerEvent {
+    /// The `event` field, `message` when the event names none.
+    pub event: String,
+    /// The `data` lines, joined with `\n`.
+    pub data: String,
+    /// The last event ID when it was dispatched (it carries over from earlier events).
+    pub id: String,
+}
+
+/// What a stream delivered, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StreamItem {
+    Event(ServerEvent),
+    /// A comment line (`: …`), without its colon and the one space after it.
+    Comment(String),
+    /// A `retry` field: the reconnection time the server asks for, in milliseconds.
+    Retry(u64),
+    /// A line of JSON Lines (blank lines are skipped).
+    Line(String),
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads a stream chunk by chunk, however the chunks cut its lines (a CR LF split across two
+/// chunks is one line end).
+#[derive(Debug, Clone)]
+pub struct StreamReader {
+    kind: StreamKind,
+    /// The bytes of the line not yet ended.
+    line: Vec<u8>,
+    /// The last byte read was a CR: an LF right after it ends nothing more.
+    after_cr: bool,
+    /// Still at the start of the stream (an SSE stream's byte order mark is dropped there).
+    at_start: bool,
+    data: String,
+    has_data: bool,
+    event: String,
+    last_id: String,
+}
+
+impl StreamReader {
+    pub fn new(kind: StreamKind) -> StreamReader {
+        StreamReader {
+            kind,
+            line: Vec::new(),
+            after_cr: false,
+            at_start: true,
+            data: String::new(),
+            has_data: false,
+            event: String::new(),
+            last_id: String::new(),
+        }
+    }
+
+    pub fn kind(&self) -> StreamKind {
+        self.kind
+    }
+
+    /// Reads `bytes`, giving each item they complete to `emit`.
+    pub fn feed(&mut self, bytes: &[u8], emit: &mut impl FnMut(StreamItem)) {
+        if !self.at_start {
+            return self.lines(bytes, emit);
+        }
+        // A byte order mark at the very start is dropped; it may itself be cut across chunks.
+        let mut start = std::mem::take(&mut self.line);
+        start.extend_from_slice(bytes);
+        if start.len() < BOM.len() && BOM.starts_with(&start) {
+            self.line = start;
+            return;
+        }
+        self.at_start = false;
+        let rest = start.strip_prefix(BOM).unwrap_or(&start);
+        self.lines(rest, emit);
+    }
+
+    fn lines(&mut self, bytes: &[u8], emit: &mut impl FnMut(StreamItem)) {
+        let mut bytes = bytes;
+        while !bytes.is_empty() {
+            if self.after_cr && bytes[0] == b'\n' {
+                bytes = &bytes[1..];
+            }
+            self.after_cr = false;
+            match memchr::memchr2(b'\n', b'\r', bytes) {
+                Some(end) => {
+                    self.line.extend_from_slice(&bytes[..end]);
+                    self.after_cr = bytes[end] == b'\r';
+                    bytes = &bytes[end + 1..];
+                    let line = std::mem::take(&mut self.line);
+                    self.line_ended(&String::from_utf8_lossy(&line), emit);
+                }
+                None => {
+                    self.line.extend_from_slice(bytes);
+                    bytes = &[];
+                }
+            }
+        }
+    }
+
+    /// The stream ended: JSON Lines' last line without a line end is a row; an SSE event not
+    /// ended by a blank line is dropped, as EventSource drops it.
+    pub fn finish(&mut self, emit: &mut impl FnMut(StreamItem)) {
+        let line = std::mem::take(&mut self.line);
+        if self.kind == StreamKind::JsonLines && !line.is_empty() {
+            self.line_ended(&String::from_utf8_lossy(&line), emit);
+        }
+        self.data.clear();
+        self.has_data = false;
+        self.event.clear();
+    }
+
+    fn line_ended(&mut self, line: &str, emit: &mut impl FnMut(StreamItem)) {
+        match self.kind {
+            StreamKind::JsonLines => {
+                if !line.trim().is_empty() {
+                    // RFC 7464's record separator, for application/json-seq.
+                    emit(StreamItem::Line(
+                        line.trim_start_matches('\u{1e}').to_owned(),
+                    ));
+                }
+            }
+            StreamKind::Events => self.event_line(line, emit),
+        }
+    }
+
+    fn event_line(&mut self, line: &str, emit: &mut impl FnMut(StreamItem)) {
+        if line.is_empty() {
+            if self.has_data {
+                let mut data = std::mem::take(&mut self.data);
+                data.pop();
+                let event = match std::mem::take(&mut self.event) {
+                    e if e.is_empty() => "message".to_owned(),
+                    e => e,
+                };
+                emit(StreamItem::Event(ServerEvent {
+                    event,
+                    data,
+                    id: self.last_id.clone(),
+                }));
+            }
+            self.data.clear();
+            self.has_data = false;
+            self.event.clear();
+            return;
+        }
+        if let Some(comment) = line.strip_prefix(':') {
+            emit(StreamItem::Comment(
+                comment.strip_prefix(' ').unwrap_or(comment).to_owned(),
+            ));
+            return;
+        }
+        let (field, value) = match line.split_once(':') {
+            Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+            None => (line, ""),
+        };
+        match field {
+            "event" => self.event = value.to_owned(),
+            "data" => {
+                self.data.push_str(value);
+                self.data.push('\n');
+                self.has_data = true;
+            }
+            "id" if !value.contains('\0') => self.last_id = value.to_owned(),
+            "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                if let Ok(ms) = value.parse() {
+                    emit(StreamItem::Retry(ms));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An item and when it arrived, in milliseconds from the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timed {
+    /// Its number in the stream, from 1 (items dropped from the log keep theirs counted).
+    pub seq: u64,
+    pub at_ms: f64,
+    pub item: StreamItem,
+}
+
+/// The items of a stream, the newest `cap` kept: older ones are dropped and counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamLog {
+    items: VecDeque<Timed>,
+    cap: usize,
+    total: u64,
+}
+
+/// How many items a log keeps unless told otherwise.
+pub const DEFAULT_LOG_CAP: usize = 10_000;
+
+impl StreamLog {
+    pub fn new(cap: usize) -> StreamLog {
+        StreamLog {
+            items: VecDeque::new(),
+            cap: cap.max(1),
+            total: 0,
+        }
+    }
+
+    pub fn push(&mut self, at_ms: f64, item: StreamItem) {
+        self.total += 1;
+        if self.items.len() == self.cap {
+            self.items.pop_front();
+        }
+        self.items.push_back(Timed {
+            seq: self.total,
+            at_ms,
+            item,
+        });
+    }
+
+    /// The items kept, oldest first.
+    pub fn items(&self) -> &VecDeque<Timed> {
+        &self.items
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Every item the stream delivered, kept or not.
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    /// Items dropped to keep the log within its cap.
+    pub fn dropped(&self) -> u64 {
+        self.total - self.items.len() as u64
+    }
+
+    /// Events delivered (not comments, retries or lines), among those kept.
+    pub fn events_kept(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|t| matches!(t.item, StreamItem::Event(_)))
+            .count()
+    }
+}
+
+/// A whole body read at once, as [`StreamReader`] reads it in chunks (for a body whose log was
+/// not kept, and for tests).
+pub fn read_whole(kind: StreamKind, body: &[u8]) -> Vec<StreamItem> {
+    let mut items = Vec::new();
+    let mut reader = StreamReader::new(kind);
+    reader.feed(body, &mut |i| items.push(i));
+    reader.finish(&mut |i| items.push(i));
+    items
+}

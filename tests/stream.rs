@@ -1,0 +1,208 @@
+//! Streamed bodies: the WHATWG event stream format (the spec's own examples), JSON Lines, any
+//! cut of the bytes into chunks, and the log's cap.
+
+use http_playground::viewer::{
+    read_whole, stream_kind, ServerEvent, StreamItem, StreamKind, StreamLog, StreamReader,
+};
+
+fn event(event: &str, data: &str, id: &str) -> StreamItem {
+    StreamItem::Event(ServerEvent {
+        event: event.into(),
+        data: data.into(),
+        id: id.into(),
+    })
+}
+
+fn sse(body: &str) -> Vec<StreamItem> {
+    read_whole(StreamKind::Events, body.as_bytes())
+}
+
+/// The items when `body` arrives in chunks of `size` bytes.
+fn in_chunks(kind: StreamKind, body: &[u8], size: usize) -> Vec<StreamItem> {
+    let mut items = Vec::new();
+    let mut reader = StreamReader::new(kind);
+    for chunk in body.chunks(size) {
+        reader.feed(chunk, &mut |i| items.push(i));
+    }
+    reader.finish(&mut |i| items.push(i));
+    items
+}
+
+#[test]
+fn data_lines_are_joined_with_line_feeds() {
+    // HTML Living Standard, "Server-sent events", the stock ticker example.
+    assert_eq!(
+        sse("data: YHOO\ndata: +2\ndata: 10\n\n"),
+        [event("message", "YHOO\n+2\n10", "")]
+    );
+}
+
+#[test]
+fn comments_ids_and_the_one_space_after_the_colon() {
+    // The spec's second example: an `id` line without a value resets the last event ID, and
+    // only one space after the colon is dropped.
+    let body = ": test stream\n\ndata: first event\nid: 1\n\ndata:second event\nid\n\ndata:  third event\n\n";
+    assert_eq!(
+        sse(body),
+        [
+            StreamItem::Comment("test stream".into()),
+            event("message", "first event", "1"),
+            event("message", "second event", ""),
+            event("message", " third event", ""),
+        ]
+    );
+}
+
+#[test]
+fn empty_data_fields_and_an_unfinished_event() {
+    // The spec's third example: two events, "" and "\n"; the last `data:` is never dispatched.
+    assert_eq!(
+        sse("data\n\ndata\ndata\n\ndata:"),
+        [event("message", "", ""), event("message", "\n", "")]
+    );
+    // The fourth: a space after the colon or not, the same data.
+    assert_eq!(
+        sse("data:test\n\ndata: test\n\n"),
+        [event("message", "test", ""), event("message", "test", "")]
+    );
+}
+
+#[test]
+fn named_events_retry_and_ids_that_carry_over() {
+    let body = "event: add\ndata: 73857293\nretry: 3000\nid: 7\n\ndata: next\n\nretry: 3s\nid: a\0b\nevent: x\n\n";
+    assert_eq!(
+        sse(body),
+        [
+            StreamItem::Retry(3000),
+            event("add", "73857293", "7"),
+            event("message", "next", "7"),
+        ],
+        "a retry that is not digits and an id with NUL are ignored; an event with no data is not dispatched"
+    );
+}
+
+#[test]
+fn crlf_cr_and_lf_all_end_lines_even_when_a_chunk_cuts_a_crlf() {
+    assert_eq!(
+        sse("data: a\r\ndata: b\rdata: c\n\r\n"),
+        [event("message", "a\nb\nc", "")]
+    );
+    // A CR LF cut between two chunks is one line end, not an empty line that would end the
+    // event early.
+    let mut items = Vec::new();
+    let mut reader = StreamReader::new(StreamKind::Events);
+    reader.feed(b"data: a\r", &mut |i| items.push(i));
+    reader.feed(b"\ndata: b\r\n\r\n", &mut |i| items.push(i));
+    assert_eq!(items, [event("message", "a\nb", "")]);
+}
+
+#[test]
+fn any_cut_into_chunks_reads_the_same_as_the_whole() {
+    let body = "\u{feff}: hi\r\nretry: 10\r\n\r\nid: 1\r\nevent: é\r\ndata: {\"text\": \"naïve – ✓\"}\r\n\r\ndata: 2\n\n";
+    let whole = read_whole(StreamKind::Events, body.as_bytes());
+    assert_eq!(
+        whole,
+        [
+            StreamItem::Comment("hi".into()),
+            StreamItem::Retry(10),
+            event("é", "{\"text\": \"naïve – ✓\"}", "1"),
+            event("message", "2", "1"),
+        ]
+    );
+    for size in 1..body.len() {
+        assert_eq!(
+            in_chunks(StreamKind::Events, body.as_bytes(), size),
+            whole,
+            "chunks of {size}"
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_only_at_the_start_is_dropped() {
+    assert_eq!(sse("\u{feff}data: x\n\n"), [event("message", "x", "")]);
+    assert_eq!(
+        sse("data: x\n\n\u{feff}data: y\n\n"),
+        [event("message", "x", "")],
+        "later, the mark is part of the field name, which is then no field"
+    );
+    // Two bytes that could start a mark, then the stream ends.
+    assert_eq!(
+        read_whole(StreamKind::JsonLines, b"\xEF\xBB"),
+        [StreamItem::Line("\u{fffd}".into())]
+    );
+}
+
+#[test]
+fn json_lines_are_a_row_a_line_and_the_last_needs_no_line_end() {
+    let body = b"{\"a\":1}\n\n{\"a\":2}\r\n   \n{\"a\":3}";
+    let rows = [
+        StreamItem::Line("{\"a\":1}".into()),
+        StreamItem::Line("{\"a\":2}".into()),
+        StreamItem::Line("{\"a\":3}".into()),
+    ];
+    assert_eq!(read_whole(StreamKind::JsonLines, body), rows);
+    for size in 1..body.len() {
+        assert_eq!(
+            in_chunks(StreamKind::JsonLines, body, size),
+            rows,
+            "chunks of {size}"
+        );
+    }
+    // application/json-seq's record separator.
+    assert_eq!(
+        read_whole(StreamKind::JsonLines, "\u{1e}{\"b\":1}\n".as_bytes()),
+        [StreamItem::Line("{\"b\":1}".into())]
+    );
+}
+
+#[test]
+fn the_companion_servers_stream_reads_as_documented() {
+    // docs/server.md, /echo/sse?count=2: as the server writes it (server/tests/streams.rs).
+    let body = ": HTTP Playground echo: 2 events, 10 ms apart\nretry: 3000\n\n\
+                id: 1\ndata: {\"count\":2,\"method\":\"GET\",\"n\":1}\n\n\
+                id: 2\ndata: {\"count\":2,\"method\":\"GET\",\"n\":2}\n\n\
+                event: done\ndata: [DONE]\n\n";
+    assert_eq!(
+        sse(body),
+        [
+            StreamItem::Comment("HTTP Playground echo: 2 events, 10 ms apart".into()),
+            StreamItem::Retry(3000),
+            event("message", "{\"count\":2,\"method\":\"GET\",\"n\":1}", "1"),
+            event("message", "{\"count\":2,\"method\":\"GET\",\"n\":2}", "2"),
+            event("done", "[DONE]", "2"),
+        ]
+    );
+}
+
+#[test]
+fn stream_kinds_come_from_the_media_type() {
+    assert_eq!(stream_kind("text/event-stream"), Some(StreamKind::Events));
+    assert_eq!(
+        stream_kind("Text/Event-Stream; charset=utf-8"),
+        Some(StreamKind::Events)
+    );
+    for jsonl in [
+        "application/x-ndjson",
+        "application/jsonl",
+        "application/json-lines",
+        "application/json-seq",
+    ] {
+        assert_eq!(stream_kind(jsonl), Some(StreamKind::JsonLines), "{jsonl}");
+    }
+    for other in ["application/json", "text/plain", "", "text/event-streams"] {
+        assert_eq!(stream_kind(other), None, "{other}");
+    }
+}
+
+#[test]
+fn the_log_keeps_the_newest_items_and_counts_those_it_dropped() {
+    let mut log = StreamLog::new(3);
+    for n in 1..=5 {
+        log.push(f64::from(n) * 10.0, StreamItem::Line(n.to_string()));
+    }
+    let kept: Vec<(u64, f64)> = log.items().iter().map(|t| (t.seq, t.at_ms)).collect();
+    assert_eq!(kept, [(3, 30.0), (4, 40.0), (5, 50.0)]);
+    assert_eq!((log.total(), log.dropped(), log.len()), (5, 2, 3));
+    assert_eq!(log.events_kept(), 0);
+}
