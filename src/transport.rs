@@ -20,6 +20,7 @@ use crate::model::{
 };
 use crate::state::Mode;
 pub use crate::state::Timed;
+use crate::viewer::{stream_kind, StreamKind};
 
 /// Lets the UI cancel the request in flight. Cheap to clone; all clones share one state.
 #[derive(Clone, Default)]
@@ -96,15 +97,33 @@ pub async fn send(request: Request, canceller: Canceller) -> Outcome {
 /// [`send`], through the companion server's proxy (`/proxy?url=<final URL>`) when `proxy` names
 /// it: same method, headers and body; the outcome still names the target URL.
 pub async fn send_via(request: Request, canceller: Canceller, proxy: Option<String>) -> Outcome {
-    send_with_progress(request, canceller, proxy, |_| {}).await
+    send_with_progress(request, canceller, proxy, &NoProgress).await
 }
 
-/// [`send_via`], calling `on_bytes` with the body's bytes received so far as they arrive.
+/// What the page learns while a response arrives.
+pub trait Progress {
+    /// The head arrived; `stream` when its Content-Type is one the viewer reads as it comes
+    /// (Server-Sent Events, JSON Lines). Such a body is no longer under the request's timeout,
+    /// which then covers only the wait for the head, and Stop keeps what arrived.
+    fn head(&self, stream: Option<StreamKind>);
+    /// `chunk` of the body arrived; `total` bytes so far.
+    fn bytes(&self, chunk: &[u8], total: u64);
+}
+
+/// Nothing to tell.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn head(&self, _: Option<StreamKind>) {}
+    fn bytes(&self, _: &[u8], _: u64) {}
+}
+
+/// [`send_via`], telling `progress` of the head and of each chunk of the body as they arrive.
 pub async fn send_with_progress(
     request: Request,
     canceller: Canceller,
     proxy: Option<String>,
-    on_bytes: impl Fn(u64),
+    progress: &impl Progress,
 ) -> Outcome {
     let prepared = match request.prepare() {
         Ok(prepared) => prepared,
@@ -125,7 +144,7 @@ pub async fn send_with_progress(
         }
     };
     let timed_out = Rc::new(Cell::new(false));
-    let timer = {
+    let timer = RefCell::new(Some({
         let controller = controller.clone();
         let timed_out = timed_out.clone();
         let ms = u32::try_from(prepared.timeout_ms).unwrap_or(u32::MAX);
@@ -133,11 +152,18 @@ pub async fn send_with_progress(
             timed_out.set(true);
             controller.abort();
         })
-    };
+    }));
     canceller.arm(controller.clone());
 
     let started = now_ms();
-    let result = fetch(&prepared, &controller, proxy.as_deref(), &on_bytes).await;
+    let head = |stream: Option<StreamKind>| {
+        if stream.is_some() {
+            // A stream may rightly last longer than the timeout: dropping the timer clears it.
+            timer.borrow_mut().take();
+        }
+        progress.head(stream);
+    };
+    let result = fetch(&prepared, &controller, proxy.as_deref(), &head, progress).await;
     let elapsed_ms = now_ms() - started;
     drop(timer);
     canceller.disarm();
@@ -162,7 +188,8 @@ async fn fetch(
     prepared: &crate::model::Prepared,
     controller: &AbortController,
     proxy: Option<&str>,
-    on_bytes: &impl Fn(u64),
+    head: &impl Fn(Option<StreamKind>),
+    progress: &impl Progress,
 ) -> Result<HttpResponse, String> {
     let method =
         Method::from_bytes(prepared.method.as_bytes()).map_err(|_| "invalid method".to_owned())?;
@@ -191,7 +218,14 @@ async fn fetch(
         .headers()
         .get("content-length")
         .and_then(|l| l.parse::<usize>().ok());
-    let body = read_body(response.body(), length, on_bytes).await?;
+    let stream = stream_kind(&response.headers().get("content-type").unwrap_or_default());
+    head(stream);
+    let (body, stopped) = match read_body(response.body(), length, progress).await {
+        Ok(body) => (body, false),
+        // Stop on a stream keeps what arrived (a timeout no longer applies to it).
+        Err((body, _)) if stream.is_some() && controller.signal().aborted() => (body, true),
+        Err((_, error)) => return Err(error),
+    };
     Ok(HttpResponse {
         status: response.status(),
         status_text: response.status_text(),
@@ -205,6 +239,7 @@ async fn fetch(
             .get("x-proxy-final-url")
             .unwrap_or_else(|| response.url()),
         redirected: response.redirected(),
+        stopped,
     })
 }
 
@@ -283,11 +318,12 @@ fn form_data(parts: &[crate::model::UploadPart]) -> Result<web_sys::FormData, St
 /// Reads the body chunk by chunk as it arrives, reporting the bytes received so far. A body
 /// that is compressed on the wire arrives decompressed; `length` (Content-Length) is then only
 /// a hint for the first allocation.
+/// The whole body, or why it could not be read and what had arrived until then.
 async fn read_body(
     stream: Option<web_sys::ReadableStream>,
     length: Option<usize>,
-    on_bytes: &impl Fn(u64),
-) -> Result<Vec<u8>, String> {
+    progress: &impl Progress,
+) -> Result<Vec<u8>, (Vec<u8>, String)> {
     let Some(stream) = stream else {
         return Ok(Vec::new());
     };
@@ -296,9 +332,10 @@ async fn read_body(
     let mut body = Vec::with_capacity(first_body_reservation(length));
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     loop {
-        let result = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| js_error_text(&e))?;
+        let result = match JsFuture::from(reader.read()).await {
+            Ok(result) => result,
+            Err(e) => return Err((body, js_error_text(&e))),
+        };
         let done = js_sys::Reflect::get(&result, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())
@@ -306,20 +343,22 @@ async fn read_body(
         if done {
             return Ok(body);
         }
-        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&result, &"value".into())
-            .map_err(|e| js_error_text(&e))?
-            .unchecked_into();
+        let chunk: js_sys::Uint8Array = match js_sys::Reflect::get(&result, &"value".into()) {
+            Ok(value) => value.unchecked_into(),
+            Err(e) => return Err((body, js_error_text(&e))),
+        };
         let start = body.len();
         let added = chunk.length() as usize;
-        body.try_reserve(added).map_err(|_| {
-            format!(
+        if body.try_reserve(added).is_err() {
+            let why = format!(
                 "the body outgrew this tab's memory after {} bytes",
                 body.len()
-            )
-        })?;
+            );
+            return Err((body, why));
+        }
         body.resize(start + added, 0);
         chunk.copy_to(&mut body[start..]);
-        on_bytes(body.len() as u64);
+        progress.bytes(&body[start..], body.len() as u64);
     }
 }
 

@@ -19,6 +19,9 @@ pub struct HttpResponse {
     /// The URL of the final response, after redirects.
     pub url: String,
     pub redirected: bool,
+    /// The body is what arrived before Stop: a stream (Server-Sent Events, JSON Lines) the
+    /// user stopped.
+    pub stopped: bool,
 }
 
 /// Every way a send can end; each is shown differently.

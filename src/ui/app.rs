@@ -15,6 +15,7 @@ use super::share::{restore_from_link, LinkUse};
 use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
 };
+use super::stream_view::PageProgress;
 use super::tabs::TabList;
 use super::variables_editor::variables_signal;
 use super::workspace::WorkspaceSignals;
@@ -27,6 +28,7 @@ use crate::model::{
 };
 use crate::state::{Change, Edit, ImportNotice, RestoredFrom, Table};
 use crate::transport::{self, Canceller};
+use crate::viewer::LiveStream;
 
 /// The request with the environment's `{{variables}}` filled in (tracked), or why it cannot be.
 fn resolve(
@@ -163,8 +165,9 @@ pub fn App(
         Err(errors) => errors,
     });
     let canceller = StoredValue::new_local(Canceller::default());
-    // Bytes of the body received so far, while it arrives.
+    // Bytes of the body received so far, while it arrives; a stream's items as they come.
     let received = RwSignal::new(0_u64);
+    let live: RwSignal<Option<LiveStream>> = RwSignal::new(None);
     // The request last answered, as sent, and whether its answer was binary: its code then
     // writes bytes, until the request changes.
     let answered: RwSignal<Option<(Request, BodyOutput)>> = RwSignal::new(None);
@@ -185,12 +188,10 @@ pub fn App(
                 Err(errors) => return Outcome::Invalid(errors),
             };
             let sent_at_ms = js_sys::Date::now() as u64;
-            received.set(0);
+            let progress = PageProgress::start(received, live);
             let outcome =
-                transport::send_with_progress(request.clone(), canceller, through, move |n| {
-                    received.set(n)
-                })
-                .await;
+                transport::send_with_progress(request.clone(), canceller, through, &progress).await;
+            progress.finish();
             // History is of requests sent; one caught by validation was not. An embed has no
             // history to show, so it keeps none.
             if let Outcome::Response(response) = &outcome {
@@ -375,7 +376,7 @@ pub fn App(
                     </div>
                 </div>
                 <div class="side">
-                    <ResponsePanel outcome=send_action.value() pending request received via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
+                    <ResponsePanel outcome=send_action.value() pending request received live stop=Callback::new(move |()| cancel()) via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
                     {(!embed).then(|| view! {
                         {lazy::loaded(lazy::preload_history_panel, move || lazy::history_panel(ws, keep_secrets))}
                     })}

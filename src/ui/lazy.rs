@@ -11,6 +11,7 @@ use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
 use crate::import::CurlImport;
 use crate::model::{EmbedOptions, HttpResponse, Request, ValidationError, Variable};
+use crate::viewer::LiveStream;
 
 /// The body runs untracked, as a component's does: [`loaded`] builds it inside a reactive
 /// closure that must re-run only when the module arrives.
@@ -206,6 +207,7 @@ pub fn preload_when_idle() {
         leptos::task::spawn_local(async {
             // A module that fails now is fetched again when its part is opened.
             let _ = preload_response_view().await;
+            let _ = preload_stream_view().await;
             let _ = preload_target_code().await;
             let _ = preload_body_editor().await;
             let _ = preload_auth_editor().await;
@@ -272,9 +274,12 @@ pub fn fetch_response_view() {
 }
 
 lazy_part! {
-    /// A response's view: status, metrics, headers and the body viewer.
-    pub fn response_view(response: HttpResponse) -> AnyView {
-        view! { <super::response_panel::ResponseView response/> }.into_any()
+    /// A response's view: status, metrics, headers and the body viewer; a stream's items.
+    pub fn response_view(
+        response: HttpResponse,
+        live: Option<RwSignal<Option<LiveStream>>>,
+    ) -> AnyView {
+        view! { <super::response_panel::ResponseView response live/> }.into_any()
     }
 }
 
@@ -290,5 +295,12 @@ lazy_part! {
     /// while there is one.
     pub fn notice_bar(ws: WorkspaceSignals) -> AnyView {
         view! { <super::curl_import::ImportNoticeBar ws/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// A streamed response's items as they arrive (Server-Sent Events, JSON Lines).
+    pub fn stream_view(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>) -> AnyView {
+        view! { <super::stream_view::StreamView live stop/> }.into_any()
     }
 }

@@ -22,6 +22,7 @@ mod session_playground;
 mod settle;
 pub mod share;
 pub mod storage;
+mod stream_view;
 mod tabs;
 mod variables_editor;
 mod virtual_rows;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::body_viewer::BodyViewer;
 use super::lazy;
+use super::stream_view::StreamView;
 use super::tabs::TabList;
 use crate::model::{
     format_millis, format_seconds, format_size, network_failure_advice, HttpResponse, Outcome,
@@ -11,6 +12,7 @@ use crate::model::{
 };
 use crate::state::status_class;
 use crate::transport::now_ms;
+use crate::viewer::{LiveStream, StreamKind};
 
 #[component]
 pub fn ResponsePanel(
@@ -19,6 +21,10 @@ pub fn ResponsePanel(
     request: RwSignal<Request>,
     /// Bytes of the body received so far, shown while it arrives.
     received: RwSignal<u64>,
+    /// A streamed body's items (Server-Sent Events, JSON Lines), shown as they arrive.
+    live: RwSignal<Option<LiveStream>>,
+    /// Ends the request in flight; a stream keeps what arrived.
+    stop: Callback<()>,
     /// The "Send via proxy" switch, when the server serving the app has a proxy.
     via_proxy: Option<RwSignal<bool>>,
 ) -> impl IntoView {
@@ -41,12 +47,18 @@ pub fn ResponsePanel(
         }
     });
 
+    // Whether the answer is a stream, not what it holds: the region is not drawn again per item.
+    let streaming = Memo::new(move |_| live.with(Option::is_some));
+
     view! {
         <section class="response" aria-label="Response">
             <h2>"Response"</h2>
             // While on, the switch stays in sight, to turn it off.
             {via_proxy.map(|via| view! { <Show when=move || via.get()><ProxySwitch via/></Show> })}
             {move || {
+                if pending.get() && streaming.get() {
+                    return lazy::loaded(lazy::preload_stream_view, move || lazy::stream_view(live, Some(stop))).into_any();
+                }
                 if pending.get() {
                     let timeout_s = format_seconds(request.with_untracked(|r| r.timeout_ms));
                     return view! {
@@ -63,21 +75,25 @@ pub fn ResponsePanel(
                         </div>
                     }.into_any();
                 }
-                outcome_view(outcome.get(), via_proxy)
+                outcome_view(outcome.get(), via_proxy, Some(live))
             }}
         </section>
     }
 }
 
 /// One view per outcome, as listed in ARCHITECTURE.md; `via_proxy` offers the proxy switch on a
-/// network failure.
-pub(crate) fn outcome_view(outcome: Option<Outcome>, via_proxy: Option<RwSignal<bool>>) -> AnyView {
+/// network failure; `live` has a streamed response's items.
+pub(crate) fn outcome_view(
+    outcome: Option<Outcome>,
+    via_proxy: Option<RwSignal<bool>>,
+    live: Option<RwSignal<Option<LiveStream>>>,
+) -> AnyView {
     match outcome {
         None => view! { <p class="muted empty">"Send a request to see the response here."</p> }.into_any(),
         // The response's view (summary, headers, the body viewer) is loaded on first use: Send
         // starts fetching it, and the idle prefetch has usually done so.
         Some(Outcome::Response(response)) => {
-            lazy::loaded(lazy::preload_response_view, move || lazy::response_view(response.clone())).into_any()
+            lazy::loaded(lazy::preload_response_view, move || lazy::response_view(response.clone(), live)).into_any()
         }
         Some(Outcome::Timeout { timeout_ms }) => view! {
             <div class="outcome timeout" data-outcome="timeout" role="alert">
@@ -114,13 +130,33 @@ pub(crate) fn outcome_view(outcome: Option<Outcome>, via_proxy: Option<RwSignal<
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum ResponseTab {
+    Stream,
     Body,
     Headers,
 }
 
 #[component]
-pub(crate) fn ResponseView(response: HttpResponse) -> impl IntoView {
-    let tab = RwSignal::new(ResponseTab::Body);
+pub(crate) fn ResponseView(
+    response: HttpResponse,
+    live: Option<RwSignal<Option<LiveStream>>>,
+) -> impl IntoView {
+    // A streamed body's items, when this response was read as a stream.
+    let live = live.filter(|l| l.with_untracked(Option::is_some));
+    let stream_tab = live.map(|l| {
+        let label = Signal::derive(move || {
+            l.with(|l| match l {
+                Some(l) if l.kind() == StreamKind::JsonLines => format!("Rows ({})", l.log().len()),
+                Some(l) => format!("Events ({})", l.log().events_kept()),
+                None => String::new(),
+            })
+        });
+        (ResponseTab::Stream, label)
+    });
+    let tab = RwSignal::new(if live.is_some() {
+        ResponseTab::Stream
+    } else {
+        ResponseTab::Body
+    });
     let class = status_class(response.status);
     let outcome = if response.status >= 400 {
         "http-error"
@@ -140,17 +176,22 @@ pub(crate) fn ResponseView(response: HttpResponse) -> impl IntoView {
                 {response.ttfb_ms.map(|ms| view! { <span class="metric" title="Time to first byte (Resource Timing)">{format!("TTFB {}", format_millis(ms))}</span> })}
                 <span class="metric">{format_size(response.body.len())}</span>
                 {(response.status >= 400).then(|| view! { <span class="badge error">"HTTP error"</span> })}
+                {response.stopped.then(|| view! { <span class="badge stopped" title="Stop ended the stream; what had arrived is kept">"Stopped"</span> })}
             </div>
             <div class="final-url">
                 <span class="muted">{if response.redirected { "Redirected to " } else { "URL " }}</span>
                 <code>{response.url.clone()}</code>
             </div>
-            <TabList label="Response parts" selected=tab tabs=vec![
+            <TabList label="Response parts" selected=tab tabs=stream_tab.into_iter().chain([
                 (ResponseTab::Body, Signal::stored("Body".to_owned())),
                 (ResponseTab::Headers, Signal::stored(format!("Headers ({header_count})"))),
-            ]/>
+            ]).collect()/>
             <div class="tab-panel" role="tabpanel">
                 {move || match tab.get() {
+                    ResponseTab::Stream => match live {
+                        Some(live) => view! { <StreamView live stop=None/> }.into_any(),
+                        None => ().into_any(),
+                    },
                     ResponseTab::Body => view! { <BodyViewer response=response.clone()/> }.into_any(),
                     ResponseTab::Headers => view! {
                         <table class="headers">

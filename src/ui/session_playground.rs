@@ -191,7 +191,7 @@ pub fn SessionPlayground(
                     <Waterfall runs/>
                     <section class="response" aria-label="Response">
                         <h2>{move || format!("Response · request {}", runs.with(SessionRun::selected) + 1)}</h2>
-                        {move || outcome_view(runs.with(|r| r.shown_outcome().cloned()), None)}
+                        {move || outcome_view(runs.with(|r| r.shown_outcome().cloned()), None, None)}
                     </section>
                 </div>
             </div>

@@ -17,6 +17,6 @@ pub use payload::{
     PayloadKind, TextFlavor, HEX_WIDTH, ROW_BYTES,
 };
 pub use stream::{
-    read_whole, stream_kind, ServerEvent, StreamItem, StreamKind, StreamLog, StreamReader, Timed,
-    DEFAULT_LOG_CAP,
+    one_line, read_whole, stream_kind, LiveStream, ServerEvent, StreamItem, StreamKind, StreamLog,
+    StreamReader, Timed, DEFAULT_LOG_CAP,
 };

@@ -287,3 +287,63 @@ pub fn read_whole(kind: StreamKind, body: &[u8]) -> Vec<StreamItem> {
     reader.finish(&mut |i| items.push(i));
     items
 }
+
+/// A stream as it is read: its reader, and the log of what it delivered with times.
+#[derive(Debug, Clone)]
+pub struct LiveStream {
+    reader: StreamReader,
+    log: StreamLog,
+    ended: bool,
+}
+
+impl LiveStream {
+    pub fn new(kind: StreamKind, cap: usize) -> LiveStream {
+        LiveStream {
+            reader: StreamReader::new(kind),
+            log: StreamLog::new(cap),
+            ended: false,
+        }
+    }
+
+    pub fn kind(&self) -> StreamKind {
+        self.reader.kind()
+    }
+
+    /// Reads `chunk`, arrived `at_ms` after the request went out.
+    pub fn feed(&mut self, chunk: &[u8], at_ms: f64) {
+        let log = &mut self.log;
+        self.reader.feed(chunk, &mut |item| log.push(at_ms, item));
+    }
+
+    /// The body ended (or was stopped) `at_ms` after the request went out.
+    pub fn finish(&mut self, at_ms: f64) {
+        let log = &mut self.log;
+        self.reader.finish(&mut |item| log.push(at_ms, item));
+        self.ended = true;
+    }
+
+    pub fn ended(&self) -> bool {
+        self.ended
+    }
+
+    pub fn log(&self) -> &StreamLog {
+        &self.log
+    }
+}
+
+/// An item's data on one row: line breaks shown as `⏎`, at most `max` characters (then `…`).
+pub fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4) + 4);
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str(" ⏎ "),
+            '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
