@@ -331,7 +331,16 @@ async fn read_body(
     // body grow as bytes really arrive.
     let mut body = Vec::with_capacity(first_body_reservation(length));
     let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    // Chunks already buffered are handed over in promise jobs of one task: the page gets a turn
+    // (input, drawing) after every slice of this much reading.
+    const SLICE_MS: f64 = 20.0;
+    const PIECE: usize = 64 << 10;
+    let mut slice_start = now_ms();
     loop {
+        if now_ms() - slice_start > SLICE_MS {
+            yield_to_page().await;
+            slice_start = now_ms();
+        }
         let result = match JsFuture::from(reader.read()).await {
             Ok(result) => result,
             Err(e) => return Err((body, js_error_text(&e))),
@@ -358,7 +367,40 @@ async fn read_body(
         }
         body.resize(start + added, 0);
         chunk.copy_to(&mut body[start..]);
-        progress.bytes(&body[start..], body.len() as u64);
+        // A chunk can be megabytes when the network is faster than the page: it is told in
+        // pieces, with a turn for the page between slices.
+        let mut at = start;
+        while at < body.len() {
+            let end = (at + PIECE).min(body.len());
+            progress.bytes(&body[at..end], end as u64);
+            at = end;
+            if at < body.len() && now_ms() - slice_start > SLICE_MS {
+                yield_to_page().await;
+                slice_start = now_ms();
+            }
+        }
+    }
+}
+
+/// Lets the page run its other tasks before going on: `scheduler.yield()` where the browser has
+/// it (Chromium), a zero timeout elsewhere.
+async fn yield_to_page() {
+    let global = js_sys::global();
+    let promise = js_sys::Reflect::get(&global, &"scheduler".into())
+        .ok()
+        .filter(|s| s.is_object())
+        .and_then(|scheduler| {
+            let f: js_sys::Function = js_sys::Reflect::get(&scheduler, &"yield".into())
+                .ok()?
+                .dyn_into()
+                .ok()?;
+            f.call0(&scheduler).ok()?.dyn_into::<js_sys::Promise>().ok()
+        });
+    match promise {
+        Some(promise) => {
+            let _ = JsFuture::from(promise).await;
+        }
+        None => gloo_timers::future::TimeoutFuture::new(0).await,
     }
 }
 

@@ -206,3 +206,46 @@ fn the_log_keeps_the_newest_items_and_counts_those_it_dropped() {
     assert_eq!((log.total(), log.dropped(), log.len()), (5, 2, 3));
     assert_eq!(log.events_kept(), 0);
 }
+
+#[test]
+fn the_log_cuts_long_items_and_keeps_within_its_bytes() {
+    use http_playground::viewer::{MAX_ITEM_BYTES, MAX_LOG_BYTES};
+    let mut log = StreamLog::new(1_000_000);
+    // One event's data of 100 KB: kept cut, saying how long it was.
+    log.push(1.0, event("message", &"é".repeat(50_000), "1"));
+    let StreamItem::Event(kept) = &log.items()[0].item else {
+        panic!()
+    };
+    assert!(
+        kept.data.len() < MAX_ITEM_BYTES + 100,
+        "{}",
+        kept.data.len()
+    );
+    assert!(
+        kept.data
+            .ends_with("… (cut here: 100000 bytes in all, in the Body tab)"),
+        "{}",
+        &kept.data[kept.data.len() - 60..]
+    );
+    // 400 lines of 60 KB: 24 MB, over the log's 16 MB; the oldest go.
+    for n in 0..400 {
+        log.push(2.0, StreamItem::Line(format!("{n:>60000}")));
+    }
+    let kept_bytes: usize = log
+        .items()
+        .iter()
+        .map(|t| match &t.item {
+            StreamItem::Line(l) => l.len(),
+            _ => 0,
+        })
+        .sum();
+    assert!(kept_bytes <= MAX_LOG_BYTES, "{kept_bytes}");
+    assert_eq!(log.total(), 401);
+    assert_eq!(log.dropped() + log.len() as u64, 401);
+    assert_eq!(log.len(), MAX_LOG_BYTES / 60_000);
+    assert_eq!(log.events_kept(), 0, "the event was among the dropped");
+    let StreamItem::Line(last) = &log.items().back().unwrap().item else {
+        panic!()
+    };
+    assert_eq!(last.trim(), "399");
+}

@@ -7,14 +7,19 @@ use leptos::prelude::*;
 use super::virtual_rows::VirtualRows;
 use crate::model::{format_size, pretty_json};
 use crate::transport::{now_ms, Progress};
-use crate::viewer::{one_line, LiveStream, StreamItem, StreamKind, Timed, DEFAULT_LOG_CAP};
+use crate::viewer::{
+    one_line, LiveStream, StreamItem, StreamKind, Timed, DEFAULT_LOG_CAP, MAX_LOG_BYTES,
+};
 
-/// What the page shows while a response arrives: the bytes so far, and a stream's items.
+/// What the page shows while a response arrives: the bytes so far, and a stream's items. Items
+/// are read as bytes arrive; the page is told at most once an animation frame.
 pub struct PageProgress {
     pub received: RwSignal<u64>,
     pub live: RwSignal<Option<LiveStream>>,
     /// When the request went out (`now_ms`), for the items' times.
     pub started: f64,
+    /// A frame is asked for, to tell the page of what arrived since the last.
+    frame_asked: std::rc::Rc<std::cell::Cell<bool>>,
 }
 
 impl PageProgress {
@@ -26,12 +31,27 @@ impl PageProgress {
             received,
             live,
             started: now_ms(),
+            frame_asked: Default::default(),
         }
+    }
+
+    /// Tells the page on the next animation frame, once however many chunks arrive before it.
+    fn notify_on_frame(&self) {
+        if self.frame_asked.replace(true) {
+            return;
+        }
+        let (asked, received, live) = (self.frame_asked.clone(), self.received, self.live);
+        request_animation_frame(move || {
+            asked.set(false);
+            let _ = received.try_update(|_| ());
+            let _ = live.try_update(|_| ());
+        });
     }
 
     /// The body ended or was stopped: what the reader still held is read out.
     pub fn finish(&self) {
         let at = now_ms() - self.started;
+        let _ = self.received.try_update(|_| ());
         self.live.update(|l| {
             if let Some(l) = l {
                 l.finish(at);
@@ -47,15 +67,16 @@ impl Progress for PageProgress {
     }
 
     fn bytes(&self, chunk: &[u8], total: u64) {
-        self.received.set(total);
+        self.received.update_untracked(|r| *r = total);
         if self.live.with_untracked(Option::is_some) {
             let at = now_ms() - self.started;
-            self.live.update(|l| {
+            self.live.update_untracked(|l| {
                 if let Some(l) = l {
                     l.feed(chunk, at);
                 }
             });
         }
+        self.notify_on_frame();
     }
 }
 
@@ -114,9 +135,10 @@ pub fn StreamView(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>
             let log = l.as_ref()?.log();
             (log.dropped() > 0).then(|| {
                 format!(
-                    "The {} oldest items were dropped to keep this list within {}; the Body tab has the whole body.",
+                    "The {} oldest items were dropped to keep this list within {} items and {} MB; the Body tab has the whole body.",
                     log.dropped(),
-                    DEFAULT_LOG_CAP
+                    DEFAULT_LOG_CAP,
+                    MAX_LOG_BYTES >> 20
                 )
             })
         })

@@ -214,16 +214,40 @@ pub struct Timed {
     pub item: StreamItem,
 }
 
-/// The items of a stream, the newest `cap` kept: older ones are dropped and counted.
+/// The items of a stream, the newest kept: at most `cap` of them and [`MAX_LOG_BYTES`] of
+/// their text; older ones are dropped and counted. An item's text over [`MAX_ITEM_BYTES`] is
+/// cut (the Body tab has the whole body).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamLog {
     items: VecDeque<Timed>,
     cap: usize,
     total: u64,
+    events: usize,
+    bytes: usize,
 }
 
 /// How many items a log keeps unless told otherwise.
 pub const DEFAULT_LOG_CAP: usize = 10_000;
+/// Most bytes of text a log keeps in all.
+pub const MAX_LOG_BYTES: usize = 16 << 20;
+/// Most bytes of an item's text (an event's data, a line) a log keeps.
+pub const MAX_ITEM_BYTES: usize = 64 << 10;
+
+fn text_mut(item: &mut StreamItem) -> Option<&mut String> {
+    match item {
+        StreamItem::Event(e) => Some(&mut e.data),
+        StreamItem::Comment(t) | StreamItem::Line(t) => Some(t),
+        StreamItem::Retry(_) => None,
+    }
+}
+
+fn text_len(item: &StreamItem) -> usize {
+    match item {
+        StreamItem::Event(e) => e.data.len() + e.event.len() + e.id.len(),
+        StreamItem::Comment(t) | StreamItem::Line(t) => t.len(),
+        StreamItem::Retry(_) => 0,
+    }
+}
 
 impl StreamLog {
     pub fn new(cap: usize) -> StreamLog {
@@ -231,19 +255,38 @@ impl StreamLog {
             items: VecDeque::new(),
             cap: cap.max(1),
             total: 0,
+            events: 0,
+            bytes: 0,
         }
     }
 
     pub fn push(&mut self, at_ms: f64, item: StreamItem) {
-        self.total += 1;
-        if self.items.len() == self.cap {
-            self.items.pop_front();
+        let mut item = item;
+        if let Some(text) = text_mut(&mut item).filter(|t| t.len() > MAX_ITEM_BYTES) {
+            let full = text.len();
+            let mut cut = MAX_ITEM_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text.truncate(cut);
+            text.push_str(&format!(
+                "… (cut here: {full} bytes in all, in the Body tab)"
+            ));
         }
+        self.total += 1;
+        self.bytes += text_len(&item);
+        self.events += usize::from(matches!(item, StreamItem::Event(_)));
         self.items.push_back(Timed {
             seq: self.total,
             at_ms,
             item,
         });
+        while self.items.len() > self.cap || (self.bytes > MAX_LOG_BYTES && self.items.len() > 1) {
+            if let Some(old) = self.items.pop_front() {
+                self.bytes -= text_len(&old.item);
+                self.events -= usize::from(matches!(old.item, StreamItem::Event(_)));
+            }
+        }
     }
 
     /// The items kept, oldest first.
@@ -264,17 +307,14 @@ impl StreamLog {
         self.total
     }
 
-    /// Items dropped to keep the log within its cap.
+    /// Items dropped to keep the log within its bounds.
     pub fn dropped(&self) -> u64 {
         self.total - self.items.len() as u64
     }
 
-    /// Events delivered (not comments, retries or lines), among those kept.
+    /// Events (not comments, retries or lines) among the items kept.
     pub fn events_kept(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|t| matches!(t.item, StreamItem::Event(_)))
-            .count()
+        self.events
     }
 }
 
