@@ -11,13 +11,20 @@ import { dirname, join } from "node:path";
 
 import { appInBrowser } from "./app-in-browser.mjs";
 import { freePort } from "./static-server.mjs";
+import { waitForHttp } from "./helpers.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const HTTPBIN = process.env.HTTPBIN_URL;
+const SERVER = process.env.SERVER_BIN || join(HERE, "..", "target", "debug", "http-playground-server");
 const app = appInBrowser();
-let jsonServer, json;
+let jsonServer, json, echoServer, echo;
 
 before(async () => {
+  // The companion server, for the streaming example's echo API (/echo/sse).
+  const echoPort = await freePort();
+  echo = `http://127.0.0.1:${echoPort}/echo`;
+  echoServer = spawn(SERVER, ["--port", String(echoPort), "--dist", join(HERE, "..", "dist")], { stdio: "ignore" });
+  await waitForHttp(`${echo}/get`);
   // A JSONPlaceholder-like API: 10 users, their todos and posts.
   const users = Array.from({ length: 10 }, (_, i) => ({ id: i + 1, name: `User ${i + 1}`, email: `user${i + 1}@example.com` }));
   const todos = users.flatMap((u) => [1, 2, 3].map((n) => ({ userId: u.id, id: (u.id - 1) * 3 + n, title: `todo ${n}`, completed: n === 1 })));
@@ -42,6 +49,7 @@ before(async () => {
 
 after(async () => {
   jsonServer?.kill();
+  echoServer?.kill();
 });
 
 const SHOWN = { 200: "200 OK", 201: "201 Created", 404: "404 Not Found", timeout: "Timeout" };
@@ -50,12 +58,13 @@ test("every example of the lesson runs against local servers and shows the expec
   const page = await app.browser.newPage({ viewport: { width: 1200, height: 900 } });
   const problems = [];
   page.on("pageerror", (e) => problems.push(e.message));
-  await page.goto(`${app.site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}`);
+  await page.goto(`${app.site.url}/lesson/?api=${encodeURIComponent(HTTPBIN)}&json=${encodeURIComponent(json)}&github=${encodeURIComponent(json)}&echo=${encodeURIComponent(echo)}`);
   const examples = page.locator(".example");
   await page.locator(".example iframe").first().waitFor();
   const count = await examples.count();
   assert.ok(count >= 14, `${count} examples`);
   let sessions = 0;
+  let streams = 0;
   for (let i = 0; i < count; i++) {
     const example = examples.nth(i);
     const expect = await example.getAttribute("data-expect");
@@ -77,11 +86,22 @@ test("every example of the lesson runs against local servers and shows the expec
       url = await box.inputValue();
       if (!url.startsWith("http://127.0.0.1")) await page.waitForTimeout(100);
     }
-    assert.ok(url.startsWith(HTTPBIN) || url.startsWith(json), `${title}: ${url} is not a local server`);
+    assert.ok(url.startsWith(HTTPBIN) || url.startsWith(json) || url.startsWith(echo), `${title}: ${url} is not a local server`);
     if (!(await example.getAttribute("data-options"))?.includes("autorun")) await send.click();
     await response.getByText(SHOWN[expect], { exact: expect !== "timeout" }).first().waitFor({ timeout: 15000 });
+    if (url.startsWith(echo)) {
+      // The streaming example: the prompt came back a word an event, then [DONE].
+      streams++;
+      const events = frame.getByRole("region", { name: "Events" });
+      await events.getByText("[DONE]").waitFor();
+      const deltas = await events.locator(".srow .s-data").evaluateAll((cells) =>
+        cells.map((c) => c.textContent).filter((t) => t.startsWith("{")).map((t) => JSON.parse(t).delta).join(""),
+      );
+      assert.equal(deltas, "Streaming sends the answer a word at a time");
+    }
   }
   assert.equal(sessions, 3, "the session, httpx.Client and asyncio.gather examples");
+  assert.equal(streams, 1, "the streaming example");
   assert.deepEqual(problems, []);
   await page.close();
 });

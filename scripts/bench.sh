@@ -124,3 +124,10 @@ echo
 # floor, a Leptos page with an input, Send and a fetch (scripts/floor.sh).
 scripts/floor.sh
 node end2end/bench/lazy.bench.mjs
+
+echo
+echo "## Streams"
+echo
+# A Server-Sent Events stream read as it arrives: 100 events a second for 60 s, and 1,000,000
+# events at once (end2end/bench/streams.bench.mjs; STREAM_SECONDS, BURST_EVENTS).
+node end2end/bench/streams.bench.mjs

@@ -3,12 +3,16 @@
 // content.
 // ?api=<base> points the httpbin examples, ?json=<base> the JSONPlaceholder ones and
 // ?github=<base> the GitHub one at other servers (a local httpbin and json-server), so the
-// lesson runs offline in a classroom.
+// lesson runs offline in a classroom. The streaming example uses the companion server's echo
+// API (`make serve`, http://127.0.0.1:8080/echo): ?echo=<base> points it elsewhere, and a page
+// served by the companion server itself uses its own.
 const page = new URLSearchParams(location.search);
+const servedByCompanion = document.querySelector('meta[name="http-playground-server"]') !== null;
 const BASES = [
   ["https://httpbin.org", page.get("api")],
   ["https://jsonplaceholder.typicode.com", page.get("json")],
   ["https://api.github.com", page.get("github")],
+  ["http://127.0.0.1:8080/echo", page.get("echo") || (servedByCompanion ? location.origin + "/echo" : null)],
 ];
 
 function rebase(url) {
