@@ -108,15 +108,27 @@ pub trait Progress {
     fn head(&self, stream: Option<StreamKind>);
     /// `chunk` of the body arrived; `total` bytes so far.
     fn bytes(&self, chunk: &[u8], total: u64);
+    /// Whether streams are read as such (no timeout after the head, Stop keeps them); a caller
+    /// that only wants the whole answer (a session's run) says no, and a stream is then a body
+    /// like any other.
+    fn reads_streams(&self) -> bool {
+        true
+    }
 }
 
-/// Nothing to tell.
+/// Nothing to tell; streams are bodies like any other.
 pub struct NoProgress;
 
 impl Progress for NoProgress {
     fn head(&self, _: Option<StreamKind>) {}
     fn bytes(&self, _: &[u8], _: u64) {}
+    fn reads_streams(&self) -> bool {
+        false
+    }
 }
+
+/// Why a stream's body ended before the server ended it, when the user stopped it.
+pub const STOPPED: &str = "stopped with Stop";
 
 /// [`send_via`], telling `progress` of the head and of each chunk of the body as they arrive.
 pub async fn send_with_progress(
@@ -218,12 +230,17 @@ async fn fetch(
         .headers()
         .get("content-length")
         .and_then(|l| l.parse::<usize>().ok());
-    let stream = stream_kind(&response.headers().get("content-type").unwrap_or_default());
+    let stream = stream_kind(&response.headers().get("content-type").unwrap_or_default())
+        .filter(|_| progress.reads_streams());
     head(stream);
     let (body, stopped) = match read_body(response.body(), length, progress).await {
-        Ok(body) => (body, false),
-        // Stop on a stream keeps what arrived (a timeout no longer applies to it).
-        Err((body, _)) if stream.is_some() && controller.signal().aborted() => (body, true),
+        Ok(body) => (body, None),
+        // A stream keeps what arrived, whether Stop ended it (a timeout no longer applies to
+        // it) or the connection or the tab's memory did.
+        Err((body, _)) if stream.is_some() && controller.signal().aborted() => {
+            (body, Some(STOPPED.to_owned()))
+        }
+        Err((body, error)) if stream.is_some() => (body, Some(error)),
         Err((_, error)) => return Err(error),
     };
     Ok(HttpResponse {
@@ -341,10 +358,15 @@ async fn read_body(
             yield_to_page().await;
             slice_start = now_ms();
         }
+        let asked = now_ms();
         let result = match JsFuture::from(reader.read()).await {
             Ok(result) => result,
             Err(e) => return Err((body, js_error_text(&e))),
         };
+        // A read that waited for the network gave the page its turn meanwhile.
+        if now_ms() - asked > 1.0 {
+            slice_start = now_ms();
+        }
         let done = js_sys::Reflect::get(&result, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())

@@ -267,7 +267,7 @@ fn answer(content_type: &str, body: &[u8]) -> HttpResponse {
         ttfb_ms: None,
         url: "http://127.0.0.1/x".into(),
         redirected: false,
-        stopped: false,
+        stopped: None,
     }
 }
 

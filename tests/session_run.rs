@@ -18,7 +18,7 @@ fn response(status: u16) -> Outcome {
         ttfb_ms: None,
         url: "http://127.0.0.1/x".into(),
         redirected: false,
-        stopped: false,
+        stopped: None,
     })
 }
 

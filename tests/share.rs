@@ -123,7 +123,7 @@ fn history_keeps_the_newest_hundred_and_strips_secrets_unless_kept() {
             ttfb_ms: None,
             url: String::new(),
             redirected: false,
-            stopped: false,
+            stopped: None,
         })
     };
     let secret = Request {

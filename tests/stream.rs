@@ -249,3 +249,43 @@ fn the_log_cuts_long_items_and_keeps_within_its_bytes() {
     };
     assert_eq!(last.trim(), "399");
 }
+
+#[test]
+fn a_line_or_event_that_never_ends_is_held_cut_and_names_are_short() {
+    use http_playground::viewer::{MAX_LINE_BYTES, MAX_NAME_BYTES};
+    let mut reader = StreamReader::new(StreamKind::Events);
+    let mut items = Vec::new();
+    let long_id = "i".repeat(10_000);
+    reader.feed(
+        format!("id: {long_id}\nevent: {long_id}\n").as_bytes(),
+        &mut |i| items.push(i),
+    );
+    // 3 MB of one data line, in chunks, then 3 MB more of data lines.
+    let chunk = vec![b'x'; 64 << 10];
+    reader.feed(b"data: ", &mut |i| items.push(i));
+    for _ in 0..48 {
+        reader.feed(&chunk, &mut |i| items.push(i));
+    }
+    reader.feed(b"\n", &mut |i| items.push(i));
+    for _ in 0..48 {
+        reader.feed(b"data: ", &mut |i| items.push(i));
+        reader.feed(&chunk, &mut |i| items.push(i));
+        reader.feed(b"\n", &mut |i| items.push(i));
+    }
+    reader.feed(b"\n", &mut |i| items.push(i));
+    let [StreamItem::Event(e)] = items.as_slice() else {
+        panic!("{}", items.len())
+    };
+    assert_eq!(e.id.len(), MAX_NAME_BYTES);
+    assert_eq!(e.event.len(), MAX_NAME_BYTES);
+    // The first line was cut at MAX_LINE_BYTES (its field name counted in), and the data took
+    // no more than that in all, of the 6 MB sent.
+    let first = MAX_LINE_BYTES - "data: ".len();
+    assert!(
+        e.data.len() < MAX_LINE_BYTES && e.data.len() > first,
+        "{}",
+        e.data.len()
+    );
+    assert_eq!(&e.data.as_bytes()[first..first + 1], b"\n");
+    assert!(e.data.bytes().filter(|&b| b != b'\n').all(|b| b == b'x'));
+}

@@ -337,6 +337,13 @@ impl Echo {
     }
 
     /// What must stay alive until the response is written: the body's bytes and the slot.
+    /// Only the in-flight place, for an answer that outlives the need for the request's body.
+    pub(crate) fn place_only(self) -> Vec<Keep> {
+        self.slot
+            .map(|slot| vec![Box::new(slot) as Keep])
+            .unwrap_or_default()
+    }
+
     pub(crate) fn keep(self) -> Vec<Keep> {
         let mut keep: Vec<Keep> = vec![Box::new(self.held)];
         if let Some(slot) = self.slot {

@@ -79,19 +79,23 @@ fn pace(
     Ok(Pace { count, interval_ms })
 }
 
-/// A body of `count` items, `item(1)` at once and `item(n)` `interval_ms` after `item(n - 1)`.
+/// A body of `count` items, `item(n)` due `(n - 1) × interval_ms` after the first (so the
+/// pauses do not add up their timers' slack). Whatever is not written by [`MAX_STREAM_MS`]
+/// (a client that reads slowly) is not written: the body ends there.
 fn paced_body(
     count: u64,
     interval_ms: u64,
     item: impl Fn(u64) -> Bytes + Send + Sync + 'static,
 ) -> Body {
-    let interval = Duration::from_millis(interval_ms);
+    let start = tokio::time::Instant::now();
+    let deadline = start + Duration::from_millis(MAX_STREAM_MS);
     let items = stream::unfold(1_u64, move |n| {
-        let bytes = (n <= count).then(|| item(n));
+        let bytes = (n <= count && tokio::time::Instant::now() < deadline).then(|| item(n));
         async move {
             let bytes = bytes?;
-            if n > 1 {
-                tokio::time::sleep(interval).await;
+            if interval_ms > 0 && n > 1 {
+                let due = start + Duration::from_millis((n - 1).saturating_mul(interval_ms));
+                tokio::time::sleep_until(due.min(deadline)).await;
             }
             Some((Ok::<_, std::convert::Infallible>(bytes), n + 1))
         }
@@ -99,16 +103,21 @@ fn paced_body(
     Body::from_stream(items)
 }
 
+/// The stream's response: it keeps the request's in-flight place until it ends, not its body.
 fn streaming(echo: Echo, content_type: &'static str, body: Body) -> Response {
     let mut response = Response::new(body);
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    Guarded::wrap(response, echo.keep())
+    Guarded::wrap(response, echo.place_only())
 }
 
-/// The words a POST sent: a JSON body's `prompt` (or `input`) string, else the body's text.
-fn words(body: &[u8]) -> Vec<String> {
+/// Largest prompt `/echo/sse` reads from a POST.
+const MAX_PROMPT: usize = 64 << 10;
+
+/// The words a POST sent (at most `most`): a JSON body's `prompt` (or `input`) string, else
+/// the body's text.
+fn words(body: &[u8], most: usize) -> Vec<String> {
     let text = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => ["prompt", "input"]
             .iter()
@@ -118,7 +127,7 @@ fn words(body: &[u8]) -> Vec<String> {
         _ => String::from_utf8_lossy(body).into_owned(),
     };
     text.split_whitespace()
-        .take(MAX_COUNT as usize)
+        .take(most)
         .map(str::to_owned)
         .collect()
 }
@@ -132,7 +141,25 @@ pub async fn sse(request: Request<Body>) -> Response {
         Ok(echo) => echo,
         Err(response) => return response,
     };
-    let words = words(&echo.body);
+    if echo.body.len() > MAX_PROMPT {
+        return refuse(&format!(
+            "the prompt (the body) must be at most {} KB",
+            MAX_PROMPT >> 10
+        ));
+    }
+    let interval_ms = match number(&pairs, "interval") {
+        Ok(ms) => ms.unwrap_or(400),
+        Err(refusal) => return refuse(&refusal),
+    };
+    // Without `count`, a word an event, as many as fit in the longest stream.
+    let fit = MAX_STREAM_MS
+        .checked_div(interval_ms)
+        .map_or(MAX_COUNT, |n| n + 1);
+    let asked = match number(&pairs, "count") {
+        Ok(count) => count,
+        Err(refusal) => return refuse(&refusal),
+    };
+    let words = words(&echo.body, asked.unwrap_or(fit).min(MAX_COUNT) as usize);
     let default_count = if words.is_empty() {
         5
     } else {
@@ -230,9 +257,10 @@ pub async fn drip(request: Request<Body>) -> Response {
     };
     let Some(status) = u16::try_from(code)
         .ok()
+        .filter(|c| (200..=599).contains(c))
         .and_then(|c| StatusCode::from_u16(c).ok())
     else {
-        return refuse("code must be an HTTP status, 100 to 999");
+        return refuse("code must be an HTTP status, 200 to 599");
     };
     if numbytes > MAX_DRIP_BYTES {
         return refuse(&format!("numbytes must be at most {MAX_DRIP_BYTES}"));

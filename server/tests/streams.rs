@@ -135,7 +135,8 @@ async fn parameters_beyond_the_limits_are_refused_by_name() {
             "drip?numbytes=20000000",
             "numbytes must be at most 10485760",
         ),
-        ("drip?code=1000", "code must be an HTTP status"),
+        ("drip?code=1000", "code must be an HTTP status, 200 to 599"),
+        ("drip?code=101", "code must be an HTTP status, 200 to 599"),
     ] {
         let response = common::client()
             .get(format!("{base}/echo/{query}"))
@@ -146,4 +147,30 @@ async fn parameters_beyond_the_limits_are_refused_by_name() {
         let text = response.text().await.unwrap();
         assert!(text.contains(says), "{query}: {text}");
     }
+}
+
+#[tokio::test]
+async fn a_prompt_over_64_kb_is_refused_and_its_words_are_bounded() {
+    let base = base().await;
+    let response = common::client()
+        .post(format!("{base}/echo/sse?interval=0"))
+        .body("word ".repeat(14_000))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert!(response
+        .text()
+        .await
+        .unwrap()
+        .contains("the prompt (the body) must be at most 64 KB"));
+    // `count` bounds the words read: 3 events of a long prompt.
+    let response = common::client()
+        .post(format!("{base}/echo/sse?interval=0&count=3"))
+        .body("one two three four five six")
+        .send()
+        .await
+        .unwrap();
+    let body = chunks(response).await.concat();
+    assert_eq!(body.matches("\"delta\"").count(), 3, "{body}");
 }

@@ -19,9 +19,9 @@ pub struct HttpResponse {
     /// The URL of the final response, after redirects.
     pub url: String,
     pub redirected: bool,
-    /// The body is what arrived before Stop: a stream (Server-Sent Events, JSON Lines) the
-    /// user stopped.
-    pub stopped: bool,
+    /// A stream (Server-Sent Events, JSON Lines) whose body ended before the server ended it,
+    /// and why (Stop, a broken connection): the body is what arrived until then.
+    pub stopped: Option<String>,
 }
 
 /// Every way a send can end; each is shown differently.

@@ -218,6 +218,7 @@ pub fn App(
     let send = move || {
         if !pending.get_untracked() {
             lazy::fetch_response_view();
+            live.set(None);
             send_action.dispatch_local(request.get_untracked());
         }
     };

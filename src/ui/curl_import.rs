@@ -32,18 +32,20 @@ pub fn apply_curl(
 pub fn CurlImportPanel(ws: WorkspaceSignals, open: RwSignal<bool>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let import = move |_| {
-        apply_curl(
-            ws,
-            text.get_untracked(),
-            || true,
-            move |imported| {
-                if imported {
-                    // The panel may have been closed meanwhile.
-                    let _ = text.try_set(String::new());
-                    let _ = open.try_set(false);
-                }
-            },
-        );
+        // Dropped if the request is edited before the importer has read the command.
+        let before = ws.request.get_untracked();
+        let still = move || {
+            ws.request
+                .try_with_untracked(|r| *r == before)
+                .unwrap_or(false)
+        };
+        apply_curl(ws, text.get_untracked(), still, move |imported| {
+            if imported {
+                // The panel may have been closed meanwhile.
+                let _ = text.try_set(String::new());
+                let _ = open.try_set(false);
+            }
+        });
     };
     view! {
             <div class="import-panel" role="dialog" aria-label="Import curl">

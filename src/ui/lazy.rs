@@ -138,7 +138,13 @@ where
     F: std::future::Future<Output = Result<AnyView, NotLoaded>> + 'static,
     B: Fn() -> F + Clone + Send + Sync + 'static,
 {
-    move || shown().then(|| loaded(preload, build.clone()).into_any())
+    // Drawn again only when `shown()` changes, not whenever what it reads does.
+    let shown = Memo::new(move |_| shown());
+    move || {
+        shown
+            .get()
+            .then(|| loaded(preload, build.clone()).into_any())
+    }
 }
 
 lazy_part! {

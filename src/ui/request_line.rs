@@ -68,7 +68,14 @@ pub fn RequestLine(
             .unwrap_or_default();
         if !readonly_url && looks_like_curl(&text) {
             ev.prevent_default();
-            apply_curl(ws, text, || true, |_| ());
+            // Dropped if the request is edited before the importer has read it.
+            let before = request.get_untracked();
+            let still = move || {
+                request
+                    .try_with_untracked(|r| *r == before)
+                    .unwrap_or(false)
+            };
+            apply_curl(ws, text, still, |_| ());
         }
     };
 

@@ -11,7 +11,7 @@ use crate::model::{
     Request,
 };
 use crate::state::status_class;
-use crate::transport::now_ms;
+use crate::transport::{now_ms, STOPPED};
 use crate::viewer::{LiveStream, StreamKind};
 
 #[component]
@@ -176,7 +176,14 @@ pub(crate) fn ResponseView(
                 {response.ttfb_ms.map(|ms| view! { <span class="metric" title="Time to first byte (Resource Timing)">{format!("TTFB {}", format_millis(ms))}</span> })}
                 <span class="metric">{format_size(response.body.len())}</span>
                 {(response.status >= 400).then(|| view! { <span class="badge error">"HTTP error"</span> })}
-                {response.stopped.then(|| view! { <span class="badge stopped" title="Stop ended the stream; what had arrived is kept">"Stopped"</span> })}
+                {response.stopped.clone().map(|why| {
+                    let (label, title) = if why == STOPPED {
+                        ("Stopped", "Stop ended the stream; what had arrived is kept".to_owned())
+                    } else {
+                        ("Cut off", format!("The stream broke off ({why}); what had arrived is kept"))
+                    };
+                    view! { <span class="badge stopped" title=title>{label}</span> }
+                })}
             </div>
             <div class="final-url">
                 <span class="muted">{if response.redirected { "Redirected to " } else { "URL " }}</span>

@@ -143,10 +143,10 @@ pub fn StreamView(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>
             })
         })
     };
+    // Made when an item is chosen, not again as more arrive (a selection in it stays).
     let detail = move || {
         let seq = chosen.get()?;
-        // Seen again when more items arrive (an item may have been dropped meanwhile).
-        live.with(|l| {
+        live.with_untracked(|l| {
             let items = l.as_ref()?.log().items();
             let first = items.front()?.seq;
             let timed = items.get(usize::try_from(seq.checked_sub(first)?).ok()?)?.clone();

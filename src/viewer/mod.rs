@@ -18,5 +18,6 @@ pub use payload::{
 };
 pub use stream::{
     one_line, read_whole, stream_kind, LiveStream, ServerEvent, StreamItem, StreamKind, StreamLog,
-    StreamReader, Timed, DEFAULT_LOG_CAP, MAX_ITEM_BYTES, MAX_LOG_BYTES,
+    StreamReader, Timed, DEFAULT_LOG_CAP, MAX_ITEM_BYTES, MAX_LINE_BYTES, MAX_LOG_BYTES,
+    MAX_NAME_BYTES,
 };

@@ -56,6 +56,21 @@ pub enum StreamItem {
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// Most bytes of one line, or of one event's data, the reader holds (the rest is dropped; the
+/// Body tab has the whole body).
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+/// Most bytes of an event's name or ID the reader keeps.
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// `text`, at most `max` bytes of it (on a character boundary).
+fn cut(text: &str, max: usize) -> String {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
+}
+
 /// Reads a stream chunk by chunk, however the chunks cut its lines (a CR LF split across two
 /// chunks is one line end).
 #[derive(Debug, Clone)]
@@ -117,18 +132,25 @@ impl StreamReader {
             self.after_cr = false;
             match memchr::memchr2(b'\n', b'\r', bytes) {
                 Some(end) => {
-                    self.line.extend_from_slice(&bytes[..end]);
+                    self.keep_of_line(&bytes[..end]);
                     self.after_cr = bytes[end] == b'\r';
                     bytes = &bytes[end + 1..];
                     let line = std::mem::take(&mut self.line);
                     self.line_ended(&String::from_utf8_lossy(&line), emit);
                 }
                 None => {
-                    self.line.extend_from_slice(bytes);
+                    self.keep_of_line(bytes);
                     bytes = &[];
                 }
             }
         }
+    }
+
+    /// Adds `bytes` to the line not yet ended, up to [`MAX_LINE_BYTES`]: a longer line is read
+    /// cut (a stream that never ends its line cannot take the tab's memory twice over).
+    fn keep_of_line(&mut self, bytes: &[u8]) {
+        let room = MAX_LINE_BYTES.saturating_sub(self.line.len());
+        self.line.extend_from_slice(&bytes[..bytes.len().min(room)]);
     }
 
     /// The stream ended: JSON Lines' last line without a line end is a row; an SSE event not
@@ -188,13 +210,17 @@ impl StreamReader {
             None => (line, ""),
         };
         match field {
-            "event" => self.event = value.to_owned(),
+            "event" => self.event = cut(value, MAX_NAME_BYTES),
             "data" => {
-                self.data.push_str(value);
-                self.data.push('\n');
+                // An event's data is bounded as a line is (data lines without an end).
+                if self.data.len() < MAX_LINE_BYTES {
+                    let room = MAX_LINE_BYTES - self.data.len();
+                    self.data.push_str(&cut(value, room - 1));
+                    self.data.push('\n');
+                }
                 self.has_data = true;
             }
-            "id" if !value.contains('\0') => self.last_id = value.to_owned(),
+            "id" if !value.contains('\0') => self.last_id = cut(value, MAX_NAME_BYTES),
             "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                 if let Ok(ms) = value.parse() {
                     emit(StreamItem::Retry(ms));
