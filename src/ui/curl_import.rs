@@ -8,20 +8,20 @@ use super::workspace::WorkspaceSignals;
 use crate::state::{Change, ImportNotice, RestoredFrom};
 
 /// Imports `command` into the request, with a notice of what was left out; on failure only
-/// the notice. The importer is loaded on first use, so this finishes later: when its answer
-/// arrives it is dropped unless `still()` holds (the user went on typing), else applied, and
-/// `then` learns whether it imported.
-pub fn apply_curl(
-    ws: WorkspaceSignals,
-    command: String,
-    still: impl Fn() -> bool + 'static,
-    then: impl FnOnce(bool) + 'static,
-) {
+/// the notice. The importer is loaded on first use, so this finishes later: its answer is
+/// dropped if the request has been edited since this call (the user went on typing), else
+/// applied, and `then` learns whether it imported.
+pub fn apply_curl(ws: WorkspaceSignals, command: String, then: impl FnOnce(bool) + 'static) {
+    let before = ws.request.get_untracked();
     leptos::task::spawn_local(async move {
         let result = curl_import(command)
             .await
             .unwrap_or_else(|NotLoaded| Err(NotLoaded::MESSAGE.to_owned()));
-        if still() {
+        let unchanged = ws
+            .request
+            .try_with_untracked(|r| *r == before)
+            .unwrap_or(false);
+        if unchanged {
             then(ws.apply(Change::ImportCurl(result)).touched.request);
         }
     });
@@ -32,14 +32,7 @@ pub fn apply_curl(
 pub fn CurlImportPanel(ws: WorkspaceSignals, open: RwSignal<bool>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let import = move |_| {
-        // Dropped if the request is edited before the importer has read the command.
-        let before = ws.request.get_untracked();
-        let still = move || {
-            ws.request
-                .try_with_untracked(|r| *r == before)
-                .unwrap_or(false)
-        };
-        apply_curl(ws, text.get_untracked(), still, move |imported| {
+        apply_curl(ws, text.get_untracked(), move |imported| {
             if imported {
                 // The panel may have been closed meanwhile.
                 let _ = text.try_set(String::new());

@@ -68,14 +68,7 @@ pub fn RequestLine(
             .unwrap_or_default();
         if !readonly_url && looks_like_curl(&text) {
             ev.prevent_default();
-            // Dropped if the request is edited before the importer has read it.
-            let before = request.get_untracked();
-            let still = move || {
-                request
-                    .try_with_untracked(|r| *r == before)
-                    .unwrap_or(false)
-            };
-            apply_curl(ws, text, still, |_| ());
+            apply_curl(ws, text, |_| ());
         }
     };
 
@@ -130,9 +123,7 @@ pub fn RequestLine(
                     // A curl command typed (or dropped) fills the whole form instead of the URL,
                     // unless the request has changed again by the time it is read.
                     if curl {
-                        let typed = request.get_untracked();
-                        let still = move || request.try_with_untracked(|r| *r == typed).unwrap_or(false);
-                        apply_curl(ws, text, still, |_| ());
+                        apply_curl(ws, text, |_| ());
                     }
                 }
             />
