@@ -26,12 +26,6 @@ const MAX_DRIP_BYTES: u64 = 10 * 1024 * 1024;
 /// The reconnection time the SSE stream asks for.
 const RETRY_MS: u64 = 3000;
 
-/// A stream's parameters: `count` items, `interval` ms apart.
-struct Pace {
-    count: u64,
-    interval_ms: u64,
-}
-
 /// 400 with a sentence naming the parameter and what it takes.
 fn refuse(message: &str) -> Response {
     (
@@ -56,13 +50,13 @@ fn number(pairs: &[(String, String)], name: &str) -> Result<Option<u64>, Refusal
     }
 }
 
-fn pace(
-    pairs: &[(String, String)],
-    default_count: u64,
-    default_interval_ms: u64,
-) -> Result<Pace, Refusal> {
-    let count = number(pairs, "count")?.unwrap_or(default_count);
-    let interval_ms = number(pairs, "interval")?.unwrap_or(default_interval_ms);
+/// `count` and `interval` as asked, each absent or a whole number.
+fn asked(pairs: &[(String, String)]) -> Result<(Option<u64>, Option<u64>), Refusal> {
+    Ok((number(pairs, "count")?, number(pairs, "interval")?))
+}
+
+/// `count` items `interval_ms` apart, within the limits.
+fn check_pace(count: u64, interval_ms: u64) -> Result<(), Refusal> {
     if count > MAX_COUNT {
         return Err(format!("count must be at most {MAX_COUNT}"));
     }
@@ -76,7 +70,7 @@ fn pace(
             "count × interval must be at most {MAX_STREAM_MS} ms (the stream would last longer)"
         ));
     }
-    Ok(Pace { count, interval_ms })
+    Ok(())
 }
 
 /// A body of `count` items, `item(n)` due `(n - 1) × interval_ms` after the first (so the
@@ -147,33 +141,31 @@ pub async fn sse(request: Request<Body>) -> Response {
             MAX_PROMPT >> 10
         ));
     }
-    let interval_ms = match number(&pairs, "interval") {
-        Ok(ms) => ms.unwrap_or(400),
+    let (asked_count, asked_interval) = match asked(&pairs) {
+        Ok(asked) => asked,
         Err(refusal) => return refuse(&refusal),
     };
+    let interval_ms = asked_interval.unwrap_or(400);
     // Without `count`, a word an event, as many as fit in the longest stream.
     let fit = MAX_STREAM_MS
         .checked_div(interval_ms)
         .map_or(MAX_COUNT, |n| n + 1);
-    let asked = match number(&pairs, "count") {
-        Ok(count) => count,
-        Err(refusal) => return refuse(&refusal),
-    };
-    let words = words(&echo.body, asked.unwrap_or(fit).min(MAX_COUNT) as usize);
-    let default_count = if words.is_empty() {
+    let words = words(
+        &echo.body,
+        asked_count.unwrap_or(fit).min(MAX_COUNT) as usize,
+    );
+    let count = asked_count.unwrap_or(if words.is_empty() {
         5
     } else {
         words.len() as u64
-    };
-    let pace = match pace(&pairs, default_count, 400) {
-        Ok(pace) => pace,
-        Err(refusal) => return refuse(&refusal),
-    };
+    });
+    if let Err(refusal) = check_pace(count, interval_ms) {
+        return refuse(&refusal);
+    }
     let method = echo.method.to_string();
-    let count = pace.count;
     let first = format!(
         ": HTTP Playground echo: {count} events, {} ms apart\nretry: {RETRY_MS}\n\n",
-        pace.interval_ms
+        interval_ms
     );
     const DONE: &str = "event: done\ndata: [DONE]\n\n";
     if count == 0 {
@@ -199,7 +191,7 @@ pub async fn sse(request: Request<Body>) -> Response {
     streaming(
         echo,
         "text/event-stream",
-        paced_body(count, pace.interval_ms, event),
+        paced_body(count, interval_ms, event),
     )
 }
 
@@ -211,19 +203,21 @@ pub async fn ndjson(request: Request<Body>) -> Response {
         Ok(echo) => echo,
         Err(response) => return response,
     };
-    let pace = match pace(&pairs, 5, 400) {
-        Ok(pace) => pace,
+    let (count, interval_ms) = match asked(&pairs) {
+        Ok((count, interval)) => (count.unwrap_or(5), interval.unwrap_or(400)),
         Err(refusal) => return refuse(&refusal),
     };
+    if let Err(refusal) = check_pace(count, interval_ms) {
+        return refuse(&refusal);
+    }
     let method = echo.method.to_string();
-    let count = pace.count;
     let line = move |n: u64| {
         Bytes::from(format!(
             "{}\n",
             json!({ "n": n, "count": count, "method": method })
         ))
     };
-    let body = paced_body(count, pace.interval_ms, line);
+    let body = paced_body(count, interval_ms, line);
     streaming(echo, "application/x-ndjson", body)
 }
 
