@@ -59,7 +59,8 @@ pub use share::{
     fragment_bytes, share_bytes, share_fragment, SharePayload, SESSION_KEY, SHARE_KEY,
 };
 pub use units::{
-    format_millis, format_seconds, format_size, group_digits, parse_seconds, seconds_in_words,
+    format_millis, format_seconds, format_since, format_size, group_digits, parse_seconds,
+    seconds_in_words,
 };
 pub use url::{
     apply_url_input, decode_component, form_urlencode, parse_url, parse_urlencoded, url_input_text,

@@ -11,6 +11,17 @@ pub fn format_seconds(ms: u64) -> String {
     format!("{whole}.{}", fraction.trim_end_matches('0'))
 }
 
+/// Time since a request went out, for a stream's rows: `+412 ms` under a second, `+1.23 s`
+/// from then on (hundredths, rounded), in integer arithmetic.
+pub fn format_since(ms: f64) -> String {
+    let ms = ms.max(0.0);
+    if ms < 1000.0 {
+        return format!("+{} ms", ms.round() as u64);
+    }
+    let hundredths = (ms / 10.0).round() as u64;
+    format!("+{}.{:02} s", hundredths / 100, hundredths % 100)
+}
+
 /// A duration for a sentence: `1 second`, `10 seconds`, `2.5 seconds`.
 pub fn seconds_in_words(ms: u64) -> String {
     if ms == 1000 {

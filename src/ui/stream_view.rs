@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::virtual_rows::VirtualRows;
-use crate::model::{format_size, pretty_json};
+use crate::model::{format_since, format_size, pretty_json};
 use crate::transport::{now_ms, Progress};
 use crate::viewer::{
     one_line, LiveStream, StreamItem, StreamKind, Timed, DEFAULT_LOG_CAP, MAX_LOG_BYTES,
@@ -83,14 +83,6 @@ impl Progress for PageProgress {
 /// Characters of an item's data shown on its row.
 const ROW_CHARS: usize = 400;
 
-fn time(ms: f64) -> String {
-    if ms < 1000.0 {
-        format!("+{} ms", ms.max(0.0).round() as u64)
-    } else {
-        format!("+{:.2} s", ms / 1000.0)
-    }
-}
-
 /// Type, ID and data of an item, as its row shows them.
 fn columns(item: &StreamItem) -> (&str, &str, &str) {
     match item {
@@ -111,21 +103,22 @@ pub fn StreamView(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>
     let scroll_to = Signal::derive(move || follow.get().then(|| count.get().saturating_sub(1)));
     let chosen = RwSignal::new(None::<u64>);
     let item = move |i: usize| live.with_untracked(|l| l.as_ref()?.log().items().get(i).cloned());
-    let rows_kind = move || {
-        live.with(|l| match l.as_ref().map(LiveStream::kind) {
-            Some(StreamKind::JsonLines) => "rows",
-            _ => "events",
+    let list_name = move || {
+        live.with(|l| {
+            l.as_ref()
+                .map_or(StreamKind::Events, LiveStream::kind)
+                .list_name()
         })
     };
     let summary = move || {
         live.with(|l| {
             let Some(l) = l else { return String::new() };
-            let log = l.log();
-            let (n, one) = match l.kind() {
-                StreamKind::Events => (log.events_kept(), "event"),
-                StreamKind::JsonLines => (log.len(), "row"),
-            };
-            let what = format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+            let n = l.counted();
+            let what = format!(
+                "{n} {}{}",
+                l.kind().item_name(),
+                if n == 1 { "" } else { "s" }
+            );
             let state = if l.ended() { "ended" } else { "arriving" };
             format!("{what}, {state}")
         })
@@ -158,7 +151,7 @@ pub fn StreamView(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>
             let head = format!(
                 "#{} {} {}{}, {}",
                 timed.seq,
-                time(timed.at_ms),
+                format_since(timed.at_ms),
                 kind,
                 if id.is_empty() { String::new() } else { format!(" id {id}") },
                 format_size(data.len())
@@ -172,7 +165,7 @@ pub fn StreamView(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>
         })
     };
     view! {
-        <div class="stream" role="region" aria-label=move || if rows_kind() == "rows" { "Rows" } else { "Events" }>
+        <div class="stream" role="region" aria-label=list_name>
             <div class="stream-bar">
                 <span role="status">{summary}</span>
                 <label class="follow">
@@ -195,7 +188,7 @@ pub fn StreamView(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>
                 };
                 view! {
                     <div class="vrow srow" class:selected=move || chosen.get() == Some(seq) on:click=move |_| chosen.set(Some(seq))>
-                        <span class="s-time">{time(at_ms)}</span>
+                        <span class="s-time">{format_since(at_ms)}</span>
                         <span class="s-type">{kind.to_owned()}</span>
                         <span class="s-id">{id.to_owned()}</span>
                         <span class="s-data">{data}</span>
