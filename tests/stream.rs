@@ -289,3 +289,46 @@ fn a_line_or_event_that_never_ends_is_held_cut_and_names_are_short() {
     assert_eq!(&e.data.as_bytes()[first..first + 1], b"\n");
     assert!(e.data.bytes().filter(|&b| b != b'\n').all(|b| b == b'x'));
 }
+
+#[test]
+fn times_since_the_request_read_in_milliseconds_then_hundredths_of_seconds() {
+    use http_playground::model::format_since;
+    for (ms, shown) in [
+        (0.0, "+0 ms"),
+        (-3.0, "+0 ms"),
+        (37.6, "+38 ms"),
+        (999.4, "+999 ms"),
+        (1000.0, "+1.00 s"),
+        (1206.0, "+1.21 s"),
+        (1614.9, "+1.61 s"),
+        (60_504.0, "+60.50 s"),
+    ] {
+        assert_eq!(format_since(ms), shown, "{ms}");
+    }
+}
+
+#[test]
+fn a_live_stream_counts_events_or_rows_as_its_list_names_them() {
+    use http_playground::viewer::LiveStream;
+    let mut events = LiveStream::new(StreamKind::Events, 100);
+    events.feed(b": hi\nretry: 5\n\ndata: 1\n\nevent: x\ndata: 2\n\n", 10.0);
+    events.finish(20.0);
+    assert_eq!(
+        (events.counted(), events.log().len()),
+        (2, 4),
+        "comments and retries are listed, not counted"
+    );
+    assert_eq!(
+        (events.kind().list_name(), events.kind().item_name()),
+        ("Events", "event")
+    );
+    let mut rows = LiveStream::new(StreamKind::JsonLines, 100);
+    rows.feed(b"{}\n{}\n{", 10.0);
+    assert_eq!(rows.counted(), 2);
+    rows.finish(20.0);
+    assert_eq!(rows.counted(), 3, "the last line needs no line end");
+    assert_eq!(
+        (rows.kind().list_name(), rows.kind().item_name()),
+        ("Rows", "row")
+    );
+}

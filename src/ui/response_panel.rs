@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::state::status_class;
 use crate::transport::{now_ms, STOPPED};
-use crate::viewer::{LiveStream, StreamKind};
+use crate::viewer::LiveStream;
 
 #[component]
 pub fn ResponsePanel(
@@ -144,10 +144,10 @@ pub(crate) fn ResponseView(
     let live = live.filter(|l| l.with_untracked(Option::is_some));
     let stream_tab = live.map(|l| {
         let label = Signal::derive(move || {
-            l.with(|l| match l {
-                Some(l) if l.kind() == StreamKind::JsonLines => format!("Rows ({})", l.log().len()),
-                Some(l) => format!("Events ({})", l.log().events_kept()),
-                None => String::new(),
+            l.with(|l| {
+                l.as_ref()
+                    .map(|l| format!("{} ({})", l.kind().list_name(), l.counted()))
+                    .unwrap_or_default()
             })
         });
         (ResponseTab::Stream, label)

@@ -15,6 +15,24 @@ pub enum StreamKind {
     JsonLines,
 }
 
+impl StreamKind {
+    /// What the list of its items is called: `Events`, `Rows`.
+    pub fn list_name(self) -> &'static str {
+        match self {
+            StreamKind::Events => "Events",
+            StreamKind::JsonLines => "Rows",
+        }
+    }
+
+    /// One of the items it counts: `event`, `row`.
+    pub fn item_name(self) -> &'static str {
+        match self {
+            StreamKind::Events => "event",
+            StreamKind::JsonLines => "row",
+        }
+    }
+}
+
 /// The stream a Content-Type announces, if any.
 pub fn stream_kind(content_type: &str) -> Option<StreamKind> {
     match media_type(content_type).as_str() {
@@ -390,6 +408,15 @@ impl LiveStream {
 
     pub fn ended(&self) -> bool {
         self.ended
+    }
+
+    /// The items the list counts among those kept: an event stream's events (not its comments
+    /// and retries), JSON Lines' rows.
+    pub fn counted(&self) -> usize {
+        match self.kind() {
+            StreamKind::Events => self.log.events_kept(),
+            StreamKind::JsonLines => self.log.len(),
+        }
     }
 
     pub fn log(&self) -> &StreamLog {
