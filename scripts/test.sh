@@ -37,8 +37,16 @@ GECKODRIVER=${GECKODRIVER:-$(command -v geckodriver)}
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT=120
 
+# The companion server: its streams are read by the generated programs, its pages by the
+# end-to-end tests.
+build_server() {
+  cargo build --quiet -p http-playground-server
+  export SERVER_BIN="$ROOT/target/debug/http-playground-server"
+}
+
 if [ "${1:-all}" = codegen-rust ]; then
   start_httpbin
+  build_server
   step "reqwest snippets compiled in one crate and run against httpbin"
   CODEGEN_TARGETS=rust-reqwest,rust-reqwest-blocking cargo_test cargo test --test codegen_exec -- --include-ignored --nocapture
   exit 0
@@ -59,7 +67,8 @@ start_httpbin
 step "native tests: model, golden fixtures, formatters, properties, curl import, short fuzz"
 cargo_test cargo test
 
-step "code execution: every snippet of 8 targets run against httpbin"
+step "code execution: every snippet of 8 targets run against httpbin and the companion server"
+build_server
 cargo_test cargo test --test codegen_exec -- --include-ignored --nocapture
 
 step "companion server: SSRF tables, bad input, proxy, and parity with httpbin"
@@ -74,8 +83,6 @@ cargo_test env -u CHROMEDRIVER GECKODRIVER="$GECKODRIVER" cargo test --target wa
 
 step "release build (trunk, split with wasm-split-cli) and end-to-end tests (Playwright)"
 scripts/build-release.sh
-cargo build --quiet -p http-playground-server
-export SERVER_BIN="$ROOT/target/debug/http-playground-server"
 node --test end2end/ 2>&1 | tee -a "$RESULTS"
 
 step "summary"

@@ -26,13 +26,18 @@ struct Case {
     request: Request,
     /// Named constants the code uses instead of these values (none: code as generated).
     constants: Vec<Constant>,
+    /// How the program reads the answer: text, or a stream of the companion server read as it
+    /// arrives.
+    output: BodyOutput,
+    /// For a stream: the body the server sends, as curl (another client) received it.
+    streamed: Option<Vec<u8>>,
 }
 
 impl Case {
     fn code(&self, target: Target) -> String {
         apply_constants(
             target.language(),
-            &target.generate(&self.request),
+            &target.generate_output(&self.request, self.output),
             &self.constants,
         )
     }
@@ -49,15 +54,20 @@ fn every_snippet_sends_what_the_model_says() {
             .collect(),
         Err(_) => Target::ALL.to_vec(),
     };
-    let cases = cases(&httpbin);
+    let server = Companion::start();
+    let mut cases = cases(&httpbin);
+    let streams = stream_cases(&server.base);
+    let stream_count = streams.len();
+    cases.extend(streams);
 
     let mut differences = Vec::new();
     for &target in &targets {
         let outputs = run_target(&target, &cases, &work);
         for (case, output) in cases.iter().zip(outputs) {
-            let problems = match output {
-                Ok(stdout) => compare(target, &case.request, &stdout),
-                Err(error) => vec![format!("did not run: {error}")],
+            let problems = match (output, &case.streamed) {
+                (Ok(stdout), Some(sent)) => compare_stream(target, case, sent, &stdout),
+                (Ok(stdout), None) => compare(target, &case.request, &stdout),
+                (Err(error), _) => vec![format!("did not run: {error}")],
             };
             for problem in problems {
                 differences.push(format!("{} / {}: {problem}", target.id(), case.name));
@@ -71,7 +81,7 @@ fn every_snippet_sends_what_the_model_says() {
         })
         .count();
     println!(
-        "{} requests x {} targets executed ({uploads} of them multipart or file bodies, with their files on disk), {} differences",
+        "{} requests x {} targets executed ({uploads} of them multipart or file bodies, with their files on disk; {stream_count} streams of the companion server read as they arrive), {} differences",
         cases.len(),
         targets.len(),
         differences.len()
@@ -289,11 +299,15 @@ fn cases(httpbin: &str) -> Vec<Case> {
             name: format!("{name}_constants"),
             constants: corpus::value_constants(&request),
             request: request.clone(),
+            output: BodyOutput::Text,
+            streamed: None,
         });
         cases.push(Case {
             name,
             request,
             constants: Vec::new(),
+            output: BodyOutput::Text,
+            streamed: None,
         });
     }
     for i in 0..24 {
@@ -305,9 +319,209 @@ fn cases(httpbin: &str) -> Vec<Case> {
             name: format!("corpus_{i}"),
             request,
             constants: Vec::new(),
+            output: BodyOutput::Text,
+            streamed: None,
         });
     }
     cases
+}
+
+/// The companion server (SERVER_BIN, else target/debug's), on a free loopback port for the
+/// streams; stopped when dropped.
+struct Companion {
+    base: String,
+    child: std::process::Child,
+}
+
+impl Companion {
+    fn start() -> Companion {
+        let binary = std::env::var("SERVER_BIN")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| root().join("target/debug/http-playground-server"));
+        assert!(
+            binary.exists(),
+            "{} is missing: `cargo build -p http-playground-server` (make test builds it)",
+            binary.display()
+        );
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = Command::new(&binary)
+            .args(["--port", &port.to_string(), "--dist", "/nonexistent"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        // Ready when it answers: curl retries until the port accepts connections.
+        let ready = Command::new("curl")
+            .args([
+                "-sS",
+                "--fail",
+                "--retry",
+                "50",
+                "--retry-connrefused",
+                "--retry-delay",
+                "0",
+            ])
+            .arg(format!("{base}/echo/get"))
+            .output()
+            .unwrap();
+        assert!(
+            ready.status.success(),
+            "the companion server did not answer"
+        );
+        Companion { base, child }
+    }
+}
+
+impl Drop for Companion {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Streams of the companion server, each read as it arrives: Server-Sent Events over GET (the
+/// gloo-net target uses an EventSource), over GET with a header and over a model-style POST (a
+/// fetch stream), JSON Lines over GET and POST. Each case holds what curl received for the same
+/// request, written here by hand, not by the curl target.
+fn stream_cases(base: &str) -> Vec<Case> {
+    type StreamCase = (
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<(&'static str, &'static str)>,
+        Option<&'static str>,
+        BodyOutput,
+    );
+    let list: [StreamCase; 5] = [
+        (
+            "sse_get",
+            "GET",
+            "/echo/sse?count=4&interval=50",
+            None,
+            None,
+            BodyOutput::Events,
+        ),
+        (
+            "sse_get_header",
+            "GET",
+            "/echo/sse?count=3&interval=20",
+            Some(("Accept", "text/event-stream")),
+            None,
+            BodyOutput::Events,
+        ),
+        (
+            "sse_post_prompt",
+            "POST",
+            "/echo/sse?interval=50",
+            None,
+            Some(r#"{"prompt": "Streams arrive a word at a time"}"#),
+            BodyOutput::Events,
+        ),
+        (
+            "ndjson_get",
+            "GET",
+            "/echo/ndjson?count=4&interval=50",
+            None,
+            None,
+            BodyOutput::Lines,
+        ),
+        (
+            "ndjson_post",
+            "POST",
+            "/echo/ndjson?count=3&interval=20",
+            None,
+            Some(r#"{"a": 1}"#),
+            BodyOutput::Lines,
+        ),
+    ];
+    list.iter()
+        .map(|&(name, method, path, header, json, output)| {
+            let url = format!("{base}{path}");
+            let mut curl = Command::new("curl");
+            curl.args(["-sS", "--fail", "-X", method]);
+            let mut request = Request {
+                method: method.to_owned(),
+                url: url.clone(),
+                ..Request::default()
+            };
+            if let Some((name, value)) = header {
+                curl.args(["-H", &format!("{name}: {value}")]);
+                request.headers.push(KeyValue {
+                    name: name.to_owned(),
+                    value: value.to_owned(),
+                    enabled: true,
+                });
+            }
+            if let Some(json) = json {
+                curl.args(["-H", "Content-Type: application/json", "--data-raw", json]);
+                request.body = Body::Json {
+                    text: json.to_owned(),
+                };
+            }
+            let sent = curl.arg(&url).output().unwrap();
+            assert!(sent.status.success(), "curl could not read {url}");
+            Case {
+                name: name.to_owned(),
+                request,
+                constants: Vec::new(),
+                output,
+                streamed: Some(sent.stdout),
+            }
+        })
+        .collect()
+}
+
+/// What a stream's program printed against what the server sent: curl `-N` writes the body as
+/// it is; the others print each `data:` line's value of Server-Sent Events (the gloo-net
+/// `EventSource` only the events without an `event:` name, the ones it subscribes to), or each
+/// line of JSON Lines.
+fn compare_stream(target: Target, case: &Case, sent: &[u8], stdout: &str) -> Vec<String> {
+    let sent = String::from_utf8_lossy(sent);
+    let event_source = target == Target::RustGlooNet
+        && case.request.method == "GET"
+        && case.request.headers.is_empty();
+    let want: String = match case.output {
+        _ if target == Target::Curl => sent.into_owned(),
+        BodyOutput::Events if event_source => sent
+            .split("\n\n")
+            .filter(|block| block.lines().any(|l| l.starts_with("data:")))
+            .filter(|block| !block.lines().any(|l| l.starts_with("event:")))
+            .map(|block| {
+                let data: Vec<&str> = block
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("data:"))
+                    .map(|d| d.strip_prefix(' ').unwrap_or(d))
+                    .collect();
+                format!("{}\n", data.join("\n"))
+            })
+            .collect(),
+        BodyOutput::Events => sent
+            .lines()
+            .filter_map(|l| l.strip_prefix("data:"))
+            .map(|d| format!("{}\n", d.strip_prefix(' ').unwrap_or(d)))
+            .collect(),
+        _ => sent
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect(),
+    };
+    let lines = want.lines().count();
+    if lines < 3 {
+        return vec![format!("the server sent too little to compare: {want:?}")];
+    }
+    if stdout == want {
+        Vec::new()
+    } else {
+        vec![format!(
+            "printed {stdout:?}, the server sent {want:?} ({lines} lines)"
+        )]
+    }
 }
 
 /// `https://host/path?query` -> `{httpbin}/anything/path?query`.
@@ -436,10 +650,20 @@ fn run_gloo(cases: &[Case]) -> Vec<Result<String, String>> {
             .iter()
             .map(|file| format!("&blob(include_bytes!({:?}))", dir.join(&file.file_name)))
             .collect();
-        source.push_str(&format!(
-            "        report({i}, super::case_{i}::send_request({}).await);\n",
-            blobs.join(", ")
-        ));
+        if case.output.streams() {
+            // A stream's function hands on each line (or event's data) as it arrives.
+            let mut args = blobs;
+            args.push("|line| lines.push(line)".to_owned());
+            source.push_str(&format!(
+                "        {{\n            let mut lines: Vec<String> = Vec::new();\n            let result = super::case_{i}::send_request({}).await;\n            report({i}, result.map(|()| lines.iter().map(|l| format!(\"{{l}}\\n\")).collect()));\n        }}\n",
+                args.join(", ")
+            ));
+        } else {
+            source.push_str(&format!(
+                "        report({i}, super::case_{i}::send_request({}).await);\n",
+                blobs.join(", ")
+            ));
+        }
     }
     source.push_str("    }\n}\n");
     write_if_changed(&crate_dir.join("src/lib.rs"), &source);

@@ -272,6 +272,57 @@ fn answer(content_type: &str, body: &[u8]) -> HttpResponse {
 }
 
 #[test]
+fn a_streamed_answer_makes_every_program_read_it_as_it_arrives() {
+    let answers: [(&str, &[u8], BodyOutput); 5] = [
+        ("text/event-stream", b"data: 1\n\n", BodyOutput::Events),
+        ("text/event-stream; charset=utf-8", b"", BodyOutput::Events),
+        ("application/x-ndjson", b"{}\n{}\n", BodyOutput::Lines),
+        ("application/jsonl", b"{}\n", BodyOutput::Lines),
+        ("text/plain", b"data: 1\n\n", BodyOutput::Text),
+    ];
+    for (content_type, body, output) in answers {
+        assert_eq!(
+            BodyOutput::of(&answer(content_type, body)),
+            output,
+            "{content_type}"
+        );
+    }
+    let request = Request {
+        method: "POST".into(),
+        url: "http://127.0.0.1:8080/echo/sse".into(),
+        body: Body::Json {
+            text: "{\"prompt\": \"hi\"}".into(),
+        },
+        ..Request::default()
+    };
+    // What reads the body as it arrives, per target; the text programs have none of it.
+    let streaming: [(Target, &str); 8] = [
+        (Target::PythonRequests, "stream=True"),
+        (Target::PythonHttpx, "client.stream("),
+        (Target::PythonHttpxAsync, "response.aiter_lines()"),
+        (Target::Curl, " -N "),
+        (Target::JavascriptFetch, "response.body.pipeThrough("),
+        (Target::RustGlooNet, "body.get_reader()"),
+        (Target::RustReqwest, "response.bytes_stream()"),
+        (
+            Target::RustReqwestBlocking,
+            "BufReader::new(response).lines()",
+        ),
+    ];
+    for (target, reads) in streaming {
+        let code = target.generate_output(&request, BodyOutput::Events);
+        assert!(code.contains(reads), "{target:?}:\n{code}");
+        // curl writes the stream as it is; the others pick each event's data.
+        assert!(
+            target == Target::Curl || code.contains("\"data:\""),
+            "{target:?} reads the data lines"
+        );
+        let text = target.generate_output(&request, BodyOutput::Text);
+        assert!(!text.contains(reads), "{target:?} as text:\n{text}");
+    }
+}
+
+#[test]
 fn a_binary_answer_makes_the_python_code_write_bytes() {
     let answers: [(&str, &[u8], BodyOutput); 6] = [
         (

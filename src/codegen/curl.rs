@@ -3,11 +3,18 @@
 
 use super::escape_shell::sh_word;
 use super::plan::{HeaderOrigin, Plan};
-use super::problems_comment;
+use super::{problems_comment, BodyOutput};
 use crate::model::{format_seconds, PartValue, Request, Upload, UploadPart};
 
 /// The request as a curl command line.
 pub fn curl(request: &Request) -> String {
+    curl_to(request, BodyOutput::Text)
+}
+
+/// The request as a curl command line; for a stream ([`BodyOutput::streams`]) with `-N`, so
+/// that curl writes each piece as it arrives, and timed by connection and stall instead of
+/// `--max-time`, which would cut a stream that outlasts it.
+pub(crate) fn curl_to(request: &Request, output: BodyOutput) -> String {
     let plan = match Plan::new(request) {
         Ok(plan) => plan,
         Err(errors) => return problems_comment("#", &errors),
@@ -61,9 +68,14 @@ pub fn curl(request: &Request) -> String {
         options.push("--globoff".to_owned());
     }
 
+    let seconds = format_seconds(prepared.timeout_ms);
+    let timing = if output.streams() {
+        format!("-N --connect-timeout {seconds} --speed-limit 1 --speed-time {seconds}")
+    } else {
+        format!("--max-time {seconds}")
+    };
     let mut out = format!(
-        "curl -sS --fail-with-body --location --max-time {} {}",
-        format_seconds(prepared.timeout_ms),
+        "curl -sS --fail-with-body --location {timing} {}",
         sh_word(&prepared.url)
     );
     for option in options {

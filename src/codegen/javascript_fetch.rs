@@ -3,11 +3,17 @@
 
 use super::escape_js::{js_json, js_key, js_str, js_str_object};
 use super::plan::{HeaderOrigin, Plan, PlanBody};
-use super::problems_comment;
+use super::{problems_comment, BodyOutput};
 use crate::model::{PartValue, Request, UploadPart};
 
 /// The request as an ES module using fetch.
 pub fn javascript_fetch(request: &Request) -> String {
+    javascript_fetch_to(request, BodyOutput::Text)
+}
+
+/// The request as an ES module using fetch; a stream ([`BodyOutput::streams`]) is read with
+/// the body's `ReadableStream` reader as it arrives, and its timeout ends at the head.
+pub(crate) fn javascript_fetch_to(request: &Request, output: BodyOutput) -> String {
     let plan = match Plan::new(request) {
         Ok(plan) => plan,
         Err(errors) => return problems_comment("//", &errors),
@@ -79,10 +85,20 @@ pub fn javascript_fetch(request: &Request) -> String {
             }
         }
     }
-    options.push(format!(
-        "signal: AbortSignal.timeout({})",
-        prepared.timeout_ms
-    ));
+    if output.streams() {
+        out.push_str(&format!(
+            "// The timeout covers the wait for the response's head: the stream may last longer.\n\
+             const controller = new AbortController();\n\
+             const timer = setTimeout(() => controller.abort(), {});\n",
+            prepared.timeout_ms
+        ));
+        options.push("signal: controller.signal".to_owned());
+    } else {
+        options.push(format!(
+            "signal: AbortSignal.timeout({})",
+            prepared.timeout_ms
+        ));
+    }
 
     let opening = format!("const response = await fetch({url}, {{");
     if opening.len() <= 80 {
@@ -100,10 +116,17 @@ pub fn javascript_fetch(request: &Request) -> String {
         }
         out.push_str("  },\n);\n");
     }
+    if output.streams() {
+        out.push_str("clearTimeout(timer);\n");
+    }
     out.push_str("if (!response.ok) {\n");
     out.push_str("  throw new Error(`HTTP error ${response.status} ${response.statusText}`);\n");
     out.push_str("}\n");
-    out.push_str("console.log(await response.text());\n");
+    if output.streams() {
+        out.push_str(&stream_reader(output));
+    } else {
+        out.push_str("console.log(await response.text());\n");
+    }
     if uses_files(&plan.body) {
         out.insert_str(
             0,
@@ -111,6 +134,39 @@ pub fn javascript_fetch(request: &Request) -> String {
         );
     }
     out
+}
+
+/// A stream read as it arrives with the body's reader, a line at a time: each `data:` line of
+/// Server-Sent Events printed, or each line of JSON Lines (the last even without a line break).
+fn stream_reader(output: BodyOutput) -> String {
+    let (comment, print, last) = match output {
+        BodyOutput::Events => (
+            "Server-Sent Events: print each event's data as it arrives.",
+            "if (line.startsWith(\"data:\")) console.log(line.slice(5).replace(/^ /, \"\"));",
+            "",
+        ),
+        _ => (
+            "JSON Lines: print each line as it arrives (JSON.parse(line) reads one).",
+            "if (line) console.log(line);",
+            "if (buffer) console.log(buffer);\n",
+        ),
+    };
+    format!(
+        "// {comment}
+const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+let buffer = \"\";
+for (;;) {{
+  const {{ done, value }} = await reader.read();
+  if (done) break;
+  buffer += value;
+  const lines = buffer.split(/\\r\\n|\\r|\\n/);
+  buffer = lines.pop();
+  for (const line of lines) {{
+    {print}
+  }}
+}}
+{last}"
+    )
 }
 
 fn uses_files(body: &PlanBody) -> bool {

@@ -40,7 +40,7 @@ pub use rust_reqwest::rust_reqwest;
 pub use rust_reqwest_blocking::rust_reqwest_blocking;
 
 use crate::model::{resolve_variables, HttpResponse, Request, ValidationError, Variable};
-use crate::viewer::{payload_kind, PayloadKind};
+use crate::viewer::{payload_kind, stream_kind, PayloadKind, StreamKind};
 
 /// What a program does with the body it receives. The request cannot tell whether the answer
 /// will be text, so the code panel asks for [`BodyOutput::Bytes`] once the request's own answer
@@ -54,15 +54,32 @@ pub enum BodyOutput {
     /// (`sys.stdout.buffer.write(response.content)`): the Python targets. The others print
     /// text either way (curl warns by itself before writing binary data to a terminal).
     Bytes,
+    /// Server-Sent Events read as they arrive: each event's `data` printed as it comes (curl
+    /// with `-N` prints the stream as it is).
+    Events,
+    /// JSON Lines / NDJSON read as they arrive: each line printed as it comes.
+    Lines,
 }
 
 impl BodyOutput {
-    /// Bytes for a body the viewer shows as an image or a hex dump, text for anything else.
+    /// Events or lines for a stream the viewer reads as it arrives, bytes for a body it shows
+    /// as an image or a hex dump, text for anything else.
     pub fn of(response: &HttpResponse) -> BodyOutput {
-        match payload_kind(response.header("Content-Type"), &response.body) {
+        let content_type = response.header("Content-Type");
+        match stream_kind(content_type.unwrap_or_default()) {
+            Some(StreamKind::Events) => return BodyOutput::Events,
+            Some(StreamKind::JsonLines) => return BodyOutput::Lines,
+            None => {}
+        }
+        match payload_kind(content_type, &response.body) {
             PayloadKind::Image | PayloadKind::Binary => BodyOutput::Bytes,
             _ => BodyOutput::Text,
         }
+    }
+
+    /// Whether the program reads the body as a stream, a line at a time as it arrives.
+    pub fn streams(self) -> bool {
+        matches!(self, BodyOutput::Events | BodyOutput::Lines)
     }
 }
 
@@ -199,11 +216,11 @@ impl Target {
             Target::PythonRequests => python_requests::python_requests_to(request, output),
             Target::PythonHttpx => python_common::httpx_program(request, Mode::Sync, output),
             Target::PythonHttpxAsync => python_common::httpx_program(request, Mode::Async, output),
-            Target::Curl => curl(request),
-            Target::JavascriptFetch => javascript_fetch(request),
-            Target::RustGlooNet => rust_gloo_net(request),
-            Target::RustReqwest => rust_reqwest(request),
-            Target::RustReqwestBlocking => rust_reqwest_blocking(request),
+            Target::Curl => curl::curl_to(request, output),
+            Target::JavascriptFetch => javascript_fetch::javascript_fetch_to(request, output),
+            Target::RustGlooNet => rust_gloo_net::rust_gloo_net_to(request, output),
+            Target::RustReqwest => rust_reqwest::reqwest_program(request, false, output),
+            Target::RustReqwestBlocking => rust_reqwest::reqwest_program(request, true, output),
         }
     }
 }

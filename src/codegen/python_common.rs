@@ -506,28 +506,63 @@ pub(crate) fn httpx_program(
     let inner = " ".repeat(indent + 4);
     out.push_str(&client_line);
     out.push_str(&format!("{pad}try:\n"));
-    out.push_str(&format!(
-        "{inner}response = {await_kw}{}\n",
-        py_call(
-            &format!("client.{client_method}"),
+    if output.streams() {
+        // `stream()` returns once the head has arrived; the loop reads the body as it comes.
+        if client_method != "request" {
+            args.insert(0, py_str(&plan.prepared.method));
+        }
+        let with = match mode {
+            Mode::Sync => "with ",
+            Mode::Async => "async with ",
+        };
+        let call = py_call(
+            "client.stream",
             &args,
             indent + 4,
-            "response = ".len() + await_kw.len()
-        )
-    ));
-    out.push_str(&format!(
-        "{inner}response.raise_for_status()  # raises HTTPStatusError for 4xx/5xx\n"
-    ));
+            with.len() + " as response:".len(),
+        );
+        out.push_str(&format!("{inner}{with}{call} as response:\n"));
+        out.push_str(&format!(
+            "{inner}    response.raise_for_status()  # raises HTTPStatusError for 4xx/5xx\n"
+        ));
+        let (for_kw, lines) = match mode {
+            Mode::Sync => ("for", "response.iter_lines()"),
+            Mode::Async => ("async for", "response.aiter_lines()"),
+        };
+        out.push_str(&stream_loop(output, indent + 8, for_kw, lines, false));
+    } else {
+        out.push_str(&format!(
+            "{inner}response = {await_kw}{}\n",
+            py_call(
+                &format!("client.{client_method}"),
+                &args,
+                indent + 4,
+                "response = ".len() + await_kw.len()
+            )
+        ));
+        out.push_str(&format!(
+            "{inner}response.raise_for_status()  # raises HTTPStatusError for 4xx/5xx\n"
+        ));
+    }
     out.push_str(&format!("{pad}except httpx.TimeoutException:\n"));
     out.push_str(&format!("{inner}sys.exit(\"{timed_out}\")\n"));
     out.push_str(&format!("{pad}except httpx.HTTPStatusError as e:\n"));
-    out.push_str(&format!(
-        "{inner}sys.exit(f\"HTTP error {{e.response.status_code}}: {{e.response.text}}\")\n"
-    ));
+    if output.streams() {
+        // A streamed body is closed with its block: only the status is left to tell.
+        out.push_str(&format!(
+            "{inner}sys.exit(f\"HTTP error {{e.response.status_code}}\")\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "{inner}sys.exit(f\"HTTP error {{e.response.status_code}}: {{e.response.text}}\")\n"
+        ));
+    }
     out.push_str(&format!("{pad}except httpx.RequestError as e:\n"));
     out.push_str(&format!("{inner}sys.exit(f\"Network error: {{e}}\")\n"));
     match mode {
+        Mode::Sync if output.streams() => {}
         Mode::Sync => out.push_str(&format!("\n{}\n", print_body(output))),
+        Mode::Async if output.streams() => out.push_str("\n\nasyncio.run(main())\n"),
         Mode::Async => out.push_str(&format!(
             "    {}\n\n\nasyncio.run(main())\n",
             print_body(output)
@@ -536,11 +571,43 @@ pub(crate) fn httpx_program(
     out
 }
 
+/// The loop that prints a streamed body as it arrives, indented by `indent`: each event's
+/// data of Server-Sent Events, each line of JSON Lines. `lines` yields the body's lines (bytes
+/// when `bytes`: requests' `iter_lines()`, whose lines split only at line breaks; decoded
+/// text would also split at U+2028 and the like).
+pub(crate) fn stream_loop(
+    output: super::BodyOutput,
+    indent: usize,
+    for_kw: &str,
+    lines: &str,
+    bytes: bool,
+) -> String {
+    let pad = " ".repeat(indent);
+    let b = if bytes { "b" } else { "" };
+    let decode = if bytes { ".decode()" } else { "" };
+    let (comment, test, value) = match output {
+        super::BodyOutput::Events => (
+            "Server-Sent Events: print each event's data as it arrives.",
+            format!("line.startswith({b}\"data:\")"),
+            format!("line[5:].removeprefix({b}\" \"){decode}"),
+        ),
+        _ => (
+            "JSON Lines: print each line as it arrives (json.loads(line) reads one).",
+            "line".to_owned(),
+            format!("line{decode}"),
+        ),
+    };
+    format!(
+        "{pad}# {comment}\n{pad}{for_kw} line in {lines}:\n{pad}    if {test}:\n{pad}        print({value}, flush=True)\n"
+    )
+}
+
 /// The last statement of a Python program: the body printed as text, or its bytes written
 /// unchanged to standard output (`sys` is always imported).
 pub(crate) fn print_body(output: super::BodyOutput) -> &'static str {
     match output {
-        super::BodyOutput::Text => "print(response.text)",
         super::BodyOutput::Bytes => "sys.stdout.buffer.write(response.content)",
+        // Streams are read by [`stream_loop`].
+        _ => "print(response.text)",
     }
 }

@@ -4,7 +4,9 @@
 use super::escape_python::py_call;
 use super::plan::Plan;
 use super::problems_comment;
-use super::python_common::{method_helper, print_body, py_seconds, python_parts, Flavor, Layout};
+use super::python_common::{
+    method_helper, print_body, py_seconds, python_parts, stream_loop, Flavor, Layout,
+};
 use super::BodyOutput;
 use crate::model::{seconds_in_words, Request};
 
@@ -46,6 +48,10 @@ pub(crate) fn python_requests_to(request: &Request, output: BodyOutput) -> Strin
         // requests.head does not follow redirects by default; the browser does.
         args.push("allow_redirects=True".to_owned());
     }
+    if output.streams() {
+        // Returns once the head has arrived; the body is read as the loop below asks for it.
+        args.push("stream=True".to_owned());
+    }
     args.push(format!("timeout={seconds}"));
 
     out.push_str("try:\n");
@@ -63,7 +69,17 @@ pub(crate) fn python_requests_to(request: &Request, output: BodyOutput) -> Strin
     ));
     out.push_str("except requests.HTTPError as e:\n");
     out.push_str("    sys.exit(f\"HTTP error {e.response.status_code}: {e.response.text}\")\n\n");
-    out.push_str(print_body(output));
-    out.push('\n');
+    if output.streams() {
+        out.push_str(&stream_loop(
+            output,
+            0,
+            "for",
+            "response.iter_lines()",
+            true,
+        ));
+    } else {
+        out.push_str(print_body(output));
+        out.push('\n');
+    }
     out
 }

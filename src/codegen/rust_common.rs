@@ -52,3 +52,20 @@ pub(crate) fn chain_call_array(
 pub(crate) fn group_digits(n: u64) -> String {
     crate::model::group_digits(n, '_')
 }
+
+/// The loop body that takes each complete line out of `buffer` (bytes received so far) and
+/// runs `handle` on it as `line: &str`, without its line break: what the Rust targets that read
+/// a stream as it arrives share. Indented by `indent`; `handle` is written one level deeper.
+pub(crate) fn split_lines(indent: usize, handle: &str) -> String {
+    let pad = " ".repeat(indent);
+    let handle = handle.replace('\n', &format!("\n{pad}    "));
+    format!(
+        "{pad}while let Some(end) = buffer.iter().position(|&b| b == b'\\n') {{
+{pad}    let line: Vec<u8> = buffer.drain(..=end).collect();
+{pad}    let line = String::from_utf8_lossy(&line);
+{pad}    let line = line.trim_end_matches(['\\n', '\\r']);
+{pad}    {handle}
+{pad}}}
+"
+    )
+}

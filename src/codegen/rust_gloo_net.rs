@@ -1,8 +1,8 @@
 //! Rust with gloo-net: what the playground itself runs, AbortController timeout included.
 
 use super::escape_rust::{rust_bytes, rust_str};
-use super::problems_comment;
-use super::rust_common::{chain_call, chain_call_array, group_digits};
+use super::rust_common::{chain_call, chain_call_array, group_digits, split_lines};
+use super::{problems_comment, BodyOutput};
 use crate::model::{format_seconds, PartValue, Request, Upload};
 
 /// Crate paths of the generated program, spelled through constants so that the purity check of
@@ -12,17 +12,47 @@ const GLOO_TIMERS: &str = "gloo_timers";
 const WEB_SYS: &str = "web_sys";
 const JS_SYS: &str = "js_sys";
 const WASM_BINDGEN: &str = "wasm_bindgen";
+const WASM_BINDGEN_FUTURES: &str = "wasm_bindgen_futures";
 
 /// The request as an async Rust function using gloo-net in the browser.
 pub fn rust_gloo_net(request: &Request) -> String {
+    rust_gloo_net_to(request, BodyOutput::Text)
+}
+
+/// The request as an async Rust function using gloo-net. A stream ([`BodyOutput::streams`])
+/// is handed to a callback a line (or an event's data) at a time as it arrives: through an
+/// `EventSource` for a plain GET of events (it can send neither a body nor headers), else by
+/// reading the fetch response's `ReadableStream`.
+pub(crate) fn rust_gloo_net_to(request: &Request, output: BodyOutput) -> String {
     let prepared = match request.prepare() {
         Ok(prepared) => prepared,
         Err(errors) => return problems_comment("//", &errors),
     };
+    if output == BodyOutput::Events
+        && prepared.method == "GET"
+        && prepared.headers.is_empty()
+        && prepared.body.is_none()
+        && prepared.upload.is_none()
+    {
+        return event_source(&prepared.url);
+    }
+    let streams = output.streams();
     let files = upload_files(&prepared.upload);
-    let multipart = matches!(prepared.upload, Some(Upload::Multipart(_)));
     let mut out = String::new();
-    if prepared.upload.is_none() {
+    if streams && prepared.upload.is_none() {
+        out.push_str(&format!(
+            "// {} {}\n// Cargo.toml: gloo-net = \"0.6\", gloo-timers = \"0.3\", js-sys = \"0.3\",\n\
+             // wasm-bindgen = \"0.2\", wasm-bindgen-futures = \"0.4\", web-sys = {{ version = \"0.3\",\n\
+             // features = [\"AbortController\", \"AbortSignal\", \"ReadableStream\", \"ReadableStreamDefaultReader\"] }}\n",
+            prepared.method, prepared.url
+        ));
+        out.push_str(&format!(
+            "use {GLOO_NET}::http::{{Method, RequestBuilder}};\nuse {GLOO_NET}::Error;\n\
+             use {GLOO_TIMERS}::callback::Timeout;\nuse {JS_SYS}::{{Reflect, Uint8Array}};\n\
+             use {WASM_BINDGEN}::{{JsCast, JsValue}};\nuse {WASM_BINDGEN_FUTURES}::JsFuture;\n\
+             use {WEB_SYS}::{{AbortController, ReadableStreamDefaultReader}};\n\n{JS_ERROR}\n"
+        ));
+    } else if prepared.upload.is_none() {
         out.push_str(&format!(
             "// {} {}\n// Cargo.toml: gloo-net = \"0.6\", gloo-timers = \"0.3\", js-sys = \"0.3\",\n\
              // web-sys = {{ version = \"0.3\", features = [\"AbortController\", \"AbortSignal\"] }}\n",
@@ -32,6 +62,23 @@ pub fn rust_gloo_net(request: &Request) -> String {
             "use {GLOO_NET}::http::{{Method, RequestBuilder}};\nuse {GLOO_NET}::Error;\n\
              use {GLOO_TIMERS}::callback::Timeout;\nuse {WEB_SYS}::AbortController;\n\n"
         ));
+    } else if streams {
+        // Uploading a file and reading a stream: both sets of imports.
+        out.push_str(&format!(
+            "// {} {}\n// Cargo.toml: gloo-net = \"0.6\", gloo-timers = \"0.3\", js-sys = \"0.3\",\n\
+             // wasm-bindgen = \"0.2\", wasm-bindgen-futures = \"0.4\", web-sys = {{ version = \"0.3\",\n\
+             // features = [\"AbortController\", \"AbortSignal\", \"Blob\", \"BlobPropertyBag\", \"FormData\",\n\
+             // \"ReadableStream\", \"ReadableStreamDefaultReader\"] }}\n",
+            prepared.method, prepared.url
+        ));
+        out.push_str(&format!(
+            "use {GLOO_NET}::http::{{Method, RequestBuilder}};\nuse {GLOO_NET}::Error;\n\
+             use {GLOO_TIMERS}::callback::Timeout;\nuse {JS_SYS}::{{Array, Reflect, Uint8Array}};\n\
+             use {WASM_BINDGEN}::{{JsCast, JsValue}};\nuse {WASM_BINDGEN_FUTURES}::JsFuture;\n\
+             use {WEB_SYS}::{{AbortController, Blob, BlobPropertyBag, FormData, ReadableStreamDefaultReader}};\n\n\
+             {JS_ERROR}\n{TYPED}"
+        ));
+        push_file_docs(&mut out, &files);
     } else {
         out.push_str(&format!(
             "// {} {}\n// Cargo.toml: gloo-net = \"0.6\", gloo-timers = \"0.3\", js-sys = \"0.3\",\n\
@@ -44,22 +91,26 @@ pub fn rust_gloo_net(request: &Request) -> String {
              use {GLOO_TIMERS}::callback::Timeout;\nuse {JS_SYS}::Array;\nuse {WASM_BINDGEN}::JsValue;\n\
              use {WEB_SYS}::{{AbortController, Blob, BlobPropertyBag, FormData}};\n\n"
         ));
-        out.push_str(UPLOAD_HELPERS);
-        for (i, name) in files.iter().enumerate() {
-            // Written as a Rust string, so that no character of the name can end the comment
-            // or trip rustc's lints (bidirectional overrides).
-            out.push_str(&format!(
-                "/// `file_{}`: the file {} (in a page, the File of an `<input type=\"file\">`).\n",
-                i + 1,
-                rust_str(name).replace('`', "'")
-            ));
-        }
+        out.push_str(JS_ERROR);
+        out.push('\n');
+        out.push_str(TYPED);
+        push_file_docs(&mut out, &files);
     }
-    let params: Vec<String> = (1..=files.len())
+    let mut params: Vec<String> = (1..=files.len())
         .map(|i| format!("file_{i}: &Blob"))
         .collect();
+    let returns = if streams {
+        out.push_str(match output {
+            BodyOutput::Events => "/// Calls `on_line` with each event's data as it arrives.\n",
+            _ => "/// Calls `on_line` with each line as it arrives.\n",
+        });
+        params.push("mut on_line: impl FnMut(String)".to_owned());
+        "()"
+    } else {
+        "String"
+    };
     let signature = format!(
-        "pub async fn send_request({}) -> Result<String, Error> {{",
+        "pub async fn send_request({}) -> Result<{returns}, Error> {{",
         params.join(", ")
     );
     if signature.len() <= 100 {
@@ -70,7 +121,7 @@ pub fn rust_gloo_net(request: &Request) -> String {
         for param in &params {
             out.push_str(&format!("    {param},\n"));
         }
-        out.push_str(") -> Result<String, Error> {\n");
+        out.push_str(&format!(") -> Result<{returns}, Error> {{\n"));
     }
     if let Some(Upload::Multipart(parts)) = &prepared.upload {
         out.push_str("    let form = FormData::new().map_err(js_error)?;\n");
@@ -100,7 +151,6 @@ pub fn rust_gloo_net(request: &Request) -> String {
         }
         out.push('\n');
     }
-    let _ = multipart;
     out.push_str(&format!(
         "    // Abort the request when no response has arrived within {}.\n",
         describe_timeout(prepared.timeout_ms)
@@ -110,7 +160,8 @@ pub fn rust_gloo_net(request: &Request) -> String {
     );
     out.push_str("    let abort = controller.clone();\n");
     out.push_str(&format!(
-        "    let _timer = Timeout::new({}, move || abort.abort());\n\n",
+        "    let {} = Timeout::new({}, move || abort.abort());\n\n",
+        if streams { "timer" } else { "_timer" },
         group_digits(prepared.timeout_ms)
     ));
     // rustfmt's three layouts for `let response = RequestBuilder::new(url)…`, by what fits.
@@ -174,20 +225,114 @@ pub fn rust_gloo_net(request: &Request) -> String {
         out.push_str(&chain_call(indent, "body", &[argument], "?"));
     }
     let pad = " ".repeat(indent);
-    out.push_str(&format!("{pad}.send()\n{pad}.await?;\n\n"));
+    out.push_str(&format!("{pad}.send()\n{pad}.await?;\n"));
+    if streams {
+        out.push_str("    // The timeout covers the wait for the head: the stream may last longer.\n    drop(timer);\n");
+    }
     out.push_str(
-        "    // Like requests' raise_for_status(): treat 4xx and 5xx as errors.\n    if !response.ok() {\n        return Err(Error::GlooError(format!(\n            \"HTTP error {} {}\",\n            response.status(),\n            response.status_text()\n        )));\n    }\n    response.text().await\n}\n",
+        "\n    // Like requests' raise_for_status(): treat 4xx and 5xx as errors.\n    if !response.ok() {\n        return Err(Error::GlooError(format!(\n            \"HTTP error {} {}\",\n            response.status(),\n            response.status_text()\n        )));\n    }\n",
     );
+    if streams {
+        out.push_str(&read_stream(output));
+    } else {
+        out.push_str("    response.text().await\n}\n");
+    }
     out
 }
 
-/// What a program that sends files needs besides gloo-net: the error of a failed DOM call, and a
-/// file given the content type its part says. (`Array` is js-sys's, imported above.)
-const UPLOAD_HELPERS: &str = "fn js_error(value: JsValue) -> Error {
-    Error::GlooError(format!(\"{value:?}\"))
+/// The function's end for a stream: the body's reader, read a chunk at a time, each complete
+/// line handed on as it arrives (an event's `data:` lines, or every line of JSON Lines).
+fn read_stream(output: BodyOutput) -> String {
+    let (comment, handle) = match output {
+        BodyOutput::Events => (
+            "Server-Sent Events: each event's data as it arrives.",
+            "if let Some(data) = line.strip_prefix(\"data:\") {\n    on_line(data.strip_prefix(' ').unwrap_or(data).to_owned());\n}",
+        ),
+        _ => (
+            "JSON Lines: each line as it arrives.",
+            "if !line.is_empty() {\n    on_line(line.to_owned());\n}",
+        ),
+    };
+    format!(
+        "    // {comment}
+    let body = response
+        .body()
+        .ok_or_else(|| Error::GlooError(\"the response has no body\".into()))?;
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut buffer = Vec::new();
+    loop {{
+        let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
+        let done = Reflect::get(&chunk, &\"done\".into()).map_err(js_error)?;
+        if done.is_truthy() {{
+            return Ok(());
+        }}
+        let value = Reflect::get(&chunk, &\"value\".into()).map_err(js_error)?;
+        buffer.extend(Uint8Array::new(&value).to_vec());
+{}    }}
+}}
+",
+        split_lines(8, handle)
+    )
 }
 
-/// `file` as a Blob of type `content_type`: the type its part is sent with.
+/// A GET of Server-Sent Events through the browser's `EventSource`, which parses the events.
+/// It reconnects when a stream ends, so the function stops at the stream's last event: one
+/// named `done` (the echo server's) or one whose data is `[DONE]` (model APIs').
+fn event_source(url: &str) -> String {
+    format!(
+        "// GET {url}
+// Cargo.toml: futures = \"0.3\", gloo-net = {{ version = \"0.6\", features = [\"eventsource\"] }}
+use futures::stream::{{select, StreamExt}};
+use {GLOO_NET}::eventsource::futures::EventSource;
+use {GLOO_NET}::Error;
+
+/// Calls `on_line` with each event's data as it arrives, until the stream's last event.
+pub async fn send_request(mut on_line: impl FnMut(String)) -> Result<(), Error> {{
+    let url = {};
+    let mut source = EventSource::new(url).map_err(Error::JsError)?;
+    // Events without an `event:` field, and the one named `done`; any other name needs its
+    // own subscribe(\"name\").
+    let messages = source.subscribe(\"message\").map_err(Error::JsError)?;
+    let done = source.subscribe(\"done\").map_err(Error::JsError)?;
+    let mut events = select(messages, done);
+    // EventSource reconnects when a stream ends: stop at its last event instead.
+    while let Some(Ok((name, event))) = events.next().await {{
+        let data = event.data().as_string().unwrap_or_default();
+        if name == \"done\" || data == \"[DONE]\" {{
+            break;
+        }}
+        on_line(data);
+    }}
+    source.close();
+    Ok(())
+}}
+",
+        rust_str(url)
+    )
+}
+
+/// A doc line for each file the function takes, in order.
+fn push_file_docs(out: &mut String, files: &[String]) {
+    for (i, name) in files.iter().enumerate() {
+        // Written as a Rust string, so that no character of the name can end the comment
+        // or trip rustc's lints (bidirectional overrides).
+        out.push_str(&format!(
+            "/// `file_{}`: the file {} (in a page, the File of an `<input type=\"file\">`).\n",
+            i + 1,
+            rust_str(name).replace('`', "'")
+        ));
+    }
+}
+
+/// The error of a failed DOM call, for programs that make them (uploads, streams).
+const JS_ERROR: &str = "fn js_error(value: JsValue) -> Error {
+    Error::GlooError(format!(\"{value:?}\"))
+}
+";
+
+/// What a program that sends files needs besides gloo-net and [`JS_ERROR`]: a file given the
+/// content type its part says. (`Array` is js-sys's, imported above.)
+const TYPED: &str = "/// `file` as a Blob of type `content_type`: the type its part is sent with.
 fn typed(file: &Blob, content_type: &str) -> Result<Blob, Error> {
     let options = BlobPropertyBag::new();
     options.set_type(content_type);

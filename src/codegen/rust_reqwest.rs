@@ -2,17 +2,19 @@
 
 use super::escape_rust::{rust_bytes, rust_str};
 use super::plan::{HeaderOrigin, Plan, PlanBody};
-use super::problems_comment;
-use super::rust_common::{chain_call, chain_call_array};
+use super::rust_common::{chain_call, chain_call_array, split_lines};
+use super::{problems_comment, BodyOutput};
 use crate::model::{PartValue, Request, UploadPart};
 
 /// The request as an async Rust program using reqwest and tokio.
 pub fn rust_reqwest(request: &Request) -> String {
-    reqwest_program(request, false)
+    reqwest_program(request, false, BodyOutput::Text)
 }
 
-/// The reqwest program, async or blocking: they differ in the client path and the awaits.
-pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
+/// The reqwest program, async or blocking: they differ in the client path and the awaits. A
+/// stream ([`BodyOutput::streams`]) is read a line at a time as it arrives: async through
+/// `bytes_stream()`, blocking through `BufRead::lines()`.
+pub(crate) fn reqwest_program(request: &Request, blocking: bool, output: BodyOutput) -> String {
     let plan = match Plan::new(request) {
         Ok(plan) => plan,
         Err(errors) => return problems_comment("//", &errors),
@@ -30,18 +32,32 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
     // Reading a file can fail with an I/O error, which reqwest::Error cannot hold.
     let reads_files = matches!(&plan.body, PlanBody::File(_))
         || multipart.is_some_and(|parts| Plan::has_file_part(parts));
-    let error_type = if reads_files {
+    let streams = output.streams();
+    // Reading a stream's lines can fail with an I/O error too (blocking).
+    let error_type = if reads_files || (streams && blocking) {
         "Box<dyn std::error::Error>"
     } else {
         "reqwest::Error"
     };
-    let features = match (blocking, multipart.is_some()) {
-        (true, true) => "reqwest = { version = \"0.12\", features = [\"blocking\", \"multipart\"] }",
-        (true, false) => "reqwest = { version = \"0.12\", features = [\"blocking\"] }",
-        (false, true) => "reqwest = { version = \"0.12\", features = [\"multipart\"] },\n// tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
-        (false, false) => "reqwest = \"0.12\", tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+    let features = match (blocking, multipart.is_some(), streams) {
+        (true, true, _) => "reqwest = { version = \"0.12\", features = [\"blocking\", \"multipart\"] }",
+        (true, false, _) => "reqwest = { version = \"0.12\", features = [\"blocking\"] }",
+        (false, true, false) => "reqwest = { version = \"0.12\", features = [\"multipart\"] },\n// tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        (false, true, true) => "reqwest = { version = \"0.12\", features = [\"multipart\", \"stream\"] },\n// futures-util = \"0.3\", tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        (false, false, false) => "reqwest = \"0.12\", tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        (false, false, true) => "reqwest = { version = \"0.12\", features = [\"stream\"] }, futures-util = \"0.3\",\n// tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
     };
     let mut out = format!("// Cargo.toml: {features}\n");
+    // std's imports, then the crates' (rustfmt sorts each group).
+    let io = if streams && blocking {
+        "use std::io::{BufRead, BufReader};\n"
+    } else {
+        ""
+    };
+    let mut crates = Vec::new();
+    if streams && !blocking {
+        crates.push("use futures_util::StreamExt;\n".to_owned());
+    }
     if multipart.is_some() {
         let module = if blocking {
             "reqwest::blocking::multipart"
@@ -49,11 +65,12 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
             "reqwest::multipart"
         };
         let items = if reads_files { "{Form, Part}" } else { "Form" };
-        out.push_str(&format!(
-            "use std::time::Duration;\n\nuse {module}::{items};\n\n"
-        ));
-    } else {
-        out.push_str("use std::time::Duration;\n\n");
+        crates.push(format!("use {module}::{items};\n"));
+    }
+    out.push_str(&format!("{io}use std::time::Duration;\n\n"));
+    if !crates.is_empty() {
+        out.push_str(&crates.concat());
+        out.push('\n');
     }
     if blocking {
         out.push_str(&format!("fn main() -> Result<(), {error_type}> {{\n"));
@@ -66,10 +83,16 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
         out.push_str(&form_builder(parts));
     }
     out.push_str(&format!("    let client = {client_type}::builder()\n"));
-    out.push_str(&format!(
-        "        .timeout({})\n",
-        duration(prepared.timeout_ms)
-    ));
+    let timeout = duration(prepared.timeout_ms);
+    if streams && !blocking {
+        // A total timeout would cut a stream that outlasts it: time the connection and each
+        // read instead (the blocking client's timeout is already per read).
+        out.push_str(&format!(
+            "        .connect_timeout({timeout})\n        .read_timeout({timeout})\n"
+        ));
+    } else {
+        out.push_str(&format!("        .timeout({timeout})\n"));
+    }
     out.push_str("        .build()?;\n");
 
     out.push_str("    let response = client\n");
@@ -165,11 +188,51 @@ pub(crate) fn reqwest_program(request: &Request, blocking: bool) -> String {
         "        .send()\n        .await?\n"
     });
     out.push_str("        .error_for_status()?;\n");
-    out.push_str(&format!(
-        "    println!(\"{{}}\", response.text(){await_}?);\n"
-    ));
+    if streams {
+        out.push_str(&stream_lines(output, blocking));
+    } else {
+        out.push_str(&format!(
+            "    println!(\"{{}}\", response.text(){await_}?);\n"
+        ));
+    }
     out.push_str("    Ok(())\n}\n");
     out
+}
+
+/// The loop that prints a stream a line at a time as it arrives: each event's data of
+/// Server-Sent Events, each line of JSON Lines.
+fn stream_lines(output: BodyOutput, blocking: bool) -> String {
+    let (comment, print) = match output {
+        BodyOutput::Events => (
+            "Server-Sent Events: print each event's data as it arrives.",
+            "if let Some(data) = line.strip_prefix(\"data:\") {\n    println!(\"{}\", data.strip_prefix(' ').unwrap_or(data));\n}",
+        ),
+        _ => (
+            "JSON Lines: print each line as it arrives (serde_json reads one).",
+            "if !line.is_empty() {\n    println!(\"{line}\");\n}",
+        ),
+    };
+    if blocking {
+        let print = print.replace('\n', "\n        ");
+        return format!(
+            "    // {comment}
+    for line in BufReader::new(response).lines() {{
+        let line = line?;
+        {print}
+    }}
+"
+        );
+    }
+    format!(
+        "    // {comment}
+    let mut body = response.bytes_stream();
+    let mut buffer = Vec::new();
+    while let Some(chunk) = body.next().await {{
+        buffer.extend_from_slice(&chunk?);
+{}    }}
+",
+        split_lines(8, print)
+    )
 }
 
 /// `let part_1 = Part::bytes(std::fs::read(…)?)…;` per file, then `let form = Form::new()…;`
