@@ -81,6 +81,7 @@ pub fn router() -> Router {
         .route("/sse", any(crate::streams::sse))
         .route("/ndjson", any(crate::streams::ndjson))
         .route("/drip", any(crate::streams::drip))
+        .route("/ws", crate::ws::route())
         .route("/gzip", get(gzip))
         .route("/redirect/{n}", get(redirect))
         .route("/relative-redirect/{n}", get(redirect))

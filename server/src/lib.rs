@@ -11,6 +11,7 @@ pub mod security;
 pub mod ssrf;
 pub mod statics;
 pub mod streams;
+pub mod ws;
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -286,15 +287,22 @@ pub async fn serve_with(
                         .extensions_mut()
                         .insert(ConnectInfo::<SocketAddr>(peer));
                     let app = app.clone();
+                    let deadline = deadline.clone();
                     async move {
                         if let Some(refusal) = refused {
                             return Ok::<_, Infallible>(refusal);
                         }
                         let answer = app.oneshot(request.map(Body::new));
-                        Ok(match tokio::time::timeout_at(until, answer).await {
+                        let response = match tokio::time::timeout_at(until, answer).await {
                             Ok(response) => response.unwrap_or_else(|e| match e {}),
                             Err(_) => timed_out(timeout),
-                        })
+                        };
+                        // A 101 hands the connection over to the WebSocket, which bounds its own
+                        // life and writes (see `ws`); this exchange's deadline would cut it off.
+                        if response.status() == StatusCode::SWITCHING_PROTOCOLS {
+                            *deadline.lock().unwrap_or_else(|e| e.into_inner()) = None;
+                        }
+                        Ok(response)
                     }
                 },
             );
@@ -304,7 +312,10 @@ pub async fn serve_with(
                 .timer(TokioTimer::new())
                 .header_read_timeout(options.header_timeout)
                 .max_buf_size(MAX_HEAD);
-            let _ = builder.serve_connection(TokioIo::new(io), service).await;
+            // With upgrades, so that /echo/ws can take the connection over after its 101.
+            let _ = builder
+                .serve_connection_with_upgrades(TokioIo::new(io), service)
+                .await;
         });
     }
 }
