@@ -58,10 +58,10 @@ ensure_test_tools() {
     say "installing geckodriver $GECKODRIVER_VERSION (about 2.5 minutes)"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
   fi
-  if [ ! -x .venv/bin/gunicorn ] || [ ! -x .venv/bin/black ] || ! .venv/bin/python -c "import httpbin, requests, httpx" 2>/dev/null; then
-    say "installing httpbin, gunicorn, requests, httpx and black into .venv"
+  if [ ! -x .venv/bin/gunicorn ] || [ ! -x .venv/bin/black ] || ! .venv/bin/python -c "import httpbin, requests, httpx, websockets" 2>/dev/null; then
+    say "installing httpbin, gunicorn, requests, httpx, websockets and black into .venv"
     python3 -m venv .venv
-    .venv/bin/pip install --quiet --disable-pip-version-check httpbin gunicorn requests httpx black
+    .venv/bin/pip install --quiet --disable-pip-version-check httpbin gunicorn requests httpx websockets black
   fi
 }
 

@@ -2,9 +2,13 @@
 //! what httpbin echoes (method, path, query args, the headers the snippet sets, body) must be
 //! what the model says was sent — the same model the browser transport tests check.
 //!
-//! Needs the local httpbin (HTTPBIN_URL), Python with requests and httpx (.venv), node, curl,
-//! chromium and chromedriver: `make test` provides them and runs this with `--include-ignored`.
-//! CODEGEN_TARGETS=rust-reqwest,rust-reqwest-blocking limits the targets (`make test-codegen-rust`).
+//! The WebSocket programs run the same way against the companion server's echo, and must print
+//! the message they sent.
+//!
+//! Needs the local httpbin (HTTPBIN_URL), Python with requests, httpx and websockets (.venv),
+//! node, curl, chromium and chromedriver: `make test` provides them and runs this with
+//! `--include-ignored`. CODEGEN_TARGETS=rust-reqwest,rust-reqwest-blocking limits the targets
+//! (`make test-codegen-rust`).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod corpus;
@@ -14,10 +18,12 @@ use std::process::Command;
 
 use serde_json::{Map, Value};
 
-use http_playground::codegen::{apply_constants, python_session, BodyOutput, Constant, Target};
+use http_playground::codegen::{
+    apply_constants, python_session, socket_code, BodyOutput, Constant, SocketSetup, Target,
+};
 use http_playground::model::{
     base64_encode, decode_component, is_browser_refused, parse_urlencoded, Body, FileRef,
-    FileSource, KeyValue, PartValue, Request, Session, Upload,
+    FileSource, KeyValue, Outgoing, PartValue, Request, Session, Upload,
 };
 
 /// One request to execute: a name for reports and the request pointed at the local httpbin.
@@ -47,13 +53,21 @@ impl Case {
 #[ignore = "needs the local httpbin and the target toolchains: run by `make test`"]
 fn every_snippet_sends_what_the_model_says() {
     let (httpbin, work) = httpbin_and_work_dir();
-    let targets: Vec<Target> = match std::env::var("CODEGEN_TARGETS") {
+    let chosen: Vec<Target> = match std::env::var("CODEGEN_TARGETS") {
         Ok(list) => list
             .split(',')
             .map(|id| Target::from_id(id.trim()).expect("known target id"))
             .collect(),
-        Err(_) => Target::ALL.to_vec(),
+        Err(_) => Target::ALL.into_iter().chain(Target::SOCKET).collect(),
     };
+    let targets: Vec<Target> = Target::ALL
+        .into_iter()
+        .filter(|t| chosen.contains(t))
+        .collect();
+    let socket_targets: Vec<Target> = Target::SOCKET
+        .into_iter()
+        .filter(|t| chosen.contains(t))
+        .collect();
     let server = Companion::start();
     let mut cases = cases(&httpbin);
     let streams = stream_cases(&server.base);
@@ -74,6 +88,20 @@ fn every_snippet_sends_what_the_model_says() {
             }
         }
     }
+    // WebSocket programs, with the companion server's echo still up.
+    let exchanges = socket_cases(&server.base);
+    for &target in &socket_targets {
+        let outputs = run_socket_target(target, &exchanges, &work);
+        for (exchange, output) in exchanges.iter().zip(outputs) {
+            let want = format!("{}\n", exchange.printed);
+            let problem = match output {
+                Ok(stdout) if stdout == want => continue,
+                Ok(stdout) => format!("printed {stdout:?}, want {want:?} (the message sent)"),
+                Err(error) => format!("did not run: {error}"),
+            };
+            differences.push(format!("{} / {}: {problem}", target.id(), exchange.name));
+        }
+    }
     let uploads = cases
         .iter()
         .filter(|c| {
@@ -81,9 +109,11 @@ fn every_snippet_sends_what_the_model_says() {
         })
         .count();
     println!(
-        "{} requests x {} targets executed ({uploads} of them multipart or file bodies, with their files on disk; {stream_count} streams of the companion server read as they arrive), {} differences",
+        "{} requests x {} targets executed ({uploads} of them multipart or file bodies, with their files on disk; {stream_count} streams of the companion server read as they arrive), {} WebSocket exchanges x {} targets, {} differences",
         cases.len(),
         targets.len(),
+        exchanges.len(),
+        socket_targets.len(),
         differences.len()
     );
     assert!(
@@ -476,6 +506,94 @@ fn stream_cases(base: &str) -> Vec<Case> {
         .collect()
 }
 
+/// A WebSocket exchange with the companion server's echo: what the program sends, and what it
+/// must print for the message to have come back unchanged, written here by hand (text as it
+/// is, binary as lower-case hex).
+struct Exchange {
+    name: &'static str,
+    setup: SocketSetup,
+    printed: &'static str,
+}
+
+/// The exchanges, with `{base}/echo/ws` as a ws:// URL: the echo sends every message back as
+/// it came, and chooses the first subprotocol offered (each client library fails a handshake
+/// whose chosen subprotocol is not one it offered).
+fn socket_cases(base: &str) -> Vec<Exchange> {
+    let url = format!("{}/echo/ws", base.replacen("http://", "ws://", 1));
+    let setup = |protocols: &[&str], message: Outgoing| SocketSetup {
+        url: url.clone(),
+        protocols: protocols.iter().map(|p| p.to_string()).collect(),
+        message,
+    };
+    vec![
+        Exchange {
+            name: "socket_text",
+            setup: setup(&[], Outgoing::Text("Hello, echo!".to_owned())),
+            printed: "Hello, echo!",
+        },
+        Exchange {
+            name: "socket_json_protocols",
+            setup: setup(
+                &["chat", "json"],
+                Outgoing::Text(r#"{"type": "greeting", "n": 1}"#.to_owned()),
+            ),
+            printed: r#"{"type": "greeting", "n": 1}"#,
+        },
+        Exchange {
+            name: "socket_binary",
+            setup: setup(&[], Outgoing::Binary(vec![0, 1, 127, 128, 255])),
+            printed: "00017f80ff",
+        },
+        Exchange {
+            name: "socket_text_escaping",
+            setup: setup(
+                &["v1.echo"],
+                Outgoing::Text(
+                    "She said \"hi\" & 'bye' \\ C:\\temp\nZoë 😀 \u{202e} end".to_owned(),
+                ),
+            ),
+            printed: "She said \"hi\" & 'bye' \\ C:\\temp\nZoë 😀 \u{202e} end",
+        },
+    ]
+}
+
+/// Runs the socket target's program for every exchange; each result is what it printed (the
+/// gloo-net function's reply with a line break, as the others print it).
+fn run_socket_target(
+    target: Target,
+    exchanges: &[Exchange],
+    work: &Path,
+) -> Vec<Result<String, String>> {
+    let codes = exchanges.iter().map(|e| socket_code(target, &e.setup));
+    match target {
+        Target::RustGlooNet => {
+            let programs: Vec<(String, String)> = codes
+                .enumerate()
+                .map(|(i, code)| {
+                    let call = format!("        report({i}, super::case_{i}::send_message().await.map(|reply| reply + \"\\n\"));\n");
+                    (code, call)
+                })
+                .collect();
+            run_gloo_programs(&programs)
+        }
+        _ => {
+            let programs: Vec<(String, PathBuf)> =
+                codes.map(|code| (code, work.to_path_buf())).collect();
+            match target {
+                Target::RustTungstenite => run_rust_programs(&programs),
+                Target::PythonWebsockets => run_scripts(target, "py", &[python()], &programs, work),
+                // Node 20 has WebSocket behind this flag; from Node 22 it is on by default, and
+                // the flag, a boolean option, is still accepted.
+                Target::JavascriptWebSocket => {
+                    let node = ["node".to_owned(), "--experimental-websocket".to_owned()];
+                    run_scripts(target, "mjs", &node, &programs, work)
+                }
+                _ => unreachable!("{target:?} has no WebSocket program"),
+            }
+        }
+    }
+}
+
 /// What a stream's program printed against what the server sent: curl `-N` writes the body as
 /// it is; the others print each `data:` line's value of Server-Sent Events (the gloo-net
 /// `EventSource` only the events without an `event:` name, the ones it subscribes to), or each
@@ -538,29 +656,52 @@ fn run_target(target: &Target, cases: &[Case], work: &Path) -> Vec<Result<String
         Target::RustReqwest | Target::RustReqwestBlocking => run_reqwest(*target, cases, work),
         Target::RustGlooNet => run_gloo(cases),
         _ => {
-            let (extension, program): (&str, Vec<String>) = match target {
-                Target::PythonRequests | Target::PythonHttpx | Target::PythonHttpxAsync => (
-                    "py",
-                    vec![root().join(".venv/bin/python").display().to_string()],
-                ),
+            let (extension, interpreter): (&str, Vec<String>) = match target {
+                Target::PythonRequests | Target::PythonHttpx | Target::PythonHttpxAsync => {
+                    ("py", vec![python()])
+                }
                 Target::Curl => ("sh", vec!["bash".to_owned()]),
                 Target::JavascriptFetch => ("mjs", vec!["node".to_owned()]),
                 _ => unreachable!(),
             };
-            let files: Vec<(PathBuf, PathBuf)> = cases
+            let programs: Vec<(String, PathBuf)> = cases
                 .iter()
                 .enumerate()
-                .map(|(i, case)| {
-                    let file = work.join(format!("{}-{i}.{extension}", target.id()));
-                    std::fs::write(&file, case.code(*target)).unwrap();
-                    (file, case_dir(work, i, &case.request))
-                })
+                .map(|(i, case)| (case.code(*target), case_dir(work, i, &case.request)))
                 .collect();
-            parallel_map(&files, |(file, dir)| {
-                run(Command::new(&program[0]).arg(file).current_dir(dir))
-            })
+            run_scripts(*target, extension, &interpreter, &programs, work)
         }
     }
+}
+
+fn python() -> String {
+    root().join(".venv/bin/python").display().to_string()
+}
+
+/// Writes each program to a file of `work` and runs it with `interpreter` (a command and its
+/// options) in the directory that goes with it, four at a time.
+fn run_scripts(
+    target: Target,
+    extension: &str,
+    interpreter: &[String],
+    programs: &[(String, PathBuf)],
+    work: &Path,
+) -> Vec<Result<String, String>> {
+    let files: Vec<(PathBuf, &PathBuf)> = programs
+        .iter()
+        .enumerate()
+        .map(|(i, (code, dir))| {
+            let file = work.join(format!("{}-{i}.{extension}", target.id()));
+            std::fs::write(&file, code).unwrap();
+            (file, dir)
+        })
+        .collect();
+    parallel_map(&files, |(file, dir)| {
+        run(Command::new(&interpreter[0])
+            .args(&interpreter[1..])
+            .arg(file)
+            .current_dir(dir))
+    })
 }
 
 /// Runs `f` over `items` on four threads, keeping the order.
@@ -594,19 +735,29 @@ fn run(command: &mut Command) -> Result<String, String> {
 
 /// All reqwest snippets of this target become modules of one binary, built once and run per case.
 fn run_reqwest(target: Target, cases: &[Case], work: &Path) -> Vec<Result<String, String>> {
+    let programs: Vec<(String, PathBuf)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| (case.code(target), case_dir(work, i, &case.request)))
+        .collect();
+    run_rust_programs(&programs)
+}
+
+/// Rust programs with a `main` (reqwest's, tokio-tungstenite's) become modules of one binary
+/// of tests/exec-reqwest, built once and run per program in the directory that goes with it.
+fn run_rust_programs(programs: &[(String, PathBuf)]) -> Vec<Result<String, String>> {
     let crate_dir = root().join("tests/exec-reqwest");
     let mut source =
         String::from("// Generated by tests/codegen_exec.rs.\n#![allow(clippy::all)]\n\n");
-    for (i, case) in cases.iter().enumerate() {
-        let snippet = case
-            .code(target)
+    for (i, (code, _)) in programs.iter().enumerate() {
+        let snippet = code
             .replace("async fn main()", "pub async fn main()")
             .replace("\nfn main()", "\npub fn main()");
         source.push_str(&format!("mod case_{i} {{\n{snippet}}}\n\n"));
     }
     source.push_str("fn main() {\n    let case: usize = std::env::args().nth(1).unwrap().parse().unwrap();\n    let result = match case {\n");
-    for i in 0..cases.len() {
-        // Programs that read files fail with any error, the others with reqwest's.
+    for i in 0..programs.len() {
+        // Programs that read files fail with any error, the others with their library's.
         source.push_str(&format!(
             "        {i} => case_{i}::main().map_err(|e| format!(\"{{e:?}}\")),\n"
         ));
@@ -620,50 +771,64 @@ fn run_reqwest(target: Target, cases: &[Case], work: &Path) -> Vec<Result<String
         .env("CARGO_TARGET_DIR", &target_dir)
         .status()
         .expect("cargo runs");
-    assert!(build.success(), "the reqwest snippets did not compile");
+    assert!(build.success(), "the Rust programs did not compile");
     let binary = target_dir.join("debug/exec-reqwest");
-    let indexes: Vec<usize> = (0..cases.len()).collect();
+    let indexes: Vec<usize> = (0..programs.len()).collect();
     parallel_map(&indexes, |&i| {
-        let dir = case_dir(work, i, &cases[i].request);
-        run(Command::new(&binary).arg(i.to_string()).current_dir(dir))
+        run(Command::new(&binary)
+            .arg(i.to_string())
+            .current_dir(&programs[i].1))
     })
 }
 
 /// All gloo-net snippets become modules of one wasm test that runs them in headless chromium
 /// and logs each response body; the bodies are read back from the runner's output.
 fn run_gloo(cases: &[Case]) -> Vec<Result<String, String>> {
+    let programs: Vec<(String, String)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, case)| {
+            // Each file the program sends, as a Blob of the bytes written for the other targets.
+            let dir = case_dir(&root().join("target/exec-gloo-files"), i, &case.request);
+            let blobs: Vec<String> = upload_files(&case.request)
+                .iter()
+                .map(|file| format!("&blob(include_bytes!({:?}))", dir.join(&file.file_name)))
+                .collect();
+            let call = if case.output.streams() {
+                // A stream's function hands on each line (or event's data) as it arrives.
+                let mut args = blobs;
+                args.push("|line| lines.push(line)".to_owned());
+                format!(
+                    "        {{\n            let mut lines: Vec<String> = Vec::new();\n            let result = super::case_{i}::send_request({}).await;\n            report({i}, result.map(|()| lines.iter().map(|l| format!(\"{{l}}\\n\")).collect()));\n        }}\n",
+                    args.join(", ")
+                )
+            } else {
+                format!(
+                    "        report({i}, super::case_{i}::send_request({}).await);\n",
+                    blobs.join(", ")
+                )
+            };
+            (case.code(Target::RustGlooNet), call)
+        })
+        .collect();
+    run_gloo_programs(&programs)
+}
+
+/// gloo-net programs become modules of one wasm test of tests/exec-gloo, run in headless
+/// chromium. Each program is its module's code and the statements that run program `i` and
+/// pass its `Result<String, impl Display>` to `report(i, …)`, which logs it; the results are
+/// read back from the runner's output.
+fn run_gloo_programs(programs: &[(String, String)]) -> Vec<Result<String, String>> {
     let crate_dir = root().join("tests/exec-gloo");
     let mut source = String::from(
         "// Generated by tests/codegen_exec.rs.\n#![allow(clippy::all, dead_code)]\n\n",
     );
-    for (i, case) in cases.iter().enumerate() {
-        source.push_str(&format!(
-            "mod case_{i} {{\n{}}}\n\n",
-            case.code(Target::RustGlooNet)
-        ));
+    for (i, (code, _)) in programs.iter().enumerate() {
+        source.push_str(&format!("mod case_{i} {{\n{code}}}\n\n"));
     }
-    source.push_str("#[cfg(test)]\nmod run {\n    use wasm_bindgen_test::*;\n    wasm_bindgen_test_configure!(run_in_browser);\n\n    fn report(i: usize, result: Result<String, gloo_net::Error>) {\n        let line = match result {\n            Ok(body) => format!(\"ECHO {i} {}\", String::from(js_sys::JSON::stringify(&body.into()).unwrap())),\n            Err(error) => format!(\"ECHO-ERROR {i} {error}\"),\n        };\n        web_sys::console::log_1(&line.into());\n    }\n\n    fn blob(bytes: &[u8]) -> web_sys::Blob {\n        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));\n        web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()\n    }\n\n    #[wasm_bindgen_test]\n    async fn run_all() {\n");
-    for (i, case) in cases.iter().enumerate() {
-        // Each file the program sends, as a Blob of the bytes written for the other targets.
-        let dir = case_dir(&root().join("target/exec-gloo-files"), i, &case.request);
-        let blobs: Vec<String> = upload_files(&case.request)
-            .iter()
-            .map(|file| format!("&blob(include_bytes!({:?}))", dir.join(&file.file_name)))
-            .collect();
-        if case.output.streams() {
-            // A stream's function hands on each line (or event's data) as it arrives.
-            let mut args = blobs;
-            args.push("|line| lines.push(line)".to_owned());
-            source.push_str(&format!(
-                "        {{\n            let mut lines: Vec<String> = Vec::new();\n            let result = super::case_{i}::send_request({}).await;\n            report({i}, result.map(|()| lines.iter().map(|l| format!(\"{{l}}\\n\")).collect()));\n        }}\n",
-                args.join(", ")
-            ));
-        } else {
-            source.push_str(&format!(
-                "        report({i}, super::case_{i}::send_request({}).await);\n",
-                blobs.join(", ")
-            ));
-        }
+    source.push_str("#[cfg(test)]\nmod run {\n    use wasm_bindgen_test::*;\n    wasm_bindgen_test_configure!(run_in_browser);\n\n    fn report<E: std::fmt::Display>(i: usize, result: Result<String, E>) {\n        let line = match result {\n            Ok(body) => format!(\"ECHO {i} {}\", String::from(js_sys::JSON::stringify(&body.into()).unwrap())),\n            Err(error) => format!(\"ECHO-ERROR {i} {error}\"),\n        };\n        web_sys::console::log_1(&line.into());\n    }\n\n    fn blob(bytes: &[u8]) -> web_sys::Blob {\n        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));\n        web_sys::Blob::new_with_u8_array_sequence(&parts).unwrap()\n    }\n\n    #[wasm_bindgen_test]\n    async fn run_all() {\n");
+    for (_, call) in programs {
+        source.push_str(call);
     }
     source.push_str("    }\n}\n");
     write_if_changed(&crate_dir.join("src/lib.rs"), &source);
@@ -688,10 +853,10 @@ fn run_gloo(cases: &[Case]) -> Vec<Result<String, String>> {
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
-        "the gloo-net snippets did not run:\n{stdout}\n{}",
+        "the gloo-net programs did not run:\n{stdout}\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    (0..cases.len())
+    (0..programs.len())
         .map(|i| {
             let ok = format!("ECHO {i} ");
             let err = format!("ECHO-ERROR {i} ");

@@ -1,6 +1,7 @@
 //! Every golden snippet is already formatted as its language's formatter leaves it: rustfmt for
 //! Rust, black for Python, prettier for JavaScript; and every curl command parses in bash. The
-//! session programs (tests/session_fixtures) too.
+//! session programs (tests/session_fixtures) and the WebSocket programs (tests/socket_fixtures)
+//! too.
 //! The formatters are installed by `make test` (black in .venv, prettier in node_modules).
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -15,7 +16,8 @@ fn golden_files(extension: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let fixtures = std::fs::read_dir(root().join("tests/fixtures")).unwrap();
     let sessions = std::fs::read_dir(root().join("tests/session_fixtures")).unwrap();
-    for entry in fixtures.chain(sessions) {
+    let sockets = std::fs::read_dir(root().join("tests/socket_fixtures")).unwrap();
+    for entry in fixtures.chain(sessions).chain(sockets) {
         let dir = entry.unwrap().path();
         for file in std::fs::read_dir(&dir).unwrap() {
             let file = file.unwrap().path();

@@ -22,6 +22,7 @@ mod rust_common;
 mod rust_gloo_net;
 mod rust_reqwest;
 mod rust_reqwest_blocking;
+mod socket;
 
 pub use constants::{apply_constants, constants_for, with_constants, Constant};
 pub use curl::curl;
@@ -38,6 +39,7 @@ pub use python_session::python_session;
 pub use rust_gloo_net::rust_gloo_net;
 pub use rust_reqwest::rust_reqwest;
 pub use rust_reqwest_blocking::rust_reqwest_blocking;
+pub use socket::{socket_code, SocketSetup};
 
 use crate::model::{resolve_variables, HttpResponse, Request, ValidationError, Variable};
 use crate::viewer::{payload_kind, stream_kind, PayloadKind, StreamKind};
@@ -69,7 +71,8 @@ impl BodyOutput {
         match stream_kind(content_type.unwrap_or_default()) {
             Some(StreamKind::Events) => return BodyOutput::Events,
             Some(StreamKind::JsonLines) => return BodyOutput::Lines,
-            None => {}
+            // [`stream_kind`] names no plain text: its programs print it whole.
+            Some(StreamKind::Text) | None => {}
         }
         match payload_kind(content_type, &response.body) {
             PayloadKind::Image | PayloadKind::Binary => BodyOutput::Bytes,
@@ -94,6 +97,10 @@ pub enum Target {
     RustGlooNet,
     RustReqwest,
     RustReqwestBlocking,
+    /// WebSocket clients ([`Target::SOCKET`]; gloo-net is both kinds).
+    PythonWebsockets,
+    JavascriptWebSocket,
+    RustTungstenite,
 }
 
 impl Target {
@@ -107,6 +114,15 @@ impl Target {
         Target::RustGlooNet,
         Target::RustReqwest,
         Target::RustReqwestBlocking,
+    ];
+
+    /// The WebSocket clients, in the order of the code panel's tabs for a `ws://` URL
+    /// ([`socket_code`]).
+    pub const SOCKET: [Target; 4] = [
+        Target::PythonWebsockets,
+        Target::JavascriptWebSocket,
+        Target::RustGlooNet,
+        Target::RustTungstenite,
     ];
 
     /// The targets that have code for a whole session ([`python_session`]).
@@ -127,11 +143,17 @@ impl Target {
             Target::RustGlooNet => "rust-gloo-net",
             Target::RustReqwest => "rust-reqwest",
             Target::RustReqwestBlocking => "rust-reqwest-blocking",
+            Target::PythonWebsockets => "python-websockets",
+            Target::JavascriptWebSocket => "javascript-websocket",
+            Target::RustTungstenite => "rust-tokio-tungstenite",
         }
     }
 
     pub fn from_id(id: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.id() == id)
+        Target::ALL
+            .into_iter()
+            .chain(Target::SOCKET)
+            .find(|t| t.id() == id)
     }
 
     /// The tab's accessible name.
@@ -145,6 +167,9 @@ impl Target {
             Target::RustGlooNet => "Rust · gloo-net",
             Target::RustReqwest => "Rust · reqwest",
             Target::RustReqwestBlocking => "Rust · reqwest blocking",
+            Target::PythonWebsockets => "Python · websockets",
+            Target::JavascriptWebSocket => "JavaScript · WebSocket",
+            Target::RustTungstenite => "Rust · tokio-tungstenite",
         }
     }
 
@@ -159,20 +184,25 @@ impl Target {
             Target::RustGlooNet => "rust_gloo_net.rs",
             Target::RustReqwest => "rust_reqwest.rs",
             Target::RustReqwestBlocking => "rust_reqwest_blocking.rs",
+            Target::PythonWebsockets => "python_websockets.py",
+            Target::JavascriptWebSocket => "javascript_websocket.mjs",
+            Target::RustTungstenite => "rust_tokio_tungstenite.rs",
         }
     }
 
     /// The language family, for highlighting.
     pub fn language(self) -> Language {
         match self {
-            Target::PythonRequests | Target::PythonHttpx | Target::PythonHttpxAsync => {
-                Language::Python
-            }
+            Target::PythonRequests
+            | Target::PythonHttpx
+            | Target::PythonHttpxAsync
+            | Target::PythonWebsockets => Language::Python,
             Target::Curl => Language::Shell,
-            Target::JavascriptFetch => Language::JavaScript,
-            Target::RustGlooNet | Target::RustReqwest | Target::RustReqwestBlocking => {
-                Language::Rust
-            }
+            Target::JavascriptFetch | Target::JavascriptWebSocket => Language::JavaScript,
+            Target::RustGlooNet
+            | Target::RustReqwest
+            | Target::RustReqwestBlocking
+            | Target::RustTungstenite => Language::Rust,
         }
     }
 
@@ -221,6 +251,14 @@ impl Target {
             Target::RustGlooNet => rust_gloo_net::rust_gloo_net_to(request, output),
             Target::RustReqwest => rust_reqwest::reqwest_program(request, false, output),
             Target::RustReqwestBlocking => rust_reqwest::reqwest_program(request, true, output),
+            // WebSocket clients only: an http(s) request has no code in them.
+            Target::PythonWebsockets | Target::JavascriptWebSocket | Target::RustTungstenite => {
+                format!(
+                    "{} {} connects to ws:// and wss:// URLs: start the URL with one of them.\n",
+                    self.language().comment_prefix(),
+                    self.label()
+                )
+            }
         }
     }
 }
