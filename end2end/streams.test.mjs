@@ -1,6 +1,7 @@
 // End-to-end: streamed responses from the companion server's echo API (/echo/sse, /echo/ndjson)
 // shown as they arrive in the release build: the first event is on screen while the stream
-// still runs, for GET and for a model-style POST; Stop keeps what arrived; JSON Lines rows
+// still runs, for GET and for a model-style POST; Stop keeps what arrived; JSON Lines rows and
+// the lines of plain text sent without a length
 // appear one by one; a stream outlives the request timeout, which covers the wait for its head.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -161,6 +162,25 @@ test("a stream outlives the request timeout, which covers the wait for its head"
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${base}/echo/drip?duration=3&numbytes=3`);
   await page.getByRole("button", { name: "Send" }).click();
   await response(page).getByText("Timeout", { exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("plain text sent without a length is appended a line at a time as it arrives", async () => {
+  const { context, page, problems } = await open();
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${base}/echo/lines?count=4&interval=500`);
+  await page.getByRole("button", { name: "Send" }).click();
+  const list = page.getByRole("region", { name: "Lines" });
+  await list.getByText("line 1 of 4").waitFor();
+  assert.equal(await list.getByText("line 4 of 4").count(), 0, "the first line waited for the end");
+  await response(page).getByText("200 OK").waitFor();
+  const listed = await rows(page, "Lines");
+  assert.deepEqual(
+    listed.map((r) => [r.type, r.data]),
+    [1, 2, 3, 4].map((n) => ["line", `line ${n} of 4`]),
+  );
+  assert.ok(listed[3].ms >= 1500, `line 4 at ${listed[3].ms} ms`);
+  assert.equal(await page.getByRole("tab", { name: "Lines (4)" }).getAttribute("aria-selected"), "true");
   assert.deepEqual(problems, []);
   await context.close();
 });

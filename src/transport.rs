@@ -20,7 +20,7 @@ use crate::model::{
 };
 use crate::state::Mode;
 pub use crate::state::Timed;
-use crate::viewer::{stream_kind, StreamKind};
+use crate::viewer::{live_stream_kind, StreamKind};
 
 /// Lets the UI cancel the request in flight. Cheap to clone; all clones share one state.
 #[derive(Clone, Default)]
@@ -230,8 +230,8 @@ async fn fetch(
         .headers()
         .get("content-length")
         .and_then(|l| l.parse::<usize>().ok());
-    let stream = stream_kind(&response.headers().get("content-type").unwrap_or_default())
-        .filter(|_| progress.reads_streams());
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let stream = live_stream_kind(&content_type, length).filter(|_| progress.reads_streams());
     head(stream);
     let (body, stopped) = match read_body(response.body(), length, progress).await {
         Ok(body) => (body, None),

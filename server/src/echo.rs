@@ -80,6 +80,7 @@ pub fn router() -> Router {
         .route("/stream/{n}", get(stream))
         .route("/sse", any(crate::streams::sse))
         .route("/ndjson", any(crate::streams::ndjson))
+        .route("/lines", any(crate::streams::lines))
         .route("/drip", any(crate::streams::drip))
         .route("/ws", crate::ws::route())
         .route("/gzip", get(gzip))

@@ -1,5 +1,5 @@
 //! The echo API's streams: `/echo/sse` (Server-Sent Events, GET or a model-style POST),
-//! `/echo/ndjson` (a JSON object a line) and `/echo/drip` (as httpbin's). Each is written as
+//! `/echo/ndjson` (a JSON object a line), `/echo/lines` (plain text a line) and `/echo/drip` (as httpbin's). Each is written as
 //! it goes, an item every `interval`, so a client sees the first before the last is sent. A
 //! stream keeps its in-flight place until it ends, and every stream ends within
 //! [`MAX_STREAM_MS`] (the server cuts any exchange at 60 s).
@@ -219,6 +219,27 @@ pub async fn ndjson(request: Request<Body>) -> Response {
     };
     let body = paced_body(count, interval_ms, line);
     streaming(echo, "application/x-ndjson", body)
+}
+
+/// `/echo/lines?count=&interval=`: plain text with no length, `count` lines (default 5),
+/// `interval` ms apart (default 400), `line n of count` each: a log or a build's output as it
+/// is appended.
+pub async fn lines(request: Request<Body>) -> Response {
+    let pairs = query_pairs(request.uri().query());
+    let echo = match Echo::read(request).await {
+        Ok(echo) => echo,
+        Err(response) => return response,
+    };
+    let (count, interval_ms) = match asked(&pairs) {
+        Ok((count, interval)) => (count.unwrap_or(5), interval.unwrap_or(400)),
+        Err(refusal) => return refuse(&refusal),
+    };
+    if let Err(refusal) = check_pace(count, interval_ms) {
+        return refuse(&refusal);
+    }
+    let line = move |n: u64| Bytes::from(format!("line {n} of {count}\n"));
+    let body = paced_body(count, interval_ms, line);
+    streaming(echo, "text/plain; charset=utf-8", body)
 }
 
 /// `/echo/drip?duration=&numbytes=&code=&delay=`, as httpbin's: after `delay` seconds,

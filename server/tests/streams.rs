@@ -1,4 +1,4 @@
-//! The echo API's streams: /echo/sse, /echo/ndjson and /echo/drip are written as they go, with
+//! The echo API's streams: /echo/sse, /echo/ndjson, /echo/lines and /echo/drip are written as they go, with
 //! the documented events and lines, and refuse parameters beyond their limits by name.
 
 mod common;
@@ -101,6 +101,25 @@ async fn ndjson_is_a_json_object_a_line() {
         .collect();
     assert_eq!(ns, [1, 2, 3, 4]);
     assert!(body.ends_with('\n'));
+}
+
+#[tokio::test]
+async fn lines_is_plain_text_without_a_length_a_line_at_a_time() {
+    let base = base().await;
+    let response = common::client()
+        .get(format!("{base}/echo/lines?count=3&interval=5"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/plain; charset=utf-8"
+    );
+    assert!(response.headers().get("content-length").is_none());
+    assert_eq!(
+        chunks(response).await.concat(),
+        "line 1 of 3\nline 2 of 3\nline 3 of 3\n"
+    );
 }
 
 #[tokio::test]

@@ -43,7 +43,10 @@ pub fn uses_no_variables(request: &Request) -> bool {
 /// author asked for `autorun`, and only for a request that uses no variables. The full app
 /// never sends by itself.
 pub fn may_autorun(request: &Request, options: &EmbedOptions) -> bool {
-    options.embed && options.autorun && uses_no_variables(request)
+    options.embed
+        && options.autorun
+        && uses_no_variables(request)
+        && !super::socket::is_socket_url(&request.url)
 }
 
 /// Why an `autorun` the link asked for was not honoured, for the notice; `None` when nothing
@@ -53,6 +56,9 @@ pub fn autorun_refusal(request: &Request, options: &EmbedOptions) -> Option<&'st
         None
     } else if !options.embed {
         Some("The link asked to send the request at once; the playground never sends from a link by itself. Check it, then press Send.")
+    } else if super::socket::is_socket_url(&request.url) {
+        // A handshake carries the reader's cookies for that host: only the reader opens one.
+        Some("This example opens a WebSocket, which waits for you to press Connect.")
     } else {
         Some("This example uses variables, so it waits for you to press Send.")
     }

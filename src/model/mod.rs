@@ -16,6 +16,7 @@ mod response;
 mod secrets;
 mod session;
 mod share;
+mod socket;
 mod units;
 mod url;
 mod variables;
@@ -57,6 +58,11 @@ pub use secrets::{
 pub use session::{shared_origin, url_origin, Session, SESSION_LIMIT};
 pub use share::{
     fragment_bytes, share_bytes, share_fragment, SharePayload, SESSION_KEY, SHARE_KEY,
+};
+pub use socket::{
+    close_meaning, hex_pairs, is_socket_url, outgoing, parse_protocols, socket_url_problem,
+    Direction, Frame, MessageFormat, Outgoing, SocketLog, SocketStatus, MAX_SHOWN_BYTES,
+    MAX_SHOWN_TEXT, SOCKET_LOG_CAP,
 };
 pub use units::{
     format_millis, format_seconds, format_since, format_size, group_digits, parse_seconds,

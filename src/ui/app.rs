@@ -5,28 +5,27 @@ use leptos::prelude::*;
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
 use super::history_panel::{history_signal, with_skipped};
-use super::key_value_table::KeyValueTable;
-use super::lazy;
-use super::refused_note::BrowserRefusedNote;
+use super::lazy::{self, SocketPart};
+use super::on_send_shortcut;
+use super::request_editor::RequestEditor;
 use super::request_line::{RequestLine, ResetExample};
 use super::response_panel::ResponsePanel;
 use super::settle::Settled;
 use super::share::{restore_from_link, LinkUse};
+use super::socket::{socket_url_errors, SocketState};
 use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
 };
 use super::stream_view::PageProgress;
-use super::tabs::TabList;
 use super::variables_editor::variables_signal;
 use super::workspace::WorkspaceSignals;
-use super::{on_send_shortcut, this_browser};
 use crate::codegen::{BodyOutput, Target};
 use crate::model::{
-    autorun_refusal, first_tab, may_autorun, resolve_variables, secret_values,
-    strip_secrets_except, EditorTab, EmbedOptions, Field, HistoryEntry, Outcome, OutcomeKind,
-    Request, Secrets, ValidationError, Variable,
+    autorun_refusal, first_tab, is_socket_url, may_autorun, resolve_variables, secret_values,
+    strip_secrets_except, EmbedOptions, HistoryEntry, Outcome, OutcomeKind, Request, Secrets,
+    ValidationError, Variable,
 };
-use crate::state::{Change, Edit, ImportNotice, RestoredFrom, Table};
+use crate::state::{Change, Edit, ImportNotice, RestoredFrom};
 use crate::transport::{self, Canceller};
 use crate::viewer::LiveStream;
 
@@ -157,6 +156,7 @@ pub fn App(
     // What is validated, sent and shown as code is the request with its {{variables}} filled in.
     // Files a restored request needs are named at their rows too (sending needs them).
     let errors = Memo::new(move |_| match resolve(settled, environment) {
+        Ok(request) if is_socket_url(&request.url) => socket_url_errors(&request.url),
         Ok(request) => {
             let mut errors = request.validate();
             errors.extend(request.missing_files());
@@ -215,8 +215,21 @@ pub fn App(
         })
     });
     let pending = send_action.pending();
+    // A ws:// or wss:// URL makes the form a WebSocket connection: Send connects (ui/socket.rs).
+    let socket = SocketState::new();
+    let is_socket = Memo::new(move |_| request.with(|r| is_socket_url(&r.url)));
+    let socket_url = Signal::derive(move || {
+        request.with(|r| {
+            environment.with(|e| resolve_variables(r, e).map_or_else(|_| r.url.clone(), |r| r.url))
+        })
+    });
     let send = move || {
-        if !pending.get_untracked() {
+        if is_socket.get_untracked() {
+            let url = socket_url.get_untracked();
+            leptos::task::spawn_local(async move {
+                let _ = lazy::socket_toggle(socket, url).await;
+            });
+        } else if !pending.get_untracked() {
             lazy::fetch_response_view();
             live.set(None);
             send_action.dispatch_local(request.get_untracked());
@@ -280,20 +293,6 @@ pub fn App(
             restore_from_link(ws, use_, starting, after);
         }
     }
-    let count = move |rows: fn(&Request) -> usize| move || request.with(rows);
-    let params_count = count(|r| {
-        r.params
-            .iter()
-            .filter(|p| p.enabled && !p.is_blank())
-            .count()
-    });
-    let headers_count = count(|r| {
-        r.headers
-            .iter()
-            .filter(|h| h.enabled && !h.is_blank())
-            .count()
-    });
-
     // Embedded, the reader's draft wins on reload; "Reset example" brings the author's back
     // (enabled once it differs). The full app has no author's example.
     let reset = embed.then(|| ResetExample {
@@ -324,7 +323,7 @@ pub fn App(
                 {lazy::loaded_while(move || import_open.get(), lazy::preload_curl_import_panel, move || lazy::curl_import_panel(ws, import_open))}
                 {lazy::loaded_while(move || share_open.get(), lazy::preload_share_panel, move || lazy::share_panel(request, environment, share_open))}
             })}
-            <RequestLine ws errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) readonly_url=options.readonly_url readonly_method=options.readonly_method reset/>
+            <RequestLine ws errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) readonly_url=options.readonly_url readonly_method=options.readonly_method reset socket=(is_socket, socket)/>
             {lazy::loaded_while(move || ws.notice.with(Option::is_some), lazy::preload_notice_bar, move || lazy::notice_bar(ws))}
             {move || storage.refused.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
             {move || storage.skipped.with(|lines| (!lines.is_empty()).then(|| {
@@ -338,62 +337,24 @@ pub fn App(
             }))}
             <div class="workspace">
                 <div class="editor">
-                    <TabList label="Request parts" selected=tab tabs=vec![
-                        (EditorTab::Params, Signal::derive(move || tab_label("Params", params_count()))),
-                        (EditorTab::Headers, Signal::derive(move || tab_label("Headers", headers_count()))),
-                        (EditorTab::Auth, Signal::derive(move || request.with(|r| if r.auth.kind() == "none" { "Auth".to_owned() } else { "Auth ●".to_owned() }))),
-                        (EditorTab::Body, Signal::derive(move || request.with(|r| if r.body.kind() == "none" { "Body".to_owned() } else { "Body ●".to_owned() }))),
-                        (EditorTab::Variables, Signal::derive(move || tab_label("Variables", environment.with(|e| e.iter().filter(|v| v.enabled && !v.name.trim().is_empty()).count())))),
-                    ]/>
-                    <div class="tab-panel" role="tabpanel">
-                        {move || match tab.get() {
-                            EditorTab::Params => view! {
-                                <KeyValueTable
-                                    request
-                                    errors
-                                    label="Query parameter"
-                                    rows=|r: &Request| Table::Params.rows(r)
-                                    change=Callback::new(move |edit| ws.edit(Edit::Rows(Table::Params, edit)))
-                                    field=Field::Param
-                                />
-                            }.into_any(),
-                            EditorTab::Headers => view! {
-                                <KeyValueTable
-                                    request
-                                    errors
-                                    label="Header"
-                                    rows=|r: &Request| Table::Headers.rows(r)
-                                    change=Callback::new(move |edit| ws.edit(Edit::Rows(Table::Headers, edit)))
-                                    field=Field::Header
-                                />
-                                <BrowserRefusedNote refused=Signal::derive(move || request.with(|r| r.browser_refused_headers(this_browser())))/>
-                            }.into_any(),
-                            EditorTab::Auth => view! { {lazy::loaded(lazy::preload_auth_editor, move || lazy::auth_editor(ws, errors))} }.into_any(),
-                            EditorTab::Body => view! { {lazy::loaded(lazy::preload_body_editor, move || lazy::body_editor(ws, errors, settled_views.json_hint()))} }.into_any(),
-                            EditorTab::Variables => view! {
-                                {lazy::loaded(lazy::preload_variables_editor, move || lazy::variables_editor(ws))}
-                            }.into_any(),
-                        }}
-                    </div>
+                    <Show when=move || !is_socket.get() fallback=move || lazy::loaded(lazy::preload_socket_view, move || lazy::socket_view(SocketPart::Composer, socket, socket_url))>
+                        <RequestEditor ws errors tab json_hint=settled_views.json_hint()/>
+                    </Show>
                 </div>
                 <div class="side">
-                    <ResponsePanel outcome=send_action.value() pending request received live stop=Callback::new(move |()| cancel()) via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
+                    <Show when=move || !is_socket.get() fallback=move || lazy::loaded(lazy::preload_socket_view, move || lazy::socket_view(SocketPart::Messages, socket, socket_url))>
+                        <ResponsePanel outcome=send_action.value() pending request received live stop=Callback::new(move |()| cancel()) via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
+                    </Show>
                     {(!embed).then(|| view! {
                         {lazy::loaded(lazy::preload_history_panel, move || lazy::history_panel(ws, keep_secrets))}
                     })}
                 </div>
                 // Its own grid item: under the request (the response beside both) on wide screens,
                 // after the response on narrow ones (style/main.css).
-                <CodePanel request=settled environment output first=options.target.as_deref().and_then(Target::from_id)/>
+                <Show when=move || !is_socket.get() fallback=move || lazy::loaded(lazy::preload_socket_view, move || lazy::socket_view(SocketPart::Code, socket, socket_url))>
+                    <CodePanel request=settled environment output first=options.target.as_deref().and_then(Target::from_id)/>
+                </Show>
             </div>
         </div>
-    }
-}
-
-fn tab_label(name: &str, count: usize) -> String {
-    if count == 0 {
-        name.to_owned()
-    } else {
-        format!("{name} ({count})")
     }
 }

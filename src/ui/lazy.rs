@@ -7,6 +7,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::socket::SocketState;
 use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
 use crate::import::CurlImport;
@@ -224,6 +225,7 @@ pub fn preload_when_idle() {
             let _ = preload_binary_file_editor().await;
             let _ = preload_curl_import().await;
             let _ = preload_curl_import_panel().await;
+            let _ = preload_socket_view().await;
             let _ = preload_notice_bar().await;
         })
     };
@@ -308,5 +310,35 @@ lazy_part! {
     /// A streamed response's items as they arrive (Server-Sent Events, JSON Lines).
     pub fn stream_view(live: RwSignal<Option<LiveStream>>, stop: Option<Callback<()>>) -> AnyView {
         view! { <super::stream_view::StreamView live stop/> }.into_any()
+    }
+}
+
+/// Which part of a WebSocket connection's view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SocketPart {
+    /// Subprotocols, the message's format, the Message box and Send message.
+    Composer,
+    /// The Messages region.
+    Messages,
+    /// The four WebSocket clients' code.
+    Code,
+}
+
+lazy_part! {
+    /// A WebSocket connection's parts, shown for a ws:// or wss:// URL.
+    pub fn socket_view(part: SocketPart, state: SocketState, url: Signal<String>) -> AnyView {
+        use super::socket_view::{SocketCode, SocketComposer, SocketMessages};
+        match part {
+            SocketPart::Composer => view! { <SocketComposer state/> }.into_any(),
+            SocketPart::Messages => view! { <SocketMessages state url/> }.into_any(),
+            SocketPart::Code => view! { <SocketCode state url/> }.into_any(),
+        }
+    }
+}
+
+lazy_part! {
+    /// Connect, or Disconnect an open connection.
+    pub fn socket_toggle(state: SocketState, url: String) -> () {
+        super::socket_connection::toggle(state, url)
     }
 }

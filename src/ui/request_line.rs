@@ -4,10 +4,11 @@ use leptos::prelude::*;
 
 use super::curl_import::apply_curl;
 use super::problem_for;
+use super::socket::SocketState;
 use super::workspace::WorkspaceSignals;
 use crate::import::looks_like_curl;
 use crate::model::{
-    body_note, format_seconds, parse_seconds, url_input_text, Field, ValidationError,
+    body_note, format_seconds, parse_seconds, url_input_text, Field, SocketStatus, ValidationError,
     STANDARD_METHODS,
 };
 use crate::state::Edit;
@@ -36,8 +37,17 @@ pub fn RequestLine(
     /// Embedded only: brings back the author's example.
     #[prop(default = None)]
     reset: Option<ResetExample>,
+    /// Whether the URL is a WebSocket's, and its connection: Send is then Connect or
+    /// Disconnect, and the method and timeout have no part.
+    #[prop(optional)]
+    socket: Option<(Memo<bool>, SocketState)>,
 ) -> impl IntoView {
     let request = ws.request;
+    let socket_mode = move || socket.is_some_and(|(on, _)| on.get());
+    let send_label = move || match socket {
+        Some((on, state)) if on.get() => state.status.with(SocketStatus::button),
+        _ => "Send",
+    };
     let is_custom = move || request.with(|r| !STANDARD_METHODS.contains(&r.method.as_str()));
     let select_value = move || {
         request.with(|r| {
@@ -87,6 +97,7 @@ pub fn RequestLine(
             <select
                 class="method"
                 aria-label="Method"
+                hidden=socket_mode
                 class:invalid=move || method_problem().is_some()
                 disabled=readonly_method
                 prop:value=select_value
@@ -95,7 +106,7 @@ pub fn RequestLine(
                 {STANDARD_METHODS.map(|m| view! { <option value=m>{m}</option> })}
                 <option value=CUSTOM>"Custom…"</option>
             </select>
-            <Show when=is_custom>
+            <Show when=move || is_custom() && !socket_mode()>
                 <input
                     class="custom-method"
                     aria-label="Custom method"
@@ -127,7 +138,7 @@ pub fn RequestLine(
                     }
                 }
             />
-            <label class="timeout">
+            <label class="timeout" hidden=socket_mode>
                 "Timeout (s)"
                 <input
                     type="number"
@@ -157,7 +168,7 @@ pub fn RequestLine(
             <Show
                 when=move || pending.get()
                 fallback=move || view! {
-                    <button type="button" class="send primary" on:click=move |_| send.run(())>"Send"</button>
+                    <button type="button" class="send primary" on:click=move |_| send.run(())>{send_label}</button>
                 }
             >
                 <button type="button" class="cancel" on:click=move |_| cancel.run(())>"Cancel"</button>

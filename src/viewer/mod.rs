@@ -17,7 +17,7 @@ pub use payload::{
     PayloadKind, TextFlavor, HEX_WIDTH, ROW_BYTES,
 };
 pub use stream::{
-    one_line, read_whole, stream_kind, LiveStream, ServerEvent, StreamItem, StreamKind, StreamLog,
-    StreamReader, Timed, DEFAULT_LOG_CAP, MAX_ITEM_BYTES, MAX_LINE_BYTES, MAX_LOG_BYTES,
-    MAX_NAME_BYTES,
+    live_stream_kind, one_line, read_whole, stream_kind, LiveStream, ServerEvent, StreamItem,
+    StreamKind, StreamLog, StreamReader, Timed, DEFAULT_LOG_CAP, MAX_ITEM_BYTES, MAX_LINE_BYTES,
+    MAX_LOG_BYTES, MAX_NAME_BYTES,
 };

@@ -13,6 +13,9 @@ pub enum StreamKind {
     Events,
     /// `application/x-ndjson`, `application/jsonl` and the other JSON Lines names.
     JsonLines,
+    /// Plain text sent without a length (chunked: a log, a progress report), a row a line as
+    /// it is appended.
+    Text,
 }
 
 impl StreamKind {
@@ -21,6 +24,7 @@ impl StreamKind {
         match self {
             StreamKind::Events => "Events",
             StreamKind::JsonLines => "Rows",
+            StreamKind::Text => "Lines",
         }
     }
 
@@ -29,6 +33,7 @@ impl StreamKind {
         match self {
             StreamKind::Events => "event",
             StreamKind::JsonLines => "row",
+            StreamKind::Text => "line",
         }
     }
 }
@@ -47,6 +52,15 @@ pub fn stream_kind(content_type: &str) -> Option<StreamKind> {
         | "application/json-seq" => Some(StreamKind::JsonLines),
         _ => None,
     }
+}
+
+/// The stream the page reads as it arrives, if any: the kinds [`stream_kind`] names, and plain
+/// text that comes without a `Content-Length` (chunked, so it may be appended to for long).
+pub fn live_stream_kind(content_type: &str, content_length: Option<usize>) -> Option<StreamKind> {
+    stream_kind(content_type).or_else(|| {
+        (content_length.is_none() && media_type(content_type) == "text/plain")
+            .then_some(StreamKind::Text)
+    })
 }
 
 /// One event as an EventSource would dispatch it.
@@ -68,7 +82,7 @@ pub enum StreamItem {
     Comment(String),
     /// A `retry` field: the reconnection time the server asks for, in milliseconds.
     Retry(u64),
-    /// A line of JSON Lines (blank lines are skipped).
+    /// A line of JSON Lines (blank lines are skipped) or of text (kept).
     Line(String),
 }
 
@@ -171,11 +185,11 @@ impl StreamReader {
         self.line.extend_from_slice(&bytes[..bytes.len().min(room)]);
     }
 
-    /// The stream ended: JSON Lines' last line without a line end is a row; an SSE event not
+    /// The stream ended: the last line of JSON Lines or text without a line end is a row; an SSE event not
     /// ended by a blank line is dropped, as EventSource drops it.
     pub fn finish(&mut self, emit: &mut impl FnMut(StreamItem)) {
         let line = std::mem::take(&mut self.line);
-        if self.kind == StreamKind::JsonLines && !line.is_empty() {
+        if self.kind != StreamKind::Events && !line.is_empty() {
             self.line_ended(&String::from_utf8_lossy(&line), emit);
         }
         self.data.clear();
@@ -193,6 +207,7 @@ impl StreamReader {
                     ));
                 }
             }
+            StreamKind::Text => emit(StreamItem::Line(line.to_owned())),
             StreamKind::Events => self.event_line(line, emit),
         }
     }
@@ -411,11 +426,11 @@ impl LiveStream {
     }
 
     /// The items the list counts among those kept: an event stream's events (not its comments
-    /// and retries), JSON Lines' rows.
+    /// and retries), JSON Lines' rows, text's lines.
     pub fn counted(&self) -> usize {
         match self.kind() {
             StreamKind::Events => self.log.events_kept(),
-            StreamKind::JsonLines => self.log.len(),
+            StreamKind::JsonLines | StreamKind::Text => self.log.len(),
         }
     }
 
