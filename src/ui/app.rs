@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
 use super::history_panel::{history_signal, with_skipped};
-use super::lazy::{self, SocketPart};
+use super::lazy;
 use super::on_send_shortcut;
 use super::request_editor::RequestEditor;
 use super::request_line::{RequestLine, ResetExample};
@@ -335,25 +335,24 @@ pub fn App(
                     </div>
                 }
             }))}
-            <div class="workspace">
+            // A WebSocket URL shows the connection's composer, messages and code instead (one
+            // part, loaded on first use); the request's workspace stays as it was, hidden.
+            {move || is_socket.get().then(|| view! {
+                <div class="workspace">{lazy::loaded(lazy::preload_socket_view, move || lazy::socket_view(socket, socket_url))}</div>
+            })}
+            <div class="workspace" hidden=move || is_socket.get()>
                 <div class="editor">
-                    <Show when=move || !is_socket.get() fallback=move || lazy::loaded(lazy::preload_socket_view, move || lazy::socket_view(SocketPart::Composer, socket, socket_url))>
-                        <RequestEditor ws errors tab json_hint=settled_views.json_hint()/>
-                    </Show>
+                    <RequestEditor ws errors tab json_hint=settled_views.json_hint()/>
                 </div>
                 <div class="side">
-                    <Show when=move || !is_socket.get() fallback=move || lazy::loaded(lazy::preload_socket_view, move || lazy::socket_view(SocketPart::Messages, socket, socket_url))>
-                        <ResponsePanel outcome=send_action.value() pending request received live stop=Callback::new(move |()| cancel()) via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
-                    </Show>
+                    <ResponsePanel outcome=send_action.value() pending request received live stop=Callback::new(move |()| cancel()) via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
                     {(!embed).then(|| view! {
                         {lazy::loaded(lazy::preload_history_panel, move || lazy::history_panel(ws, keep_secrets))}
                     })}
                 </div>
                 // Its own grid item: under the request (the response beside both) on wide screens,
                 // after the response on narrow ones (style/main.css).
-                <Show when=move || !is_socket.get() fallback=move || lazy::loaded(lazy::preload_socket_view, move || lazy::socket_view(SocketPart::Code, socket, socket_url))>
-                    <CodePanel request=settled environment output first=options.target.as_deref().and_then(Target::from_id)/>
-                </Show>
+                <CodePanel request=settled environment output first=options.target.as_deref().and_then(Target::from_id)/>
             </div>
         </div>
     }

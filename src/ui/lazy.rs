@@ -313,26 +313,18 @@ lazy_part! {
     }
 }
 
-/// Which part of a WebSocket connection's view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SocketPart {
-    /// Subprotocols, the message's format, the Message box and Send message.
-    Composer,
-    /// The Messages region.
-    Messages,
-    /// The four WebSocket clients' code.
-    Code,
-}
-
 lazy_part! {
-    /// A WebSocket connection's parts, shown for a ws:// or wss:// URL.
-    pub fn socket_view(part: SocketPart, state: SocketState, url: Signal<String>) -> AnyView {
+    /// A WebSocket connection's view, shown for a ws:// or wss:// URL: the composer, the
+    /// Messages region and the four clients' code, in the editor's, the response's and the
+    /// code's places.
+    pub fn socket_view(state: SocketState, url: Signal<String>) -> AnyView {
         use super::socket_view::{SocketCode, SocketComposer, SocketMessages};
-        match part {
-            SocketPart::Composer => view! { <SocketComposer state/> }.into_any(),
-            SocketPart::Messages => view! { <SocketMessages state url/> }.into_any(),
-            SocketPart::Code => view! { <SocketCode state url/> }.into_any(),
+        view! {
+            <div class="editor"><SocketComposer state/></div>
+            <div class="side"><SocketMessages state url/></div>
+            <SocketCode state url/>
         }
+        .into_any()
     }
 }
 
