@@ -155,6 +155,16 @@ test("close codes are shown and explained, and Reconnect opens the connection ag
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await messages(page).locator(".frame.connection").filter({ hasText: "• error" }).waitFor();
   await status(page).getByText("Closed: 1006").waitFor();
+
+  // Leaving the WebSocket view (another URL) closes an open connection.
+  const echo = base.replace("http:", "ws:") + "/echo/ws";
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(echo);
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await status(page).getByText("Connected", { exact: true }).waitFor();
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${base}/echo/get`);
+  await page.getByRole("button", { name: "Send" }).waitFor();
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill(echo);
+  await status(page).getByText(/^Closed: 1000 .* Reason: The playground left the connection$/).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -26,13 +26,17 @@ pub fn toggle(state: SocketState, url: String) {
 fn since(state: SocketState) -> f64 {
     let started = state
         .live
-        .with_value(|l| l.as_ref().map(|l| l.started_ms))
+        .try_with_value(|l| l.as_ref().map(|l| l.started_ms))
+        .flatten()
         .unwrap_or_else(now_ms);
     now_ms() - started
 }
 
+/// The browser calls the socket's callbacks on its own time: each reaches the state through
+/// `try_` calls, so that one arriving after the app was unmounted does nothing (a panic would
+/// end every widget of the page: they share one wasm instance).
 fn log(state: SocketState, frame: Frame) {
-    state.log.update(|log| log.push(frame));
+    let _ = state.log.try_update(|log| log.push(frame));
 }
 
 pub fn connect(state: SocketState, url: &str) {
@@ -75,7 +79,8 @@ pub fn connect(state: SocketState, url: &str) {
     let on_open = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
         let protocol = state
             .live
-            .with_value(|l| l.as_ref().map(|l| l.socket.protocol()))
+            .try_with_value(|l| l.as_ref().map(|l| l.socket.protocol()))
+            .flatten()
             .unwrap_or_default();
         let text = if protocol.is_empty() {
             "Connected".to_owned()
@@ -83,7 +88,7 @@ pub fn connect(state: SocketState, url: &str) {
             format!("Connected; the server chose the subprotocol {protocol}")
         };
         log(state, Frame::connection(since(state), "open", text));
-        state.status.set(SocketStatus::Open { protocol });
+        let _ = state.status.try_set(SocketStatus::Open { protocol });
     });
     let on_message =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
@@ -112,7 +117,7 @@ pub fn connect(state: SocketState, url: &str) {
                 text.push_str(&format!(" Reason: {reason}"));
             }
             log(state, Frame::connection(since(state), "close", text));
-            state.status.set(SocketStatus::Closed { code, reason });
+            let _ = state.status.try_set(SocketStatus::Closed { code, reason });
             // The socket and its callbacks go once this callback has returned.
             let gone = state.live.try_update_value(Option::take).flatten();
             leptos::task::spawn_local(async move { drop(gone) });
@@ -169,6 +174,30 @@ pub fn disconnect(state: SocketState) {
         }
     });
     state.status.set(SocketStatus::Closing);
+}
+
+/// Closes the connection at once, without waiting for its close event (its view is going:
+/// another URL, or the app unmounted), and forgets its callbacks.
+pub fn abandon(state: SocketState) {
+    let at = since(state);
+    let Some(live) = state.live.try_update_value(Option::take).flatten() else {
+        return;
+    };
+    let socket = &live.socket;
+    socket.set_onopen(None);
+    socket.set_onmessage(None);
+    socket.set_onerror(None);
+    socket.set_onclose(None);
+    let reason = "The playground left the connection";
+    let _ = socket.close_with_code_and_reason(1000, reason);
+    log(
+        state,
+        Frame::connection(at, "close", format!("{} {reason}", close_meaning(1000))),
+    );
+    let _ = state.status.try_set(SocketStatus::Closed {
+        code: 1000,
+        reason: reason.to_owned(),
+    });
 }
 
 /// Sends the Message box as its format says, or names what keeps it from going.

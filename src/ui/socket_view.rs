@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::code_panel::CodeView;
 use super::socket::SocketState;
-use super::socket_connection::{connect, disconnect, send};
+use super::socket_connection::{abandon, connect, send};
 use super::virtual_rows::VirtualRows;
 use crate::codegen::{socket_code, SocketSetup, Target};
 use crate::model::{
@@ -129,11 +129,7 @@ pub fn SocketMessages(state: SocketState, url: Signal<String>) -> impl IntoView 
         })
     };
     // Leaving WebSocket mode (another URL) or the page closes the connection.
-    on_cleanup(move || {
-        if state.live.try_with_value(|l| l.is_some()) == Some(true) {
-            disconnect(state);
-        }
-    });
+    on_cleanup(move || abandon(state));
     view! {
         <section class="response socket" aria-label="Messages">
             <h2>"Messages"</h2>
