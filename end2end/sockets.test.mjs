@@ -75,6 +75,8 @@ test("a ws:// URL connects with subprotocols and echoes text, JSON and binary, l
 
   await sendMessage(page, "Text", "hello, socket");
   let log = await received(page, 1);
+  // Ctrl/⌘ + Enter elsewhere does not disconnect (only the button does).
+  await page.getByRole("textbox", { name: "Subprotocols" }).press("Control+Enter");
   const text = log.filter((r) => r[3] === "hello, socket");
   assert.deepEqual(text.map((r) => [r[1], r[2]]), [["↑ text", "13 B"], ["↓ text", "13 B"]]);
 
@@ -87,7 +89,8 @@ test("a ws:// URL connects with subprotocols and echoes text, JSON and binary, l
   await page.getByRole("alert").getByText(/^Message: not valid JSON/).waitFor();
   assert.equal(await box.inputValue(), '{"a": }');
   await box.fill('{"a": [1, 2]}');
-  await page.getByRole("button", { name: "Send message" }).click();
+  // Ctrl/⌘ + Enter in the Message box sends it.
+  await box.press("Control+Enter");
   log = await received(page, 2);
   assert.equal(log.filter((r) => r[1] === "↓ text" && r[3] === '{"a": [1, 2]}').length, 1);
 
@@ -104,9 +107,9 @@ test("a ws:// URL connects with subprotocols and echoes text, JSON and binary, l
     ["↓ binary", "5 B", "00 01 7f 80 ff"],
   ]);
   assert.equal(await messages(page).getByText("4 sent · 4 received").count(), 1);
-  // Times only grow.
-  const times = log.map((r) => r[0]);
-  assert.ok(times.every((t) => t.startsWith("+")), times.join(" "));
+  // Times from the connection's start, and they only grow.
+  const ms = log.map((r) => (r[0].endsWith(" ms") ? Number(r[0].slice(1, -3)) : Number(r[0].slice(1, -2)) * 1000));
+  assert.ok(ms.every((t, i) => Number.isFinite(t) && (i === 0 || t >= ms[i - 1])), log.map((r) => r[0]).join(" "));
 
   // The chosen message, whole (JSON pretty).
   await messages(page).locator(".frame.received").nth(1).click();
@@ -132,20 +135,20 @@ test("a ws:// URL connects with subprotocols and echoes text, JSON and binary, l
 test("close codes are shown and explained, and Reconnect opens the connection again", async () => {
   const { context, page, problems } = await open();
   await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await status(page).getByText("Connected").waitFor();
+  await status(page).getByText("Connected", { exact: true }).waitFor();
   await sendMessage(page, "JSON", '{"close": 4000, "reason": "bye"}');
   await status(page).getByText("Closed: 4000 Application code").waitFor();
   assert.match(await status(page).innerText(), /Reason: bye$/);
   assert.equal(await messages(page).locator(".frame.connection").filter({ hasText: "• close" }).count(), 1);
 
   await messages(page).getByRole("button", { name: "Reconnect" }).click();
-  await status(page).getByText("Connected").waitFor();
+  await status(page).getByText("Connected", { exact: true }).waitFor();
   await sendMessage(page, "JSON", '{"close": 1008, "reason": "not allowed"}');
   await status(page).getByText("Closed: 1008 Policy violation").waitFor();
 
   // A connection that ends without a close frame.
   await messages(page).getByRole("button", { name: "Reconnect" }).click();
-  await status(page).getByText("Connected").waitFor();
+  await status(page).getByText("Connected", { exact: true }).waitFor();
   await sendMessage(page, "JSON", '{"drop": true}');
   await status(page).getByText("Closed: 1006 Abnormal closure").waitFor();
   assert.match(await status(page).innerText(), /without a close frame/);
@@ -156,13 +159,19 @@ test("close codes are shown and explained, and Reconnect opens the connection ag
   await messages(page).locator(".frame.connection").filter({ hasText: "• error" }).waitFor();
   await status(page).getByText("Closed: 1006").waitFor();
 
-  // Leaving the WebSocket view (another URL) closes an open connection.
+  // The URL is fixed while connected; leaving the WebSocket view (an imported command here)
+  // closes the connection.
   const echo = base.replace("http:", "ws:") + "/echo/ws";
-  await page.getByRole("textbox", { name: "URL", exact: true }).fill(echo);
+  const url = page.getByRole("textbox", { name: "URL", exact: true });
+  await url.fill(echo);
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   await status(page).getByText("Connected", { exact: true }).waitFor();
-  await page.getByRole("textbox", { name: "URL", exact: true }).fill(`${base}/echo/get`);
+  assert.equal(await url.isEditable(), false, "the URL is read-only while connected");
+  await page.getByRole("button", { name: "Import curl" }).click();
+  await page.getByRole("textbox", { name: "curl command" }).fill(`curl ${base}/echo/get`);
+  await page.getByRole("dialog", { name: "Import curl" }).getByRole("button", { name: "Import" }).click();
   await page.getByRole("button", { name: "Send" }).waitFor();
+  assert.equal(await url.isEditable(), true);
   await page.getByRole("textbox", { name: "URL", exact: true }).fill(echo);
   await status(page).getByText(/^Closed: 1000 .* Reason: The playground left the connection$/).waitFor();
   assert.deepEqual(problems, []);
@@ -187,6 +196,12 @@ test("bad subprotocols and URLs are named with their fix, and the four clients' 
     assert.ok(text.includes("chat"), `${name} offers the subprotocol`);
     assert.ok(text.includes(`hi from ${name}`), `${name} sends the message`);
   }
+
+  // A variable that is not defined is named, and nothing is opened.
+  await page.getByRole("textbox", { name: "URL", exact: true }).fill("ws://127.0.0.1:1/{{room}}");
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByRole("alert").getByText("URL: define {{room}} in Variables first").waitFor();
+  assert.equal(await status(page).innerText(), "Not connected");
 
   await page.getByRole("textbox", { name: "URL", exact: true }).fill("ws://127.0.0.1:1/x#part");
   await page.getByText("URL: remove the #fragment").waitFor();

@@ -174,13 +174,15 @@ test("plain text sent without a length is appended a line at a time as it arrive
   await list.getByText("line 1 of 4").waitFor();
   assert.equal(await list.getByText("line 4 of 4").count(), 0, "the first line waited for the end");
   await response(page).getByText("200 OK").waitFor();
+  // Text is a body like any other once it has arrived: the Body tab first, the lines beside it.
+  assert.equal(await response(page).getByRole("tab", { name: "Body" }).getAttribute("aria-selected"), "true");
+  await response(page).getByRole("tab", { name: "Lines (4)" }).click();
   const listed = await rows(page, "Lines");
   assert.deepEqual(
     listed.map((r) => [r.type, r.data]),
     [1, 2, 3, 4].map((n) => ["line", `line ${n} of 4`]),
   );
   assert.ok(listed[3].ms >= 1500, `line 4 at ${listed[3].ms} ms`);
-  assert.equal(await page.getByRole("tab", { name: "Lines (4)" }).getAttribute("aria-selected"), "true");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -169,7 +169,7 @@ pub async fn send_with_progress(
 
     let started = now_ms();
     let head = |stream: Option<StreamKind>| {
-        if stream.is_some() {
+        if stream.is_some_and(StreamKind::by_type) {
             // A stream may rightly last longer than the timeout: dropping the timer clears it.
             timer.borrow_mut().take();
         }
@@ -233,6 +233,8 @@ async fn fetch(
     let content_type = response.headers().get("content-type").unwrap_or_default();
     let stream = live_stream_kind(&content_type, length).filter(|_| progress.reads_streams());
     head(stream);
+    // Only a stream by its type keeps what arrived when cut off; text is a body like any other.
+    let stream = stream.filter(|k| k.by_type());
     let (body, stopped) = match read_body(response.body(), length, progress).await {
         Ok(body) => (body, None),
         // A stream keeps what arrived, whether Stop ended it (a timeout no longer applies to

@@ -416,8 +416,9 @@ impl Drop for Companion {
 
 /// Streams of the companion server, each read as it arrives: Server-Sent Events over GET (the
 /// gloo-net target uses an EventSource), over GET with a header and over a model-style POST (a
-/// fetch stream), JSON Lines over GET and POST. Each case holds what curl received for the same
-/// request, written here by hand, not by the curl target.
+/// fetch stream), JSON Lines over GET and POST, and a stream that outlasts its request's
+/// timeout. Each case holds what curl received for the same request, written here by hand, not
+/// by the curl target.
 fn stream_cases(base: &str) -> Vec<Case> {
     type StreamCase = (
         &'static str,
@@ -427,7 +428,7 @@ fn stream_cases(base: &str) -> Vec<Case> {
         Option<&'static str>,
         BodyOutput,
     );
-    let list: [StreamCase; 5] = [
+    let list: [StreamCase; 6] = [
         (
             "sse_get",
             "GET",
@@ -450,6 +451,16 @@ fn stream_cases(base: &str) -> Vec<Case> {
             "/echo/sse?interval=50",
             None,
             Some(r#"{"prompt": "Streams arrive a word at a time"}"#),
+            BodyOutput::Events,
+        ),
+        // 2.4 s of events under a 1.5 s timeout: the timeout covers the wait for the head, so a
+        // program that timed the whole exchange would print only part of it.
+        (
+            "sse_outlives_timeout",
+            "GET",
+            "/echo/sse?count=4&interval=800",
+            None,
+            None,
             BodyOutput::Events,
         ),
         (
@@ -479,6 +490,9 @@ fn stream_cases(base: &str) -> Vec<Case> {
                 url: url.clone(),
                 ..Request::default()
             };
+            if name == "sse_outlives_timeout" {
+                request.timeout_ms = 1500;
+            }
             if let Some((name, value)) = header {
                 curl.args(["-H", &format!("{name}: {value}")]);
                 request.headers.push(KeyValue {

@@ -5,6 +5,7 @@
 use http_playground::model::{
     close_meaning, hex_pairs, is_socket_url, outgoing, parse_protocols, socket_url_problem,
     Direction, Frame, MessageFormat, Outgoing, SocketLog, SocketStatus, MAX_SHOWN_BYTES,
+    MAX_SOCKET_LOG_BYTES, SOCKET_LOG_CAP,
 };
 
 #[test]
@@ -165,6 +166,22 @@ fn the_log_keeps_its_cap_and_counts_what_it_dropped() {
     assert_eq!(texts, ["1", "2", "3"]);
     // Counted whole, the dropped ones too.
     assert_eq!(log.messages(), (2, 2));
+}
+
+#[test]
+fn the_log_keeps_within_its_bytes_when_a_server_floods_large_messages() {
+    let mut log = SocketLog::new(SOCKET_LOG_CAP);
+    let large = Outgoing::Text("x".repeat(1 << 20));
+    for i in 0..1000 {
+        log.push(Frame::message(f64::from(i), Direction::Received, &large));
+    }
+    // Each entry keeps 64 KB of its megabyte; 16 MB of them fit.
+    assert!(log.bytes() <= MAX_SOCKET_LOG_BYTES, "{}", log.bytes());
+    assert_eq!(log.frames().len(), MAX_SOCKET_LOG_BYTES / ((64 << 10) + 3));
+    assert_eq!(log.dropped() as usize + log.frames().len(), 1000);
+    assert_eq!(log.messages(), (0, 1000));
+    // The newest are the ones kept.
+    assert_eq!(log.frames().back().unwrap().at_ms, 999.0);
 }
 
 #[test]

@@ -233,6 +233,9 @@ fn plain_text_without_a_length_is_appended_a_line_at_a_time() {
         (StreamKind::Text.list_name(), StreamKind::Text.item_name()),
         ("Lines", "line")
     );
+    // Listed as it arrives, but a body like any other: under the timeout, failed when cut off.
+    assert!(!StreamKind::Text.by_type());
+    assert!(StreamKind::Events.by_type() && StreamKind::JsonLines.by_type());
 }
 
 #[test]

@@ -70,7 +70,9 @@ pub(crate) fn curl_to(request: &Request, output: BodyOutput) -> String {
 
     let seconds = format_seconds(prepared.timeout_ms);
     let timing = if output.streams() {
-        format!("-N --connect-timeout {seconds} --speed-limit 1 --speed-time {seconds}")
+        // --speed-time takes whole seconds.
+        let stall = prepared.timeout_ms.div_ceil(1000).max(1);
+        format!("-N --connect-timeout {seconds} --speed-limit 1 --speed-time {stall}")
     } else {
         format!("--max-time {seconds}")
     };

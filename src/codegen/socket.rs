@@ -212,8 +212,8 @@ pub async fn send_message() -> Result<String, Box<dyn std::error::Error>> {{
     out
 }
 
-/// Rust with tokio-tungstenite on tokio: `connect_async`, the first text or binary message
-/// back within the timeout, a close frame with code 1000.
+/// Rust with tokio-tungstenite on tokio: `connect_async` and the first text or binary message
+/// back, each within the timeout, then a close frame with code 1000.
 fn rust_tungstenite(setup: &SocketSetup) -> String {
     let secure = setup
         .url
@@ -255,7 +255,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
         "url"
     } else {
         out.push_str(
-            "    // Offered in the Sec-WebSocket-Protocol header; the server picks one of them.
+            "    // Offered in the Sec-WebSocket-Protocol header; the server picks one of them
+    // (tungstenite refuses a server that picks none: NoSubProtocol).
     let mut request = url.into_client_request()?;
     request
         .headers_mut()
@@ -269,7 +270,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {{
         Outgoing::Binary(_) => "Message::binary(message.to_vec())",
     };
     out.push_str(&format!(
-        "    let (mut socket, _response) = connect_async({request}).await?;
+        "    let (mut socket, _response) = timeout(Duration::from_secs({TIMEOUT_SECONDS}), connect_async({request}))
+        .await
+        .map_err(|_| \"no connection within {TIMEOUT_SECONDS} seconds\")??;
     socket.send({send}).await?;
 
     // The first text or binary message back (tungstenite answers pings by itself).

@@ -62,7 +62,7 @@ pub use share::{
 pub use socket::{
     close_meaning, hex_pairs, is_socket_url, outgoing, parse_protocols, socket_url_problem,
     Direction, Frame, MessageFormat, Outgoing, SocketLog, SocketStatus, MAX_SHOWN_BYTES,
-    MAX_SHOWN_TEXT, SOCKET_LOG_CAP,
+    MAX_SHOWN_TEXT, MAX_SOCKET_LOG_BYTES, SOCKET_LOG_CAP,
 };
 pub use units::{
     format_millis, format_seconds, format_since, format_size, group_digits, parse_seconds,

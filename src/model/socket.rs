@@ -310,11 +310,13 @@ fn cut(text: &str, most: usize) -> String {
 }
 
 /// The log of a connection (and of the ones before it, after a reconnect): at most `cap`
-/// entries, the oldest dropped and counted.
+/// entries and [`MAX_SOCKET_LOG_BYTES`] of text, the oldest dropped and counted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SocketLog {
     frames: VecDeque<Frame>,
     cap: usize,
+    /// Bytes of text the kept entries hold.
+    bytes: usize,
     dropped: u64,
     sent: u64,
     received: u64,
@@ -322,12 +324,16 @@ pub struct SocketLog {
 
 /// How many entries the app's log keeps.
 pub const SOCKET_LOG_CAP: usize = 10_000;
+/// Most bytes of text the log keeps: a server flooding 64 KB messages fills it in 256 of them,
+/// and the oldest go.
+pub const MAX_SOCKET_LOG_BYTES: usize = 16 << 20;
 
 impl SocketLog {
     pub fn new(cap: usize) -> SocketLog {
         SocketLog {
             frames: VecDeque::new(),
             cap: cap.max(1),
+            bytes: 0,
             dropped: 0,
             sent: 0,
             received: 0,
@@ -340,11 +346,21 @@ impl SocketLog {
             Direction::Received => self.received += 1,
             Direction::Connection => {}
         }
-        if self.frames.len() == self.cap {
-            self.frames.pop_front();
-            self.dropped += 1;
-        }
+        self.bytes += frame.text.len();
         self.frames.push_back(frame);
+        while self.frames.len() > self.cap
+            || (self.bytes > MAX_SOCKET_LOG_BYTES && self.frames.len() > 1)
+        {
+            if let Some(old) = self.frames.pop_front() {
+                self.bytes -= old.text.len();
+                self.dropped += 1;
+            }
+        }
+    }
+
+    /// Bytes of text the kept entries hold (at most [`MAX_SOCKET_LOG_BYTES`], or one entry's).
+    pub fn bytes(&self) -> usize {
+        self.bytes
     }
 
     pub fn frames(&self) -> &VecDeque<Frame> {
@@ -382,6 +398,14 @@ pub enum SocketStatus {
 }
 
 impl SocketStatus {
+    /// Connecting, open or closing: a connection is there.
+    pub fn is_active(&self) -> bool {
+        matches!(
+            self,
+            SocketStatus::Connecting | SocketStatus::Open { .. } | SocketStatus::Closing
+        )
+    }
+
     /// The Connect button's label.
     pub fn button(&self) -> &'static str {
         match self {

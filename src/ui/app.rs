@@ -22,8 +22,8 @@ use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
 use crate::model::{
     autorun_refusal, first_tab, is_socket_url, may_autorun, resolve_variables, secret_values,
-    strip_secrets_except, EmbedOptions, HistoryEntry, Outcome, OutcomeKind, Request, Secrets,
-    ValidationError, Variable,
+    strip_secrets_except, substitute, EmbedOptions, HistoryEntry, Outcome, OutcomeKind, Request,
+    Secrets, SocketStatus, ValidationError, Variable,
 };
 use crate::state::{Change, Edit, ImportNotice, RestoredFrom};
 use crate::transport::{self, Canceller};
@@ -217,18 +217,39 @@ pub fn App(
     let pending = send_action.pending();
     // A ws:// or wss:// URL makes the form a WebSocket connection: Send connects (ui/socket.rs).
     let socket = SocketState::new();
-    let is_socket = Memo::new(move |_| request.with(|r| is_socket_url(&r.url)));
+    // The URL with its variables filled in, or the names it uses that are not defined.
+    let resolved_url =
+        Memo::new(move |_| request.with(|r| environment.with(|e| substitute(r.url.trim(), e))));
+    let is_socket = Memo::new(move |_| {
+        resolved_url.with(|u| {
+            u.as_ref().map_or_else(
+                |_| request.with(|r| is_socket_url(&r.url)),
+                |u| is_socket_url(u),
+            )
+        })
+    });
     let socket_url = Signal::derive(move || {
-        request.with(|r| {
-            environment.with(|e| resolve_variables(r, e).map_or_else(|_| r.url.clone(), |r| r.url))
+        resolved_url.with(|u| {
+            u.clone()
+                .unwrap_or_else(|_| request.with(|r| r.url.clone()))
         })
     });
     let send = move || {
         if is_socket.get_untracked() {
-            let url = socket_url.get_untracked();
-            leptos::task::spawn_local(async move {
-                let _ = lazy::socket_toggle(socket, url).await;
-            });
+            // As for a request, a variable that is not defined is named and nothing is opened.
+            match resolved_url.get_untracked() {
+                Ok(url) => leptos::task::spawn_local(async move {
+                    let _ = lazy::socket_toggle(socket, url).await;
+                }),
+                Err(names) => socket.problem.set(Some(format!(
+                    "URL: define {} in Variables first; the connection was not opened.",
+                    names
+                        .iter()
+                        .map(|n| format!("{{{{{n}}}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))),
+            }
         } else if !pending.get_untracked() {
             lazy::fetch_response_view();
             live.set(None);
@@ -306,7 +327,13 @@ pub fn App(
         }),
     });
 
-    let on_keydown = on_send_shortcut(send);
+    // In a WebSocket, Ctrl/⌘ + Enter connects; only the button disconnects (the Message box
+    // sends with it).
+    let on_keydown = on_send_shortcut(move || {
+        if !is_socket.get_untracked() || !socket.status.with_untracked(SocketStatus::is_active) {
+            send();
+        }
+    });
     lazy::preload_when_idle();
 
     view! {

@@ -37,8 +37,10 @@ pub fn CodePanel(
     #[prop(default = None)]
     first: Option<Target>,
 ) -> impl IntoView {
+    // Only a request's targets: a WebSocket client's id (`target=python-websockets`) is not one.
     let initial = first
         .or_else(|| load_text(TARGET_KEY).and_then(|id| Target::from_id(&id)))
+        .filter(|t| Target::ALL.contains(t))
         .unwrap_or(Target::PythonRequests);
     let target = RwSignal::new(initial);
     Effect::new(move |_| save_text(TARGET_KEY, target.get().id()));

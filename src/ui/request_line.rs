@@ -44,6 +44,9 @@ pub fn RequestLine(
 ) -> impl IntoView {
     let request = ws.request;
     let socket_mode = move || socket.is_some_and(|(on, _)| on.get());
+    // The URL is fixed while a connection is there, as the connection is to it.
+    let connected =
+        move || socket.is_some_and(|(on, s)| on.get() && s.status.with(SocketStatus::is_active));
     let send_label = move || match socket {
         Some((on, state)) if on.get() => state.status.with(SocketStatus::button),
         _ => "Send",
@@ -123,7 +126,7 @@ pub fn RequestLine(
                 placeholder="https://httpbin.org/get, or paste a curl command"
                 spellcheck="false"
                 autocomplete="off"
-                readonly=readonly_url
+                readonly=move || readonly_url || connected()
                 aria-invalid=move || url_problem().is_some().to_string()
                 prop:value=move || request.with(url_input_text)
                 on:paste=on_paste
@@ -166,7 +169,7 @@ pub fn RequestLine(
                 </button>
             })}
             <Show
-                when=move || pending.get()
+                when=move || pending.get() && !socket_mode()
                 fallback=move || view! {
                     <button type="button" class="send primary" on:click=move |_| send.run(())>{send_label}</button>
                 }

@@ -152,7 +152,9 @@ pub(crate) fn ResponseView(
         });
         (ResponseTab::Stream, label)
     });
-    let tab = RwSignal::new(if live.is_some() {
+    let by_type =
+        live.is_some_and(|l| l.with_untracked(|l| l.as_ref().is_some_and(|l| l.kind().by_type())));
+    let tab = RwSignal::new(if by_type {
         ResponseTab::Stream
     } else {
         ResponseTab::Body

@@ -31,6 +31,8 @@ pub struct SocketState {
     /// Why the last Connect or Send could not go, naming the field and the fix.
     pub problem: RwSignal<Option<String>>,
     pub live: StoredValue<Option<LiveSocket>, LocalStorage>,
+    /// The log was written since the page was last told (it is told once an animation frame).
+    pub frame_asked: StoredValue<bool>,
 }
 
 impl SocketState {
@@ -43,6 +45,7 @@ impl SocketState {
             message: RwSignal::new("{\"hello\": \"socket\"}".to_owned()),
             problem: RwSignal::new(None),
             live: StoredValue::new_local(None),
+            frame_asked: StoredValue::new(false),
         }
     }
 }

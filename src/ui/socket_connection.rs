@@ -35,11 +35,21 @@ fn since(state: SocketState) -> f64 {
 /// The browser calls the socket's callbacks on its own time: each reaches the state through
 /// `try_` calls, so that one arriving after the app was unmounted does nothing (a panic would
 /// end every widget of the page: they share one wasm instance).
+/// The page is told once an animation frame, however many messages a server sends in it.
 fn log(state: SocketState, frame: Frame) {
-    let _ = state.log.try_update(|log| log.push(frame));
+    let _ = state.log.try_update_untracked(|log| log.push(frame));
+    if state.frame_asked.try_get_value() == Some(false) {
+        state.frame_asked.set_value(true);
+        request_animation_frame(move || {
+            let _ = state.frame_asked.try_set_value(false);
+            let _ = state.log.try_update(|_| ());
+        });
+    }
 }
 
 pub fn connect(state: SocketState, url: &str) {
+    // One connection at a time: a socket still here is closed first.
+    abandon(state);
     state.problem.set(None);
     let protocols = match parse_protocols(&state.protocols.get_untracked()) {
         Ok(protocols) => protocols,

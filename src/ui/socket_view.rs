@@ -147,21 +147,25 @@ pub fn SocketMessages(state: SocketState, url: Signal<String>) -> impl IntoView 
             </div>
             {move || dropped().map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <VirtualRows count scroll_to class="stream-rows" row=move |i| {
-                let Some(frame) = state.log.with_untracked(|l| l.frames().get(i).cloned()) else {
+                // Read where it is kept: a row shows at most ROW_CHARS of its text.
+                let row = state.log.with_untracked(|l| {
+                    l.frames().get(i).map(|f| (f.direction, format_since(f.at_ms), label(f), f.size, one_line(&f.text, ROW_CHARS)))
+                });
+                let Some((direction, time, kind, size, data)) = row else {
                     return view! { <div class="vrow"></div> }.into_any();
                 };
-                let class = match frame.direction {
+                let class = match direction {
                     Direction::Sent => "vrow srow frame sent",
                     Direction::Received => "vrow srow frame received",
                     Direction::Connection => "vrow srow frame connection",
                 };
-                let size = if frame.direction == Direction::Connection { String::new() } else { format_size(frame.size) };
+                let size = if direction == Direction::Connection { String::new() } else { format_size(size) };
                 view! {
                     <div class=class class:selected=move || chosen.get() == Some(i) on:click=move |_| chosen.set(Some(i))>
-                        <span class="s-time">{format_since(frame.at_ms)}</span>
-                        <span class="s-type">{label(&frame)}</span>
+                        <span class="s-time">{time}</span>
+                        <span class="s-type">{kind}</span>
                         <span class="s-id">{size}</span>
-                        <span class="s-data">{one_line(&frame.text, ROW_CHARS)}</span>
+                        <span class="s-data">{data}</span>
                     </div>
                 }.into_any()
             }/>

@@ -28,6 +28,13 @@ impl StreamKind {
         }
     }
 
+    /// Whether it is a stream by its type (events, JSON Lines): it may rightly outlast the
+    /// request's timeout, keeps what arrived when cut off, and its list is the response's first
+    /// tab. Text without a length is listed as it arrives, but is a body like any other.
+    pub fn by_type(self) -> bool {
+        !matches!(self, StreamKind::Text)
+    }
+
     /// One of the items it counts: `event`, `row`.
     pub fn item_name(self) -> &'static str {
         match self {

@@ -14,7 +14,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let url = "ws://127.0.0.1:8080/echo/ws";
     let message = "Hello, socket!";
 
-    let (mut socket, _response) = connect_async(url).await?;
+    let (mut socket, _response) = timeout(Duration::from_secs(10), connect_async(url))
+        .await
+        .map_err(|_| "no connection within 10 seconds")??;
     socket.send(Message::text(message)).await?;
 
     // The first text or binary message back (tungstenite answers pings by itself).

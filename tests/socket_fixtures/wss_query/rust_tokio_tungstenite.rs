@@ -17,12 +17,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let protocols = ["graphql-transport-ws"];
     let message = r#"{"type": "connection_init"}"#;
 
-    // Offered in the Sec-WebSocket-Protocol header; the server picks one of them.
+    // Offered in the Sec-WebSocket-Protocol header; the server picks one of them
+    // (tungstenite refuses a server that picks none: NoSubProtocol).
     let mut request = url.into_client_request()?;
     request
         .headers_mut()
         .insert("Sec-WebSocket-Protocol", protocols.join(", ").parse()?);
-    let (mut socket, _response) = connect_async(request).await?;
+    let (mut socket, _response) = timeout(Duration::from_secs(10), connect_async(request))
+        .await
+        .map_err(|_| "no connection within 10 seconds")??;
     socket.send(Message::text(message)).await?;
 
     // The first text or binary message back (tungstenite answers pings by itself).
