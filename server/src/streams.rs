@@ -195,21 +195,26 @@ pub async fn sse(request: Request<Body>) -> Response {
     )
 }
 
+/// A stream of `count` lines (default 5) `interval` ms apart (default 400), as asked in the
+/// query: the request read, and the pace checked against the limits (else the answer to give).
+async fn paced_lines(request: Request<Body>) -> Result<(Echo, u64, u64), Response> {
+    let pairs = query_pairs(request.uri().query());
+    let echo = Echo::read(request).await?;
+    let (count, interval_ms) = match asked(&pairs) {
+        Ok((count, interval)) => (count.unwrap_or(5), interval.unwrap_or(400)),
+        Err(refusal) => return Err(refuse(&refusal)),
+    };
+    check_pace(count, interval_ms).map_err(|refusal| refuse(&refusal))?;
+    Ok((echo, count, interval_ms))
+}
+
 /// `/echo/ndjson?count=&interval=`: `count` lines (default 5), `interval` ms apart (default
 /// 400), each a JSON object with `n`, `count` and the method.
 pub async fn ndjson(request: Request<Body>) -> Response {
-    let pairs = query_pairs(request.uri().query());
-    let echo = match Echo::read(request).await {
-        Ok(echo) => echo,
+    let (echo, count, interval_ms) = match paced_lines(request).await {
+        Ok(paced) => paced,
         Err(response) => return response,
     };
-    let (count, interval_ms) = match asked(&pairs) {
-        Ok((count, interval)) => (count.unwrap_or(5), interval.unwrap_or(400)),
-        Err(refusal) => return refuse(&refusal),
-    };
-    if let Err(refusal) = check_pace(count, interval_ms) {
-        return refuse(&refusal);
-    }
     let method = echo.method.to_string();
     let line = move |n: u64| {
         Bytes::from(format!(
@@ -225,18 +230,10 @@ pub async fn ndjson(request: Request<Body>) -> Response {
 /// `interval` ms apart (default 400), `line n of count` each: a log or a build's output as it
 /// is appended.
 pub async fn lines(request: Request<Body>) -> Response {
-    let pairs = query_pairs(request.uri().query());
-    let echo = match Echo::read(request).await {
-        Ok(echo) => echo,
+    let (echo, count, interval_ms) = match paced_lines(request).await {
+        Ok(paced) => paced,
         Err(response) => return response,
     };
-    let (count, interval_ms) = match asked(&pairs) {
-        Ok((count, interval)) => (count.unwrap_or(5), interval.unwrap_or(400)),
-        Err(refusal) => return refuse(&refusal),
-    };
-    if let Err(refusal) = check_pace(count, interval_ms) {
-        return refuse(&refusal);
-    }
     let line = move |n: u64| Bytes::from(format!("line {n} of {count}\n"));
     let body = paced_body(count, interval_ms, line);
     streaming(echo, "text/plain; charset=utf-8", body)
