@@ -166,6 +166,11 @@ fn the_log_keeps_its_cap_and_counts_what_it_dropped() {
     assert_eq!(texts, ["1", "2", "3"]);
     // Counted whole, the dropped ones too.
     assert_eq!(log.messages(), (2, 2));
+    // Each keeps its number as older ones go: a chosen entry stays chosen.
+    let seqs: Vec<u64> = log.frames().iter().map(|f| f.seq).collect();
+    assert_eq!(seqs, [2, 3, 4]);
+    assert_eq!(log.by_seq(3).map(|f| f.text.as_str()), Some("2"));
+    assert!(log.by_seq(1).is_none() && log.by_seq(5).is_none());
 }
 
 #[test]

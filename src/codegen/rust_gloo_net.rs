@@ -243,6 +243,17 @@ pub(crate) fn rust_gloo_net_to(request: &Request, output: BodyOutput) -> String 
 /// The function's end for a stream: the body's reader, read a chunk at a time, each complete
 /// line handed on as it arrives (an event's `data:` lines, or every line of JSON Lines).
 fn read_stream(output: BodyOutput) -> String {
+    // JSON Lines' last line may come without a line break (an event is only whole at its end).
+    let last = if output == BodyOutput::Lines {
+        "            // The last line, if it has no line break.
+            if !buffer.is_empty() {
+                let line = String::from_utf8_lossy(&buffer);
+                on_line(line.trim_end_matches('\\r').to_owned());
+            }
+"
+    } else {
+        ""
+    };
     let (comment, handle) = match output {
         BodyOutput::Events => (
             "Server-Sent Events: each event's data as it arrives.",
@@ -264,7 +275,7 @@ fn read_stream(output: BodyOutput) -> String {
         let chunk = JsFuture::from(reader.read()).await.map_err(js_error)?;
         let done = Reflect::get(&chunk, &\"done\".into()).map_err(js_error)?;
         if done.is_truthy() {{
-            return Ok(());
+{last}            return Ok(());
         }}
         let value = Reflect::get(&chunk, &\"value\".into()).map_err(js_error)?;
         buffer.extend(Uint8Array::new(&value).to_vec());

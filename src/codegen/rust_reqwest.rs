@@ -223,6 +223,17 @@ fn stream_lines(output: BodyOutput, blocking: bool) -> String {
 "
         );
     }
+    // JSON Lines' last line may come without a line break (an event is only whole at its end).
+    let last = if output == BodyOutput::Lines {
+        "    // The last line, if it has no line break.
+    if !buffer.is_empty() {
+        let line = String::from_utf8_lossy(&buffer);
+        println!(\"{}\", line.trim_end_matches('\\r'));
+    }
+"
+    } else {
+        ""
+    };
     format!(
         "    // {comment}
     let mut body = response.bytes_stream();
@@ -230,7 +241,7 @@ fn stream_lines(output: BodyOutput, blocking: bool) -> String {
     while let Some(chunk) = body.next().await {{
         buffer.extend_from_slice(&chunk?);
 {}    }}
-",
+{last}",
         split_lines(8, print)
     )
 }

@@ -231,6 +231,9 @@ pub enum Direction {
 /// One entry of a connection's log.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
+    /// Its place in the log, counted from the first entry ever pushed (set by
+    /// [`SocketLog::push`]): it stays the entry's when older ones are dropped.
+    pub seq: u64,
     /// Milliseconds since the connection was asked for.
     pub at_ms: f64,
     pub direction: Direction,
@@ -277,6 +280,7 @@ impl Frame {
             text.push_str(if kind == "binary" { " …" } else { "…" });
         }
         Frame {
+            seq: 0,
             at_ms,
             direction,
             kind,
@@ -288,6 +292,7 @@ impl Frame {
     /// An entry about the connection (`open`, `close`, `error`).
     pub fn connection(at_ms: f64, kind: &'static str, text: String) -> Frame {
         Frame {
+            seq: 0,
             at_ms,
             direction: Direction::Connection,
             kind,
@@ -340,7 +345,8 @@ impl SocketLog {
         }
     }
 
-    pub fn push(&mut self, frame: Frame) {
+    pub fn push(&mut self, mut frame: Frame) {
+        frame.seq = self.dropped + self.frames.len() as u64;
         match frame.direction {
             Direction::Sent => self.sent += 1,
             Direction::Received => self.received += 1,
@@ -365,6 +371,13 @@ impl SocketLog {
 
     pub fn frames(&self) -> &VecDeque<Frame> {
         &self.frames
+    }
+
+    /// The entry numbered `seq`, if it is still kept.
+    pub fn by_seq(&self, seq: u64) -> Option<&Frame> {
+        let first = self.frames.front()?.seq;
+        self.frames
+            .get(usize::try_from(seq.checked_sub(first)?).ok()?)
     }
 
     /// Entries dropped to keep within the cap.

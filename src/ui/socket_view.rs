@@ -89,7 +89,8 @@ pub fn SocketComposer(state: SocketState) -> impl IntoView {
 /// frame (sent ↑, received ↓, the connection •) with its time and size, the chosen one whole.
 #[component]
 pub fn SocketMessages(state: SocketState, url: Signal<String>) -> impl IntoView {
-    let chosen: RwSignal<Option<usize>> = RwSignal::new(None);
+    // By its number in the log, so that the choice stays on its message as old ones are dropped.
+    let chosen: RwSignal<Option<u64>> = RwSignal::new(None);
     let count = Signal::derive(move || state.log.with(|l| l.frames().len()));
     let follow = RwSignal::new(true);
     let scroll_to = Signal::derive(move || {
@@ -114,8 +115,8 @@ pub fn SocketMessages(state: SocketState, url: Signal<String>) -> impl IntoView 
     };
     let closed = move || matches!(state.status.get(), SocketStatus::Closed { .. });
     let detail = move || {
-        let i = chosen.get()?;
-        let frame = state.log.with_untracked(|l| l.frames().get(i).cloned())?;
+        let seq = chosen.get()?;
+        let frame = state.log.with_untracked(|l| l.by_seq(seq).cloned())?;
         let text = if frame.kind == "text" {
             pretty_json(&frame.text).unwrap_or(frame.text.clone())
         } else {
@@ -149,9 +150,9 @@ pub fn SocketMessages(state: SocketState, url: Signal<String>) -> impl IntoView 
             <VirtualRows count scroll_to class="stream-rows" row=move |i| {
                 // Read where it is kept: a row shows at most ROW_CHARS of its text.
                 let row = state.log.with_untracked(|l| {
-                    l.frames().get(i).map(|f| (f.direction, format_since(f.at_ms), label(f), f.size, one_line(&f.text, ROW_CHARS)))
+                    l.frames().get(i).map(|f| (f.seq, f.direction, format_since(f.at_ms), label(f), f.size, one_line(&f.text, ROW_CHARS)))
                 });
-                let Some((direction, time, kind, size, data)) = row else {
+                let Some((seq, direction, time, kind, size, data)) = row else {
                     return view! { <div class="vrow"></div> }.into_any();
                 };
                 let class = match direction {
@@ -161,7 +162,7 @@ pub fn SocketMessages(state: SocketState, url: Signal<String>) -> impl IntoView 
                 };
                 let size = if direction == Direction::Connection { String::new() } else { format_size(size) };
                 view! {
-                    <div class=class class:selected=move || chosen.get() == Some(i) on:click=move |_| chosen.set(Some(i))>
+                    <div class=class class:selected=move || chosen.get() == Some(seq) on:click=move |_| chosen.set(Some(seq))>
                         <span class="s-time">{time}</span>
                         <span class="s-type">{kind}</span>
                         <span class="s-id">{size}</span>
