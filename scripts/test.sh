@@ -9,12 +9,16 @@ cd "$ROOT"
 
 scripts/ensure-tools.sh test
 
+# Browser drivers leave a profile (up to 150 MB) in TMPDIR for each browser a test runner
+# kills instead of closing: this run's temporary files go in one folder, removed with it.
+RUN_TMP=$(mktemp -d)
+export TMPDIR="$RUN_TMP"
 RESULTS=$(mktemp)
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -f "$RESULTS"
+  rm -rf "$RUN_TMP"
 }
 trap cleanup EXIT
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
