@@ -645,3 +645,12 @@ fn sizes_read_like_people_write_them() {
         assert_eq!(format_size(bytes), text, "{bytes}");
     }
 }
+
+#[test]
+fn a_string_is_cut_at_a_character_boundary_at_or_before_the_index() {
+    use http_playground::model::floor_char_boundary;
+    let text = "aé😀b"; // 1 + 2 + 4 + 1 bytes
+    let cuts: Vec<usize> = (0..=10).map(|i| floor_char_boundary(text, i)).collect();
+    assert_eq!(cuts, [0, 1, 1, 3, 3, 3, 3, 7, 8, 8, 8]);
+    assert_eq!(floor_char_boundary("", 5), 0);
+}

@@ -2,6 +2,7 @@
 //! snippet reads like code without shipping a highlighter library.
 
 use super::Language;
+use crate::model::floor_char_boundary;
 
 /// What a piece of a snippet is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -169,11 +170,7 @@ fn quoted_length(text: &str, quote: u8, backslash_escapes: bool) -> usize {
     }
     // An escape at the very end can step past it; the caller slices, so stay in bounds and on
     // a character boundary.
-    let mut end = bytes.len().min(i);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
+    floor_char_boundary(text, i)
 }
 
 fn keywords(language: Language) -> &'static [&'static str] {

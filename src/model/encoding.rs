@@ -54,3 +54,14 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     }
     Some(out)
 }
+
+/// The largest character boundary of `text` at or before `index` (and at most its length): where
+/// to cut a UTF-8 string to at most `index` bytes. `str::floor_char_boundary` once the crate's
+/// rust-version has it.
+pub fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut end = index.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}

@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use super::encoding::base64url_decode;
+use super::encoding::{base64url_decode, floor_char_boundary};
 use super::url::parse_url;
 
 /// Whether the URL asks for a WebSocket connection (`ws://` or `wss://`, any case).
@@ -307,11 +307,7 @@ fn cut(text: &str, most: usize) -> String {
     if text.len() <= most {
         return text.to_owned();
     }
-    let mut end = most;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &text[..end])
+    format!("{}…", &text[..floor_char_boundary(text, most)])
 }
 
 /// The log of a connection (and of the ones before it, after a reconnect): at most `cap`

@@ -3,7 +3,7 @@
 //! pauses; code for a very large body is made on request, and shown highlighted only while
 //! small enough to draw at once.
 
-use crate::model::{Body, PartValue, Request};
+use crate::model::{floor_char_boundary, Body, PartValue, Request};
 
 /// Up to this many bytes of body, everything derived follows every keystroke.
 pub const INSTANT_BODY_BYTES: usize = 64 << 10;
@@ -73,10 +73,7 @@ pub fn code_display(code: &str) -> CodeDisplay<'_> {
             note: None,
         };
     }
-    let mut end = SHOWN_CODE_BYTES;
-    while !code.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_char_boundary(code, SHOWN_CODE_BYTES);
     // End at a line break, so no line is cut in half.
     let end = code[..end].rfind('\n').map_or(end, |i| i + 1);
     let hidden_lines = code[end..].lines().count();

@@ -11,7 +11,7 @@
 use std::ops::Range;
 
 use super::edit::Edit;
-use crate::model::{format_size, group_digits};
+use crate::model::{floor_char_boundary, format_size, group_digits};
 
 /// Up to this many bytes the whole text is in the textarea (its own undo, find and selection).
 pub const WINDOWED_FROM_BYTES: usize = 128 << 10;
@@ -200,11 +200,7 @@ fn scan(text: &str, from: usize, to: usize, starts: &mut Vec<usize>) {
         let mut at = line;
         starts.push(at);
         while end - at > SEGMENT_BYTES {
-            let mut cut = at + SEGMENT_BYTES;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            at = cut;
+            at = floor_char_boundary(text, at + SEGMENT_BYTES);
             starts.push(at);
         }
         line = end;

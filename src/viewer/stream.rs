@@ -5,6 +5,7 @@
 use std::collections::VecDeque;
 
 use super::payload::media_type;
+use crate::model::floor_char_boundary;
 
 /// A body the viewer reads as it arrives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,11 +104,7 @@ pub const MAX_NAME_BYTES: usize = 256;
 
 /// `text`, at most `max` bytes of it (on a character boundary).
 fn cut(text: &str, max: usize) -> String {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_owned()
+    text[..floor_char_boundary(text, max)].to_owned()
 }
 
 /// Reads a stream chunk by chunk, however the chunks cut its lines (a CR LF split across two
@@ -330,11 +327,7 @@ impl StreamLog {
         let mut item = item;
         if let Some(text) = text_mut(&mut item).filter(|t| t.len() > MAX_ITEM_BYTES) {
             let full = text.len();
-            let mut cut = MAX_ITEM_BYTES;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text.truncate(cut);
+            text.truncate(floor_char_boundary(text, MAX_ITEM_BYTES));
             text.push_str(&format!(
                 "… (cut here: {full} bytes in all, in the Body tab)"
             ));
