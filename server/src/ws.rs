@@ -9,7 +9,8 @@
 //! arrive with the handshake and are ignored). The `Host` check still applies to the handshake,
 //! so a rebound name reaches nothing, and the limits below bound what any page can hold.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
@@ -35,6 +36,10 @@ pub const MAX_LIFE: Duration = Duration::from_secs(10 * 60);
 pub const MAX_IDLE: Duration = Duration::from_secs(2 * 60);
 /// WebSockets open at once across all clients; the next handshake gets 503 with `Retry-After`.
 pub const MAX_CONNECTIONS: usize = 64;
+/// WebSockets open at once from the pages of one origin (a handshake's `Origin`), so that one
+/// page left open cannot hold every place. Clients that send no `Origin` (programs, not pages)
+/// share only [`MAX_CONNECTIONS`].
+pub const MAX_PER_ORIGIN: usize = 16;
 /// Longest close reason, in bytes of UTF-8: a close frame's payload is at most 125 bytes, two
 /// of them the code.
 pub const MAX_REASON: usize = 123;
@@ -49,7 +54,77 @@ const CLOSE_GRACE: Duration = Duration::from_secs(5);
 /// 101 is written; the open socket then takes one of [`MAX_CONNECTIONS`] places of its own, and
 /// each message counts against the shared body budget (`--max-buffered`) while it is echoed.
 pub fn route() -> MethodRouter {
-    any(handshake).with_state(Arc::new(Semaphore::new(MAX_CONNECTIONS)))
+    any(handshake).with_state(Places {
+        open: Arc::new(Semaphore::new(MAX_CONNECTIONS)),
+        by_origin: Arc::default(),
+    })
+}
+
+/// The places of open WebSockets: all of them, and how many each origin holds.
+#[derive(Clone)]
+struct Places {
+    open: Arc<Semaphore>,
+    by_origin: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// A connection's places (one of all, and its origin's, if it sent one), given back when it
+/// is dropped.
+struct Place {
+    _origin: Option<OriginPlace>,
+    _open: OwnedSemaphorePermit,
+}
+
+/// One of an origin's places.
+struct OriginPlace {
+    origin: String,
+    counts: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl Drop for OriginPlace {
+    fn drop(&mut self) {
+        let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = counts.get_mut(&self.origin) {
+            *n -= 1;
+            if *n == 0 {
+                counts.remove(&self.origin);
+            }
+        }
+    }
+}
+
+impl Places {
+    /// A place for a handshake from `origin`, or why there is none.
+    fn take(&self, origin: Option<&str>) -> Result<Place, String> {
+        let held = match origin {
+            None => None,
+            Some(origin) => {
+                let mut counts = self.by_origin.lock().unwrap_or_else(|e| e.into_inner());
+                let n = counts.entry(origin.to_owned()).or_insert(0);
+                if *n >= MAX_PER_ORIGIN {
+                    return Err(format!(
+                        "the pages of {origin} have {MAX_PER_ORIGIN} WebSockets open, the most \
+                         one origin may; close one first"
+                    ));
+                }
+                *n += 1;
+                Some(OriginPlace {
+                    origin: origin.to_owned(),
+                    counts: self.by_origin.clone(),
+                })
+            }
+        };
+        // Without a place of all, `held` is dropped here and the origin's place given back.
+        let open = self.open.clone().try_acquire_owned().map_err(|_| {
+            format!(
+                "the server has its limit of {MAX_CONNECTIONS} WebSockets open at once; retry \
+                 when one closes"
+            )
+        })?;
+        Ok(Place {
+            _origin: held,
+            _open: open,
+        })
+    }
 }
 
 /// How long a connection may last and may stay silent.
@@ -67,7 +142,7 @@ impl Timing {
 }
 
 async fn handshake(
-    State(open): State<Arc<Semaphore>>,
+    State(places): State<Places>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     budget: Option<Extension<Budget>>,
@@ -77,11 +152,10 @@ async fn handshake(
         Ok(upgrade) => upgrade,
         Err(rejection) => return upgrade_required(&headers, uri.path(), &rejection),
     };
-    let Ok(place) = open.try_acquire_owned() else {
-        return busy(&format!(
-            "the server has its limit of {MAX_CONNECTIONS} WebSockets open at once; retry when \
-             one closes"
-        ));
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    let place = match places.take(origin) {
+        Ok(place) => place,
+        Err(why) => return busy(&why),
     };
     if let Some(protocol) = first_protocol(&headers) {
         upgrade.set_selected_protocol(protocol);
@@ -150,12 +224,7 @@ fn upgrade_required(
 
 /// One connection, from its 101 to its end; its place is given back before the socket closes,
 /// so a client that has seen the end can open another at once.
-async fn session(
-    mut socket: WebSocket,
-    place: OwnedSemaphorePermit,
-    budget: Budget,
-    timing: Timing,
-) {
+async fn session(mut socket: WebSocket, place: Place, budget: Budget, timing: Timing) {
     match echo_until_done(&mut socket, &budget, timing).await {
         Ending::Close(frame) => {
             let until = Instant::now() + CLOSE_GRACE;
@@ -366,7 +435,10 @@ mod tests {
     /// Serves `/ws` with `timing` instead of the real limits, and returns its `ws://` URL.
     async fn serve(timing: Timing) -> String {
         let route = any(move |upgrade: WebSocketUpgrade| async move {
-            let place = Arc::new(Semaphore::new(1)).try_acquire_owned().unwrap();
+            let place = Place {
+                _origin: None,
+                _open: Arc::new(Semaphore::new(1)).try_acquire_owned().unwrap(),
+            };
             upgrade.on_upgrade(move |socket| session(socket, place, Budget::default(), timing))
         });
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -380,3 +380,59 @@ async fn at_most_64_are_open_at_once_and_they_hold_no_request_places() {
         socket.close(None).await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn the_pages_of_one_origin_hold_at_most_16_places() {
+    let base = common::start(Assets::default(), None).await;
+    let url = ws_of(&base);
+    let from = |origin: &str| {
+        let mut request = url.as_str().into_client_request().unwrap();
+        request
+            .headers_mut()
+            .insert("origin", origin.parse().unwrap());
+        request
+    };
+    let mut evil = Vec::new();
+    for _ in 0..ws::MAX_PER_ORIGIN {
+        evil.push(
+            within(connect_async(from("http://evil.example")))
+                .await
+                .unwrap()
+                .0,
+        );
+    }
+    match within(connect_async(from("http://evil.example"))).await {
+        Err(Error::Http(response)) => {
+            assert_eq!(response.status(), 503);
+            let body = String::from_utf8(response.body().clone().unwrap()).unwrap();
+            assert!(
+                body.contains("the pages of http://evil.example have 16 WebSockets open"),
+                "{body}"
+            );
+        }
+        other => panic!("the origin's 17th handshake should get 503, got {other:?}"),
+    }
+    // Another origin's pages, and programs that send no Origin, still connect.
+    let mut lesson = within(connect_async(from("http://127.0.0.1:9000")))
+        .await
+        .unwrap()
+        .0;
+    let program = connect(&url).await;
+    lesson.send(Message::text("lesson")).await.unwrap();
+    assert_eq!(next(&mut lesson).await, Message::text("lesson"));
+    // Once one of the origin's sockets has closed, the origin may open another.
+    let mut first = evil.remove(0);
+    first.close(None).await.unwrap();
+    while let Some(message) = within(first.next()).await {
+        assert!(matches!(message, Ok(Message::Close(_))), "{message:?}");
+    }
+    evil.push(
+        within(connect_async(from("http://evil.example")))
+            .await
+            .unwrap()
+            .0,
+    );
+    for mut socket in evil.into_iter().chain([lesson, program]) {
+        socket.close(None).await.unwrap();
+    }
+}
