@@ -7,25 +7,13 @@
 mod golden;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 use http_playground::codegen::{BodyOutput, Target};
 use http_playground::model::Request;
 
-fn fixture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
-        .expect("tests/fixtures exists")
-        .map(|entry| entry.expect("readable fixture dir").path())
-        .filter(|path| path.join("request.json").is_file())
-        .collect();
-    dirs.sort();
-    dirs
-}
-
 #[test]
 fn every_target_matches_its_golden_file() {
-    let dirs = fixture_dirs();
+    let dirs = golden::fixture_dirs("fixtures", "request.json");
     assert!(
         dirs.len() >= 5,
         "expected at least 5 fixtures, found {}",

@@ -8,23 +8,12 @@
 mod golden;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde_json::Value;
 
 use http_playground::codegen::{socket_code, SocketSetup, Target};
 use http_playground::model::{outgoing, MessageFormat};
-
-fn fixture_dirs() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/socket_fixtures");
-    let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
-        .expect("tests/socket_fixtures exists")
-        .map(|entry| entry.expect("readable fixture dir").path())
-        .filter(|path| path.join("setup.json").is_file())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 /// The setup a fixture describes.
 fn setup(dir: &Path) -> SocketSetup {
@@ -53,7 +42,7 @@ fn setup(dir: &Path) -> SocketSetup {
 
 #[test]
 fn every_socket_target_matches_its_golden_file() {
-    let dirs = fixture_dirs();
+    let dirs = golden::fixture_dirs("socket_fixtures", "setup.json");
     assert!(
         dirs.len() >= 5,
         "expected at least 5 fixtures, found {}",

@@ -271,6 +271,17 @@ fn answer(content_type: &str, body: &[u8]) -> HttpResponse {
     }
 }
 
+/// Each answer (content type, body) makes the code handle its body as the row says.
+fn assert_outputs(answers: &[(&str, &[u8], BodyOutput)]) {
+    for &(content_type, body, output) in answers {
+        assert_eq!(
+            BodyOutput::of(&answer(content_type, body)),
+            output,
+            "{content_type}"
+        );
+    }
+}
+
 #[test]
 fn a_streamed_answer_makes_every_program_read_it_as_it_arrives() {
     let answers: [(&str, &[u8], BodyOutput); 5] = [
@@ -280,13 +291,7 @@ fn a_streamed_answer_makes_every_program_read_it_as_it_arrives() {
         ("application/jsonl", b"{}\n", BodyOutput::Lines),
         ("text/plain", b"data: 1\n\n", BodyOutput::Text),
     ];
-    for (content_type, body, output) in answers {
-        assert_eq!(
-            BodyOutput::of(&answer(content_type, body)),
-            output,
-            "{content_type}"
-        );
-    }
+    assert_outputs(&answers);
     let request = Request {
         method: "POST".into(),
         url: "http://127.0.0.1:8080/echo/sse".into(),
@@ -336,13 +341,7 @@ fn a_binary_answer_makes_the_python_code_write_bytes() {
         ("text/html", b"<p>", BodyOutput::Text),
         ("image/svg+xml", b"<svg/>", BodyOutput::Text),
     ];
-    for (content_type, body, output) in answers {
-        assert_eq!(
-            BodyOutput::of(&answer(content_type, body)),
-            output,
-            "{content_type}"
-        );
-    }
+    assert_outputs(&answers);
 
     let request = Request {
         url: "https://httpbin.org/image/png".into(),

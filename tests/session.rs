@@ -204,11 +204,7 @@ fn fixture(case: &str) -> String {
 
 #[test]
 fn session_programs_match_their_golden_files() {
-    let mut dirs: Vec<PathBuf> = fs::read_dir(root())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    dirs.sort();
+    let dirs = golden::fixture_dirs("session_fixtures", "session.json");
     assert!(dirs.len() >= 3, "expected at least 3 session fixtures");
     let mut mismatches = Vec::new();
     for dir in &dirs {

@@ -2,7 +2,21 @@
 //! rewrite the file when UPDATE_GOLDEN is set (review the diff before committing it).
 #![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The fixture folders of `tests/<folder>` that hold a `file` (a case each), sorted.
+pub fn fixture_dirs(folder: &str, file: &str) -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(folder);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
+        .map(|entry| entry.expect("readable fixture dir").path())
+        .filter(|path| path.join(file).is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
 
 /// Whether this run rewrites the golden files instead of checking them.
 pub fn updating() -> bool {
