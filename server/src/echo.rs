@@ -12,7 +12,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Path};
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use axum::Router;
 use base64::Engine;
 use serde_json::{json, Map, Value};
@@ -36,6 +36,10 @@ const MAX_STREAM: usize = 100;
 pub const MAX_RESPONSE: usize = 64 * 1024 * 1024;
 /// Most form fields or multipart parts read from one body (413 beyond).
 pub const MAX_FIELDS: usize = 10_000;
+
+/// This API's OpenAPI 3.1 description, served at /echo/openapi.json. It lives with the tests
+/// that hold it to the routes and answers (server/tests/openapi.rs), and is written by hand.
+const OPENAPI: &str = include_str!("../../tests/openapi/echo.json");
 
 /// Headers a proxy in front of httpbin adds; httpbin hides them, so do we.
 const ENV_HEADERS: &[&str] = &[
@@ -90,6 +94,8 @@ pub fn router() -> Router {
         .route("/response-headers", any(response_headers))
         .route("/cookies", get(cookies))
         .route("/base64/{value}", get(decode_base64))
+        .route("/oauth/token", post(crate::oauth::token))
+        .route("/openapi.json", get(openapi))
         // Unknown paths answer here too, so that they get the API's headers.
         .fallback(|| async {
             (
@@ -104,7 +110,7 @@ pub fn router() -> Router {
 pub(crate) struct Echo {
     pub(crate) method: Method,
     uri: Uri,
-    headers: HeaderMap,
+    pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     peer: SocketAddr,
     budget: Budget,
@@ -160,7 +166,7 @@ impl Echo {
         })
     }
 
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
@@ -444,7 +450,7 @@ fn finish(
 }
 
 /// httpbin's JSON: pretty, two spaces, a final newline.
-fn json_response(status: StatusCode, value: &Value) -> Response {
+pub(crate) fn json_response(status: StatusCode, value: &Value) -> Response {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
     text.push('\n');
     (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
@@ -590,7 +596,7 @@ async fn delay(Path(seconds): Path<String>, request: Request<Body>) -> Response 
     }
 }
 
-fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+pub(crate) fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, encoded) = value.split_once(' ')?;
     if !scheme.eq_ignore_ascii_case("basic") {
@@ -887,6 +893,10 @@ async fn cookies(headers: HeaderMap) -> Response {
         }
     }
     json_response(StatusCode::OK, &json!({ "cookies": cookies }))
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI).into_response()
 }
 
 /// Percent-encoded UTF-8 sequences decoded to the characters, the rest left as it is — the

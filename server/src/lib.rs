@@ -6,6 +6,7 @@ pub mod echo;
 pub mod guard;
 pub mod json_out;
 pub mod multipart;
+pub mod oauth;
 pub mod proxy;
 pub mod security;
 pub mod ssrf;
