@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Invariant 1 (ARCHITECTURE.md): the pure core (model, codegen, import, state, viewer) never touches the
+# Invariant 1 (ARCHITECTURE.md): the pure core (model, codegen, import, openapi, state, viewer) never touches the
 # browser or the framework. The same grep as the shared before-stop hook, failing loudly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for dir in src/model src/codegen src/import src/state src/viewer; do
+for dir in src/model src/codegen src/import src/openapi src/state src/viewer; do
   [ -d "$dir" ] || continue
   if hits=$(grep -rnE '\b(leptos|web_sys|js_sys|wasm_bindgen|gloo_[a-z]+|gloo)::' "$dir"); then
     echo "PURITY VIOLATION: $dir must not use leptos, web_sys, js_sys, wasm_bindgen or gloo:" >&2
@@ -28,6 +28,6 @@ if hits=$(grep -rnE '\b(request|environment|history|notice)\.(set|update|try_upd
   status=1
 fi
 if [ $status -eq 0 ]; then
-  echo "purity: src/model, src/codegen, src/import, src/state and src/viewer use no browser or framework crate; no file in src/ui is over 400 lines; the workspace changes only through Workspace::apply"
+  echo "purity: src/model, src/codegen, src/import, src/openapi, src/state and src/viewer use no browser or framework crate; no file in src/ui is over 400 lines; the workspace changes only through Workspace::apply"
 fi
 exit $status

@@ -6,6 +6,7 @@
 pub mod codegen;
 pub mod import;
 pub mod model;
+pub mod openapi;
 pub mod state;
 pub mod viewer;
 

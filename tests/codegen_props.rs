@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod corpus;
+mod syntax;
 
 use std::cell::RefCell;
 use std::path::Path;
@@ -203,53 +204,14 @@ fn every_snippet_parses_in_its_language() {
         "only {valid} of {CASES} generated requests are valid"
     );
 
-    let dir = std::env::temp_dir().join(format!("codegen-props-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let mut python = Vec::new();
-    let mut shell = Vec::new();
-    let mut javascript = Vec::new();
-    for (i, (target, code)) in snippets.iter().enumerate() {
-        let (list, extension) = match target.language() {
-            Language::Python => (&mut python, "py"),
-            Language::Shell => (&mut shell, "sh"),
-            Language::JavaScript => (&mut javascript, "mjs"),
-            Language::Rust => continue,
-        };
-        let file = dir.join(format!("{i}.{extension}"));
-        std::fs::write(&file, code).unwrap();
-        list.push(file.display().to_string());
-    }
+    let (_, python, shell, javascript) = syntax::assert_all_parse(&snippets, "codegen-props");
     for (language, count) in [
-        ("python", python.len()),
-        ("shell", shell.len()),
-        ("javascript", javascript.len()),
+        ("python", python),
+        ("shell", shell),
+        ("javascript", javascript),
     ] {
         assert!(count >= CASES as usize, "{language}: {count} snippets");
     }
-
-    check(
-        Command::new(python_program())
-            .arg("-c")
-            .arg("import ast, sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f, encoding='utf-8').read(), f)\n")
-            .args(&python),
-        "python ast.parse",
-    );
-    check(
-        Command::new("bash")
-            .arg("-c")
-            .arg("for f in \"$@\"; do bash -n \"$f\" || exit 1; done")
-            .arg("bash")
-            .args(&shell),
-        "bash -n",
-    );
-    check(
-        Command::new("node")
-            .arg("-e")
-            .arg("const fs = require('fs'); const AsyncFunction = (async () => {}).constructor;\nfor (const f of process.argv.slice(1)) { try { new AsyncFunction('\"use strict\";\\n' + fs.readFileSync(f, 'utf8')); } catch (e) { console.error(f + ': ' + e.message); process.exit(1); } }")
-            .args(&javascript),
-        "node syntax check",
-    );
-    std::fs::remove_dir_all(&dir).ok();
     println!(
         "{CASES} requests ({valid} valid) x {} targets parsed",
         Target::ALL.len()
@@ -318,8 +280,8 @@ fn every_session_program_parses() {
             file.display().to_string()
         })
         .collect();
-    check(
-        Command::new(python_program())
+    syntax::check(
+        Command::new(syntax::python_program())
             .arg("-c")
             .arg("import ast, sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f, encoding='utf-8').read(), f)\n")
             .args(&files),
@@ -548,8 +510,8 @@ fn problem_comments_are_only_comments() {
         joined(Language::Shell, |code| format!("case x in\n{code}esac\n")).replace('\0', "");
     std::fs::write(&shell, cases).unwrap();
 
-    if let Some(python_program) = required_tool("python", python_program()) {
-        check(
+    if let Some(python_program) = required_tool("python", syntax::python_program()) {
+        syntax::check(
             Command::new(python_program)
                 .arg("-c")
                 .arg(
@@ -564,7 +526,7 @@ fn problem_comments_are_only_comments() {
         );
     }
     if let Some(node) = required_tool("node", "node".to_owned()) {
-        check(
+        syntax::check(
             Command::new(node).arg("-e").arg(
                 "const chunks = require('fs').readFileSync(process.argv[1], 'utf8').split('\\0');\n\
                  for (const chunk of chunks) {\n\
@@ -579,7 +541,7 @@ fn problem_comments_are_only_comments() {
         );
     }
     if let Some(bash) = required_tool("bash", "bash".to_owned()) {
-        check(Command::new(bash).arg("-n").arg(&shell), "bash -n");
+        syntax::check(Command::new(bash).arg("-n").arg(&shell), "bash -n");
     }
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -598,28 +560,6 @@ fn required_tool(what: &str, program: String) -> Option<String> {
         "SKIPPED: {what} ({program}) is not installed; its parser did not check the comments"
     );
     None
-}
-
-/// The project's Python (.venv), or the machine's.
-fn python_program() -> String {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/python");
-    if venv.exists() {
-        venv.display().to_string()
-    } else {
-        "python3".to_owned()
-    }
-}
-
-fn check(command: &mut Command, what: &str) {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{what} could not run: {e}"));
-    assert!(
-        output.status.success(),
-        "{what} rejected a snippet:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 /// What a 1 MiB link can hold: 100,000 distinct JSON keys, query parameters or form fields.

@@ -167,3 +167,44 @@ fn push_object(
     }
     out.push('}');
 }
+
+impl super::json::Json {
+    /// The value as compact JSON text (numbers as spelled, keys in order).
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        write_json(&mut out, self);
+        out
+    }
+}
+
+fn write_json(out: &mut String, value: &super::json::Json) {
+    use super::json::Json;
+    match value {
+        Json::Null => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Number(n) => out.push_str(n),
+        Json::String(s) => push_str(out, s),
+        Json::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(out, item);
+            }
+            out.push(']');
+        }
+        Json::Object(members) => {
+            out.push('{');
+            for (i, (key, item)) in members.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_str(out, key);
+                out.push(':');
+                write_json(out, item);
+            }
+            out.push('}');
+        }
+    }
+}

@@ -1,0 +1,27 @@
+//! PURE: API descriptions (OpenAPI 3.0 and 3.1, Swagger 2.0) read from JSON or YAML; their
+//! operations listed, grouped and filtered; an operation turned into a request form; a response
+//! checked against the schema its operation documents. Loaded with the "API description" part
+//! (ui/lazy.rs), never with the first screen.
+
+mod check;
+mod document;
+mod fill;
+mod operations;
+mod schema;
+mod yaml;
+
+pub use check::{check_response, path_fits, request_fits, BodyCheck, ResponseCheck};
+pub use document::{
+    join_url, parse_text, pointer_get, DescriptionError, Document, Version, MAX_TEXT_BYTES,
+};
+pub use fill::{
+    defuse, encode_segment, read_token, template_names, token_request, BodyOption, Location,
+    OperationForm, Parameter, Scheme, SecurityOption, Server, ServerVariable, WEBHOOK_URL,
+};
+pub use operations::{
+    by_id, filter, groups, operations, Group, Operation, METHODS, UNTAGGED, WEBHOOKS,
+};
+pub use schema::{
+    example, format_holds, matches, member_path, validate, Direction, Mismatch, MAX_MISMATCHES,
+};
+pub use yaml::{yaml_to_json, YamlError, MAX_VALUES};
