@@ -467,3 +467,48 @@ pub fn now_ms() -> f64 {
         .map(|p| p.now())
         .unwrap_or(0.0)
 }
+
+/// A text to read: an API description or a document its `$ref`s name. The final URL (after
+/// redirects) and the text, or why not, in a sentence naming `what`.
+pub async fn fetch_text(url: &str, what: &str) -> Result<(String, String), String> {
+    let request = Request {
+        url: url.to_owned(),
+        headers: vec![crate::model::KeyValue::new(
+            "Accept",
+            "application/json, application/yaml, text/yaml, */*;q=0.5",
+        )],
+        timeout_ms: 60_000,
+        ..Request::default()
+    };
+    match send(request, Canceller::default()).await {
+        Outcome::Response(response) if (200..300).contains(&response.status) => Ok((
+            response.url.clone(),
+            String::from_utf8_lossy(&response.body).into_owned(),
+        )),
+        Outcome::Response(response) => Err(format!(
+            "{what}: {url} answered {} {}.",
+            response.status, response.status_text
+        )),
+        Outcome::Timeout { .. } => Err(format!("{what}: {url} did not answer within 60 s.")),
+        Outcome::Invalid(errors) => Err(format!(
+            "{what}: {}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )),
+        _ => Err(format!(
+            "{what}: {url} could not be fetched. Check the address; the server must also allow this page to read it (CORS)."
+        )),
+    }
+}
+
+/// The text of a file the user chose.
+pub async fn file_text(file: web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("{} could not be read.", file.name()))?;
+    text.as_string()
+        .ok_or_else(|| format!("{} could not be read as text.", file.name()))
+}

@@ -8,7 +8,6 @@ mod corpus;
 mod syntax;
 
 use std::cell::RefCell;
-use std::path::Path;
 use std::process::Command;
 
 use proptest::prelude::*;

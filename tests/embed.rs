@@ -5,7 +5,7 @@ use http_playground::model::{embed_options, first_tab, EditorTab, EmbedOptions, 
 #[test]
 fn every_documented_option_is_read() {
     assert_eq!(
-        embed_options("?embed=1&target=python-requests&readonly=url,method&autorun=1&theme=dark"),
+        embed_options("?embed=1&target=python-requests&readonly=url,method&autorun=1&theme=dark&spec=%2Fecho%2Fopenapi.json&operation=echoGet"),
         EmbedOptions {
             embed: true,
             target: Some("python-requests".into()),
@@ -14,6 +14,8 @@ fn every_documented_option_is_read() {
             autorun: true,
             theme: Some(Theme::Dark),
             tab: None,
+            spec: Some("/echo/openapi.json".into()),
+            operation: Some("echoGet".into()),
             ignored: vec![],
         }
     );

@@ -1,7 +1,8 @@
 // <http-playground> elements for any page: include this one module script and write
 //   <http-playground method="POST" url="https://…" target="python-requests"
 //                    body-json='{"title": "Buy groceries"}'></http-playground>
-// or <http-playground request='{…the documented request JSON…}'>. Every element becomes an
+// or <http-playground request='{…the documented request JSON…}'>, or an operation of an API
+// description: <http-playground spec="openapi.json" operation="getPetById">. Every element becomes an
 // independent playground in its own shadow root (no styles in or out); the wasm module is
 // loaded once per page, however many elements there are. See docs/embedding.md.
 const base = new URL(".", import.meta.url);
@@ -51,9 +52,11 @@ class HttpPlayground extends HTMLElement {
       return;
     }
     const options = new URLSearchParams({ embed: "1" });
-    for (const name of ["target", "readonly", "autorun", "theme", "tab"]) {
+    for (const name of ["target", "readonly", "autorun", "theme", "tab", "operation"]) {
       if (this.hasAttribute(name)) options.set(name, this.getAttribute(name) || "1");
     }
+    // An API description: its address as the host page means it.
+    if (this.getAttribute("spec")) options.set("spec", new URL(this.getAttribute("spec"), document.baseURI).href);
     const json = JSON.stringify(request);
     // Each element keeps its reader's edits; the same example on another page shares them.
     const key = `http-playground/widget/${hash(json + options)}`;

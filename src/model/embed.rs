@@ -1,5 +1,6 @@
 //! Options of a playground embedded in a lesson page, read from its URL's query:
-//! `?embed=1&target=python-requests&readonly=url,method&autorun=1&theme=dark&tab=body`.
+//! `?embed=1&target=python-requests&readonly=url,method&autorun=1&theme=dark&tab=body`, and an
+//! API description with the operation to fill: `?spec=URL&operation=operationId`.
 
 use super::request::{Body, Request};
 use super::url::parse_urlencoded;
@@ -70,6 +71,10 @@ pub struct EmbedOptions {
     pub theme: Option<Theme>,
     /// The editor tab to open on (`tab=body`); see [`first_tab`] for the default.
     pub tab: Option<EditorTab>,
+    /// An API description to open (`spec=URL`), and the operation to fill from it
+    /// (`operation=operationId`). Filling sends nothing.
+    pub spec: Option<String>,
+    pub operation: Option<String>,
     pub ignored: Vec<String>,
 }
 
@@ -82,6 +87,8 @@ pub fn embed_options(query: &str) -> EmbedOptions {
             "embed" => options.embed = yes(&value),
             "autorun" => options.autorun = yes(&value),
             "target" if !value.is_empty() => options.target = Some(value),
+            "spec" if !value.trim().is_empty() => options.spec = Some(value.trim().to_owned()),
+            "operation" if !value.is_empty() => options.operation = Some(value),
             "theme" => match value.as_str() {
                 "light" => options.theme = Some(Theme::Light),
                 "dark" => options.theme = Some(Theme::Dark),

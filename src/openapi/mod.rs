@@ -25,3 +25,32 @@ pub use schema::{
     example, format_holds, matches, member_path, validate, Direction, Mismatch, MAX_MISMATCHES,
 };
 pub use yaml::{yaml_to_json, YamlError, MAX_VALUES};
+
+/// An opened description: the document, its operations and its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Description {
+    pub document: Document,
+    pub operations: Vec<Operation>,
+    /// `info.title` and `info.version`, or the kind of description.
+    pub title: String,
+}
+
+impl Description {
+    pub fn new(document: Document) -> Description {
+        let info = document.root.get("info");
+        let text = |key: &str| match info.and_then(|i| i.get(key)) {
+            Some(crate::model::Json::String(s)) => s.trim().to_owned(),
+            _ => String::new(),
+        };
+        let title = match (text("title"), text("version")) {
+            (t, _) if t.is_empty() => document.version.label().to_owned(),
+            (t, v) if v.is_empty() => t,
+            (t, v) => format!("{t} {v}"),
+        };
+        Description {
+            operations: operations(&document),
+            document,
+            title,
+        }
+    }
+}

@@ -247,7 +247,6 @@ impl Validator<'_> {
             Json::Number(_) => self.number(schema, value, &mut say),
             _ => {}
         }
-        drop(say);
         match value {
             Json::Array(items) => {
                 let count = items.len() as f64;
@@ -667,7 +666,7 @@ impl Maker<'_> {
                 break;
             }
         }
-        let made = self.from_type(schema, depth);
+        let made = self.of_own_type(schema, depth);
         match (made, alternative) {
             (Some(Json::Object(mut members)), Some(Json::Object(extra))) => {
                 for (k, v) in extra {
@@ -722,7 +721,7 @@ impl Maker<'_> {
     }
 
     /// A value of the schema's own type (the first that is not null).
-    fn from_type(&mut self, schema: &Json, depth: usize) -> Option<Json> {
+    fn of_own_type(&mut self, schema: &Json, depth: usize) -> Option<Json> {
         let kinds = types(schema);
         let kind = kinds
             .iter()

@@ -39,6 +39,8 @@ pub enum ImportNotice {
 pub enum RestoredFrom {
     Link,
     History,
+    /// An operation of an API description.
+    Description,
 }
 
 /// How a share link opens (the page decides, see ui/share.rs).
@@ -85,6 +87,15 @@ pub enum Change {
     LinkFailed(String),
     /// Entry `i` of the history back in the form.
     RestoreEntry(usize),
+    /// An operation of an API description chosen (or named by a link's `operation=`): its
+    /// request replaces the form, and a draft it displaces is kept one click away, unless that
+    /// draft is `filled_before` unchanged (the previous operation's request: browsing
+    /// operations keeps nothing). `lines` say what the form could not fill.
+    OpenOperation {
+        request: Request,
+        filled_before: Option<Request>,
+        lines: Vec<String>,
+    },
     /// "Back to my draft": the draft the notice kept replaces the form, the notice goes.
     BackToDraft,
     /// A request sent: recorded at the top of the history.
@@ -244,6 +255,24 @@ impl Workspace {
                 self.notice =
                     (previous.is_some() || !lines.is_empty()).then_some(ImportNotice::Restored {
                         from: RestoredFrom::History,
+                        lines,
+                        previous,
+                        variables: Vec::new(),
+                    });
+                Applied::touched(Parts::REQUEST_AND_NOTICE)
+            }
+            Change::OpenOperation {
+                request,
+                filled_before,
+                lines,
+            } => {
+                let previous = (filled_before.as_ref() != Some(&self.request)
+                    && displaces_draft(&self.request, &request, &Request::default()))
+                .then(|| std::mem::take(&mut self.request));
+                self.request = request;
+                self.notice =
+                    (previous.is_some() || !lines.is_empty()).then_some(ImportNotice::Restored {
+                        from: RestoredFrom::Description,
                         lines,
                         previous,
                         variables: Vec::new(),

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::api_state::ApiState;
 use super::code_panel::CodePanel;
 use super::companion::{companion, starter};
 use super::history_panel::{history_signal, with_skipped};
@@ -17,6 +18,7 @@ use super::storage::{
     load_draft, provide_storage_notices, remember_embed_key, remove_text, save_draft,
 };
 use super::stream_view::PageProgress;
+use super::topbar::Topbar;
 use super::variables_editor::variables_signal;
 use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
@@ -274,8 +276,11 @@ pub fn App(
             })
         });
     }
-    let import_open = RwSignal::new(false);
-    let share_open = RwSignal::new(false);
+    let api = ApiState::new(
+        options.spec.clone(),
+        options.operation.clone(),
+        starting.clone(),
+    );
     // Links are inert until the reader acts. A share link in the full app's address replaces
     // the form (the displaced draft one click away) and sends nothing; an iframe widget opens
     // its link unless the reader has a draft of it; an element widget reads only its own
@@ -339,17 +344,9 @@ pub fn App(
     view! {
         <div class="playground" class:embed=embed on:keydown=on_keydown>
             // Embedded, the lesson around it is the header; no import, share or history.
-            {(!embed).then(|| view! {
-                <header class="topbar">
-                    <h1>"HTTP Playground"</h1>
-                    <span class="hint">"Ctrl/⌘ + Enter sends"</span>
-                    <button type="button" class="small" on:click=move |_| import_open.update(|o| *o = !*o)>"Import curl"</button>
-                    <button type="button" class="small" on:click=move |_| share_open.update(|o| *o = !*o)>"Share"</button>
-                </header>
-                // Loaded on first use (and prefetched once the page is idle).
-                {lazy::loaded_while(move || import_open.get(), lazy::preload_curl_import_panel, move || lazy::curl_import_panel(ws, import_open))}
-                {lazy::loaded_while(move || share_open.get(), lazy::preload_share_panel, move || lazy::share_panel(request, environment, share_open))}
-            })}
+            {(!embed).then(|| view! { <Topbar ws environment api/> })}
+            // An API description: its operations and the chosen one's form (loaded when opened).
+            {lazy::loaded_while(move || api.open.get(), lazy::preload_api_panel, move || lazy::api_panel(ws, api))}
             <RequestLine ws errors pending send=Callback::new(move |()| send()) cancel=Callback::new(move |()| cancel()) readonly_url=options.readonly_url readonly_method=options.readonly_method reset socket=(is_socket, socket)/>
             {lazy::loaded_while(move || ws.notice.with(Option::is_some), lazy::preload_notice_bar, move || lazy::notice_bar(ws))}
             {move || storage.refused.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
@@ -372,6 +369,7 @@ pub fn App(
                     <RequestEditor ws errors tab json_hint=settled_views.json_hint()/>
                 </div>
                 <div class="side">
+                    {lazy::loaded_while(move || api.form.with(Option::is_some), lazy::preload_response_check, move || lazy::response_check(api, Signal::derive(move || send_action.value().get()), Signal::derive(move || answered.with(|a| a.as_ref().map(|(r, _)| r.clone())))))}
                     <ResponsePanel outcome=send_action.value() pending request received live stop=Callback::new(move |()| cancel()) via_proxy=companion.proxy.is_some().then_some(via_proxy)/>
                     {(!embed).then(|| view! {
                         {lazy::loaded(lazy::preload_history_panel, move || lazy::history_panel(ws, keep_secrets))}

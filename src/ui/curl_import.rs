@@ -92,6 +92,7 @@ pub fn ImportNoticeBar(ws: WorkspaceSignals) -> impl IntoView {
                     let title = match from {
                         RestoredFrom::Link => "Opened from a share link.",
                         RestoredFrom::History => "Restored from history.",
+                        RestoredFrom::Description => "Filled from the API description.",
                     };
                     ("notice ok", title, lines)
                 }

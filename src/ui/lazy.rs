@@ -7,11 +7,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::api_state::ApiState;
 use super::socket::SocketState;
 use super::workspace::WorkspaceSignals;
 use crate::codegen::{BodyOutput, Target};
 use crate::import::CurlImport;
-use crate::model::{EmbedOptions, HttpResponse, Request, ValidationError, Variable};
+use crate::model::{EmbedOptions, HttpResponse, Outcome, Request, ValidationError, Variable};
 use crate::viewer::LiveStream;
 
 /// The body runs untracked, as a component's does: [`loaded`] builds it inside a reactive
@@ -295,6 +296,25 @@ lazy_part! {
     /// The Import curl panel, while open.
     pub fn curl_import_panel(ws: WorkspaceSignals, open: RwSignal<bool>) -> AnyView {
         view! { <super::curl_import::CurlImportPanel ws open/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The API description panel: open a description, the Operations list, the chosen
+    /// operation's form.
+    pub fn api_panel(ws: WorkspaceSignals, api: ApiState) -> AnyView {
+        view! { <super::api_panel::ApiPanel ws api/> }.into_any()
+    }
+}
+
+lazy_part! {
+    /// The last answer checked against the chosen operation's description.
+    pub fn response_check(
+        api: ApiState,
+        outcome: Signal<Option<Outcome>>,
+        sent: Signal<Option<Request>>,
+    ) -> AnyView {
+        view! { <super::api_check::ResponseCheckView api outcome sent/> }.into_any()
     }
 }
 

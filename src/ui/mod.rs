@@ -1,5 +1,10 @@
 //! Leptos components, one per file; `app.rs` wires them together.
 
+mod api_check;
+mod api_nav;
+mod api_operation;
+mod api_panel;
+mod api_state;
 mod app;
 mod auth_editor;
 mod body_editor;
@@ -28,6 +33,7 @@ mod socket_view;
 pub mod storage;
 mod stream_view;
 mod tabs;
+mod topbar;
 mod variables_editor;
 mod virtual_rows;
 mod workspace;
