@@ -131,3 +131,10 @@ echo
 # A Server-Sent Events stream read as it arrives: 100 events a second for 60 s, and 1,000,000
 # events at once (end2end/bench/streams.bench.mjs; STREAM_SECONDS, BURST_EVENTS).
 node end2end/bench/streams.bench.mjs
+
+echo
+echo "## API descriptions"
+echo
+# GitHub's REST description (13 MB, 1,223 operations) opened by URL: open time, memory, the
+# filter's time to the next frame, choosing an operation (end2end/bench/openapi.bench.mjs; RUNS, default 3).
+node end2end/bench/openapi.bench.mjs

@@ -132,6 +132,53 @@ fn restoring_over_an_empty_form_keeps_nothing_and_says_nothing() {
 }
 
 #[test]
+fn an_operation_keeps_the_draft_it_displaces_but_not_the_previous_operations_request() {
+    let draft = get("http://127.0.0.1:1/draft");
+    let mut ws = Workspace {
+        request: draft.clone(),
+        ..Workspace::default()
+    };
+    let first = get("http://127.0.0.1:1/pets/1");
+    let applied = ws.apply(Change::OpenOperation {
+        request: first.clone(),
+        filled_before: None,
+        lines: vec!["Security scheme \"x\" is not defined in the description.".to_owned()],
+    });
+    assert_eq!(applied.touched, touched(true, false, false, true));
+    assert_eq!(ws.request, first);
+    assert_eq!(
+        ws.notice,
+        Some(ImportNotice::Restored {
+            from: RestoredFrom::Description,
+            lines: vec!["Security scheme \"x\" is not defined in the description.".to_owned()],
+            previous: Some(draft.clone()),
+            variables: Vec::new(),
+        })
+    );
+    // Browsing on: the first operation's request, unchanged, is not a draft to keep; the notice
+    // (and the draft it keeps) goes only if the new one says nothing.
+    ws.apply(Change::Dismiss);
+    let second = get("http://127.0.0.1:1/pets");
+    ws.apply(Change::OpenOperation {
+        request: second.clone(),
+        filled_before: Some(first.clone()),
+        lines: Vec::new(),
+    });
+    assert_eq!((ws.request.clone(), ws.notice.clone()), (second.clone(), None));
+    // Edited after it was filled, it is the reader's draft again.
+    ws.request.url.push_str("?mine=1");
+    let edited = ws.request.clone();
+    ws.apply(Change::OpenOperation {
+        request: first.clone(),
+        filled_before: Some(second),
+        lines: Vec::new(),
+    });
+    assert!(matches!(&ws.notice, Some(ImportNotice::Restored { previous: Some(p), .. }) if *p == edited));
+    ws.apply(Change::BackToDraft);
+    assert_eq!(ws.request, edited);
+}
+
+#[test]
 fn sending_records_newest_first_and_entries_are_removed_or_cleared() {
     let mut ws = Workspace::default();
     for url in [
