@@ -770,6 +770,18 @@ fn a_description_cannot_spend_the_readers_variables() {
     )
     .is_empty());
     assert!(form.defused());
+    // What the reader types afterwards is theirs: their own {{variables}} are kept.
+    let mut form = form;
+    let mut request = form.request();
+    form.parameters[0].value = "{{apiKey}}".to_owned();
+    form.apply_parameter(&mut request, 0);
+    assert_eq!(request.headers[0].value, "{{apiKey}}");
+    // A description without {{ is not said to have had any.
+    let plain = open("petstore-3.0.json");
+    let list = operations(&plain);
+    assert!(!OperationForm::new(&plain, &list[0], Some(BASE))
+        .unwrap()
+        .defused());
 }
 
 #[test]

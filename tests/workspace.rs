@@ -164,7 +164,10 @@ fn an_operation_keeps_the_draft_it_displaces_but_not_the_previous_operations_req
         filled_before: Some(first.clone()),
         lines: Vec::new(),
     });
-    assert_eq!((ws.request.clone(), ws.notice.clone()), (second.clone(), None));
+    assert_eq!(
+        (ws.request.clone(), ws.notice.clone()),
+        (second.clone(), None)
+    );
     // Edited after it was filled, it is the reader's draft again.
     ws.request.url.push_str("?mine=1");
     let edited = ws.request.clone();
@@ -173,7 +176,9 @@ fn an_operation_keeps_the_draft_it_displaces_but_not_the_previous_operations_req
         filled_before: Some(second),
         lines: Vec::new(),
     });
-    assert!(matches!(&ws.notice, Some(ImportNotice::Restored { previous: Some(p), .. }) if *p == edited));
+    assert!(
+        matches!(&ws.notice, Some(ImportNotice::Restored { previous: Some(p), .. }) if *p == edited)
+    );
     ws.apply(Change::BackToDraft);
     assert_eq!(ws.request, edited);
 }

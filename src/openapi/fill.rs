@@ -116,6 +116,8 @@ pub struct OperationForm {
     pub base: Option<String>,
     /// What the form could not fill, in words.
     pub notes: Vec<String>,
+    /// Whether the description's text had `{{` (broken up: see [`defuse`]).
+    defused: bool,
 }
 
 /// `{{` broken up: a description's text never names a reader's variable.
@@ -276,7 +278,72 @@ impl OperationForm {
             auth,
             base: document.url.clone().or(base.map(str::to_owned)),
             notes,
-        })
+            defused: false,
+        }
+        .defusing())
+    }
+
+    /// Every text the description gave, with `{{` broken up, once: what the reader types
+    /// afterwards is theirs, `{{variables}}` and all.
+    fn defusing(mut self) -> OperationForm {
+        let mut changed = false;
+        let mut fix = |text: &mut String| {
+            if text.contains("{{") {
+                *text = defuse(text);
+                changed = true;
+            }
+        };
+        for server in &mut self.servers {
+            fix(&mut server.url);
+            for variable in &mut server.variables {
+                fix(&mut variable.default);
+                variable.choices.iter_mut().for_each(&mut fix);
+            }
+        }
+        self.server_values.iter_mut().for_each(&mut fix);
+        for parameter in &mut self.parameters {
+            fix(&mut parameter.name);
+            fix(&mut parameter.value);
+            parameter.choices.iter_mut().for_each(&mut fix);
+        }
+        fix(&mut self.accept);
+        for option in &mut self.bodies {
+            match &mut option.body {
+                Body::Json { text } => fix(text),
+                Body::Text { text, content_type } => {
+                    fix(text);
+                    fix(content_type);
+                }
+                Body::Form { fields } => fields.iter_mut().for_each(|f| {
+                    fix(&mut f.name);
+                    fix(&mut f.value);
+                }),
+                Body::Multipart { parts } => parts.iter_mut().for_each(|p| {
+                    fix(&mut p.name);
+                    match &mut p.value {
+                        PartValue::Text(text) => fix(text),
+                        PartValue::File { file, content_type } => {
+                            fix(&mut file.file_name);
+                            fix(content_type);
+                        }
+                    }
+                }),
+                Body::Binary { content_type, .. } => fix(content_type),
+                Body::None => {}
+            }
+        }
+        for option in &mut self.security {
+            match &mut option.scheme {
+                Scheme::ApiKey { name, .. } => fix(name),
+                Scheme::ClientCredentials { token_url, scopes } => {
+                    fix(token_url);
+                    scopes.iter_mut().for_each(&mut fix);
+                }
+                _ => {}
+            }
+        }
+        self.defused = changed;
+        self
     }
 
     /// Chooses server `i`, its variables at their defaults.
@@ -298,7 +365,7 @@ impl OperationForm {
             url = url.replace(&format!("{{{}}}", variable.name), value);
         }
         let url = join_url(self.base.as_deref(), &url).unwrap_or(url);
-        defuse(url.trim_end_matches('/'))
+        url.trim_end_matches('/').to_owned()
     }
 
     /// The URL without its query: server, then the path with its parameters filled in.
@@ -314,7 +381,7 @@ impl OperationForm {
         {
             path = path.replace(
                 &format!("{{{}}}", parameter.name),
-                &encode_segment(&defuse(&parameter.value)),
+                &encode_segment(&parameter.value),
             );
         }
         format!("{}{}", self.server_url(), path)
@@ -340,8 +407,8 @@ impl OperationForm {
             };
             for value in values {
                 rows.push(KeyValue {
-                    name: defuse(&parameter.name),
-                    value: defuse(value),
+                    name: parameter.name.clone(),
+                    value: value.to_owned(),
                     enabled: parameter.required || !value.is_empty(),
                 });
             }
@@ -357,7 +424,7 @@ impl OperationForm {
         {
             request
                 .headers
-                .push(KeyValue::new("Accept", defuse(&self.accept)));
+                .push(KeyValue::new("Accept", self.accept.clone()));
         }
         if let Some(option) = self.bodies.get(self.body) {
             request.body = option.body.clone();
@@ -378,7 +445,7 @@ impl OperationForm {
                 name,
                 location: Location::Query,
             }) => Auth::ApiKey {
-                name: defuse(name),
+                name: name.clone(),
                 value: String::new(),
                 location: ApiKeyLocation::Query,
             },
@@ -386,7 +453,7 @@ impl OperationForm {
                 name,
                 location: Location::Header,
             }) => Auth::ApiKey {
-                name: defuse(name),
+                name: name.clone(),
                 value: String::new(),
                 location: ApiKeyLocation::Header,
             },
@@ -414,7 +481,7 @@ impl OperationForm {
         {
             pairs.push(format!("{name}="));
         }
-        (!pairs.is_empty()).then(|| KeyValue::new("Cookie", defuse(&pairs.join("; "))))
+        (!pairs.is_empty()).then(|| KeyValue::new("Cookie", pairs.join("; ")))
     }
 
     /// Puts parameter `i`'s (new) value into `request`, leaving the rest of it as the reader
@@ -435,8 +502,8 @@ impl OperationForm {
                 request.headers.extend(self.cookie_header());
                 return;
             }
-            Location::Query => (&mut request.params, defuse(&parameter.name)),
-            Location::Header => (&mut request.headers, defuse(&parameter.name)),
+            Location::Query => (&mut request.params, parameter.name.clone()),
+            Location::Header => (&mut request.headers, parameter.name.clone()),
         };
         let at = rows
             .iter()
@@ -453,7 +520,7 @@ impl OperationForm {
                 (at + k).min(rows.len()),
                 KeyValue {
                     name: name.clone(),
-                    value: defuse(value),
+                    value: value.to_owned(),
                     enabled: parameter.required || !value.is_empty(),
                 },
             );
@@ -462,9 +529,7 @@ impl OperationForm {
 
     /// Whether any text of the description had `{{` broken up.
     pub fn defused(&self) -> bool {
-        let request = self.request();
-        let json = request.to_json();
-        json.contains("{ {")
+        self.defused
     }
 }
 
@@ -727,7 +792,7 @@ fn swagger_bodies(document: &Document, object: &Json, parameters: &[&Json]) -> V
         Body::Form {
             fields: fields
                 .into_iter()
-                .map(|(name, _, value)| KeyValue::new(defuse(&name), defuse(&value_text(&value))))
+                .map(|(name, _, value)| KeyValue::new(name, value_text(&value)))
                 .collect(),
         }
     };
@@ -747,13 +812,13 @@ fn part(name: String, file: bool, value: &Json) -> Part {
     Part {
         value: if file {
             PartValue::File {
-                file: FileRef::missing(defuse(&name)),
+                file: FileRef::missing(name.clone()),
                 content_type: String::new(),
             }
         } else {
-            PartValue::Text(defuse(&value_text(value)))
+            PartValue::Text(value_text(value))
         },
-        name: defuse(&name),
+        name,
         enabled: true,
     }
 }
@@ -798,7 +863,7 @@ fn body_for(
         return Body::Form {
             fields: fields()
                 .into_iter()
-                .map(|(name, value, _)| KeyValue::new(defuse(&name), defuse(&value_text(&value))))
+                .map(|(name, value, _)| KeyValue::new(name, value_text(&value)))
                 .collect(),
         };
     }
@@ -814,7 +879,7 @@ fn body_for(
         lower == "application/json" || lower.ends_with("+json") || lower.contains("/json");
     if json_like {
         let compact = value.to_text();
-        let text = defuse(&pretty_json(&compact).unwrap_or(compact));
+        let text = pretty_json(&compact).unwrap_or(compact);
         return if lower == "application/json" {
             Body::Json { text }
         } else {
@@ -841,7 +906,7 @@ fn body_for(
         other => other.to_text(),
     };
     Body::Text {
-        text: defuse(&text),
+        text,
         content_type: content_type.to_owned(),
     }
 }
