@@ -6,8 +6,12 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { deflateRawSync } from "node:zlib";
 
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
 import { appInBrowser } from "./app-in-browser.mjs";
 
+const HERE = dirname(fileURLToPath(import.meta.url));
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const HTTPBIN = process.env.HTTPBIN_URL;
 const app = appInBrowser();
@@ -49,6 +53,20 @@ for (const colorScheme of ["light", "dark"]) {
     await page.getByRole("button", { name: "Import curl" }).click();
     await page.getByRole("button", { name: "Share" }).click();
     found.push(...(await audit(page, "import and share open")));
+
+    // An API description: the Operations list, an operation's form, the Response check.
+    await page.getByRole("button", { name: "API description" }).click();
+    await page.getByLabel("File").setInputFiles(join(HERE, "..", "tests", "openapi", "features-3.1.yaml"));
+    await page.getByRole("navigation", { name: "Operations" }).getByRole("button", { name: "GET /notes/{noteId}", exact: true }).click();
+    found.push(...(await audit(page, "API description, an operation chosen")));
+    await page.getByRole("button", { name: "Open another" }).click();
+    const echo = { openapi: "3.1.0", info: { title: "httpbin", version: "1" }, servers: [{ url: HTTPBIN }], paths: { "/get": { get: { operationId: "get", responses: { 200: { description: "The echo", content: { "application/json": { schema: { type: "object", required: ["url"], properties: { url: { type: "integer" } } } } } } } } } } };
+    await page.getByRole("textbox", { name: "Description text" }).fill(JSON.stringify(echo));
+    await page.getByRole("button", { name: "Open pasted text" }).click();
+    await page.getByRole("navigation", { name: "Operations" }).getByRole("button", { name: "GET /get", exact: true }).click();
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("region", { name: "Response check" }).getByText("1 mismatch with the schema:").waitFor({ timeout: 10000 });
+    found.push(...(await audit(page, "API description, a response checked")));
 
     await page.getByRole("textbox", { name: "URL", exact: true }).fill("not a url");
     await page.getByRole("button", { name: "Send" }).click();

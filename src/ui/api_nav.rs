@@ -52,7 +52,6 @@ pub fn OperationsNav(
                         .iter()
                         .map(|&index| {
                             let operation = &description.operations[index];
-                            let label = operation.label();
                             let key = (operation.method.clone(), operation.path.clone());
                             let is_chosen = move || chosen.with(|c| c.as_ref() == Some(&key));
                             let title = match (operation.deprecated, operation.summary.is_empty()) {
@@ -61,13 +60,15 @@ pub fn OperationsNav(
                             };
                             view! {
                                 <li>
-                                    <button type="button" class="op" class:deprecated=operation.deprecated aria-label=label title=title
+                                    // Named by its method and path alone (`GET /pets/{petId}`); the summary
+                                    // and the deprecated mark are its description (title), shown beside.
+                                    <button type="button" class="op" class:deprecated=operation.deprecated title=title
                                         aria-current=move || is_chosen().then_some("true")
                                         on:click=move |_| problem.set(choose(ws, api, index).err())>
-                                        <span class=format!("method m-{}", operation.method.to_ascii_lowercase())>{operation.method.clone()}</span>
+                                        <span class=format!("method m-{}", operation.method.to_ascii_lowercase())>{operation.method.clone()}</span>" "
                                         <span class="op-path">{operation.path.clone()}</span>
-                                        {(!operation.summary.is_empty()).then(|| view! { <span class="op-summary">{operation.summary.clone()}</span> })}
-                                        {operation.deprecated.then(|| view! { <span class="op-flag">"deprecated"</span> })}
+                                        {(!operation.summary.is_empty()).then(|| view! { <span class="op-summary" aria-hidden="true">{operation.summary.clone()}</span> })}
+                                        {operation.deprecated.then(|| view! { <span class="op-flag" aria-hidden="true">"deprecated"</span> })}
                                     </button>
                                 </li>
                             }
