@@ -76,3 +76,18 @@ fn an_embedded_request_with_a_body_opens_on_body_unless_a_tab_is_named() {
         EditorTab::Params
     );
 }
+
+#[test]
+fn the_full_app_forgets_spec_and_operation_and_keeps_the_rest() {
+    use http_playground::model::without_spec;
+    assert_eq!(without_spec("?spec=%2Fa.json&operation=getPet"), "");
+    assert_eq!(
+        without_spec("?theme=dark&spec=x&tab=body&operation"),
+        "?theme=dark&tab=body"
+    );
+    assert_eq!(
+        without_spec("?specs=1&operations=2"),
+        "?specs=1&operations=2"
+    );
+    assert_eq!(without_spec(""), "");
+}

@@ -897,3 +897,107 @@ fn client_credentials_tokens_are_asked_for_and_read() {
         .unwrap_err()
         .contains("without JSON"));
 }
+
+/// What a hostile description (a link's `?spec=` fills an operation with no click) could do to
+/// the page: each case ends, small, with a message where something was refused.
+#[test]
+fn hostile_descriptions_end_small_and_say_what_they_refused() {
+    // minLength: 1e9 on a parameter: the value made is 1,000 characters at most.
+    let document = doc(
+        r#"{"openapi": "3.1.0", "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query", "schema": {"type": "string", "minLength": 1000000000}}], "responses": {}}}}}"#,
+    );
+    let list = operations(&document);
+    let form = OperationForm::new(&document, &list[0], Some(BASE)).unwrap();
+    assert_eq!(form.parameters[0].value.len(), 1000);
+
+    // Arrays nested twelve deep with minItems 5 would be 5^12 values: the example stays within
+    // its budget.
+    let mut schema = String::from(r#"{"type": "integer"}"#);
+    for _ in 0..12 {
+        schema = format!(r#"{{"type": "array", "minItems": 5, "items": {schema}}}"#);
+    }
+    let schema = json(&schema);
+    let made = example(&document, &schema, Direction::Request, false);
+    assert!(
+        made.to_text().len() < 200_000,
+        "{} bytes",
+        made.to_text().len()
+    );
+
+    // A schema naming itself twice at every level: making an example ends; checking a value
+    // against a chain of 24 such levels stops at its step budget and says so.
+    let mut schemas = Vec::new();
+    for i in 0..24 {
+        schemas.push(format!(r##""S{i}": {{"allOf": [{{"$ref": "#/components/schemas/S{n}"}}, {{"$ref": "#/components/schemas/S{n}"}}]}}"##, n = i + 1));
+    }
+    schemas.push(r#""S24": {"type": "object"}"#.to_owned());
+    schemas.push(r##""Loop": {"type": "object", "properties": {"a": {"allOf": [{"$ref": "#/components/schemas/Loop"}, {"$ref": "#/components/schemas/Loop"}]}}}"##.to_owned());
+    let document = doc(&format!(
+        r#"{{"openapi": "3.1.0", "paths": {{}}, "components": {{"schemas": {{{}}}}}}}"#,
+        schemas.join(", ")
+    ));
+    let chain = json(r##"{"$ref": "#/components/schemas/S0"}"##);
+    let found = validate(&document, &chain, &json("{}"), Direction::Response);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .starts_with("the check stopped after 2000000 steps"),
+        "{found:?}"
+    );
+    let looped = json(r##"{"$ref": "#/components/schemas/Loop"}"##);
+    let made = example(&document, &looped, Direction::Request, false);
+    assert!(matches!(made, Json::Object(_)));
+
+    // Deep YAML is refused before the tree's own recursion could exhaust the stack; so is text
+    // that aliases expand past 256 MB.
+    let deep = "- ".repeat(20_000) + "x\n";
+    let error =
+        Document::parse(&format!("openapi: 3.1.0\npaths: {{}}\nx:\n{deep}"), None).unwrap_err();
+    assert!(
+        error.to_string().contains("nest more than 128 deep"),
+        "{error}"
+    );
+    let big = "y".repeat(1 << 20);
+    let mut bomb = format!("openapi: 3.1.0\npaths: {{}}\nbig: &big \"{big}\"\nmany:\n");
+    for _ in 0..300 {
+        bomb.push_str("  - *big\n");
+    }
+    let error = Document::parse(&bomb, None).unwrap_err();
+    assert!(
+        error.to_string().contains("more than 256 MB of text"),
+        "{error}"
+    );
+}
+
+/// `{{` cannot be smuggled into a request through pieces that meet: `{{{x}}}`, a path whose
+/// parameter is empty, a server variable that ends in `{`.
+#[test]
+fn variables_cannot_be_named_by_pieces_that_meet() {
+    assert!(!http_playground::openapi::defuse("{{{token}}}").contains("{{"));
+    let document = doc(r#"{"openapi": "3.1.0",
+        "servers": [{"url": "http://127.0.0.1:9/{v}{token}}", "variables": {"v": {"default": "{"}}}],
+        "paths": {"/c/{{{x}token}}": {"get": {"parameters": [{"name": "x", "in": "path", "required": true, "schema": {"type": "string"}, "example": ""}], "responses": {}}}}}"#);
+    let list = operations(&document);
+    let form = OperationForm::new(&document, &list[0], Some(BASE)).unwrap();
+    let request = form.request();
+    assert!(!request.url.contains("{{"), "{}", request.url);
+    assert!(form.defused());
+}
+
+#[test]
+fn a_body_deeper_than_the_parser_reads_is_not_checked_and_says_why() {
+    let document = open("features-3.1.yaml");
+    let list = operations(&document);
+    let get = list
+        .iter()
+        .find(|o| o.id.as_deref() == Some("getNote"))
+        .unwrap();
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    let found = check_response(&document, get, 200, "application/json", &deep);
+    assert!(found.mismatches.is_empty());
+    assert!(
+        matches!(&found.body, BodyCheck::NotChecked(why) if why.contains("128 levels")),
+        "{found:?}"
+    );
+}

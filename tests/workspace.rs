@@ -155,19 +155,34 @@ fn an_operation_keeps_the_draft_it_displaces_but_not_the_previous_operations_req
             variables: Vec::new(),
         })
     );
-    // Browsing on: the first operation's request, unchanged, is not a draft to keep; the notice
-    // (and the draft it keeps) goes only if the new one says nothing.
-    ws.apply(Change::Dismiss);
+    // Browsing on: the first operation's request, unchanged, is not a draft to keep, and the
+    // draft the notice keeps stays kept.
     let second = get("http://127.0.0.1:1/pets");
     ws.apply(Change::OpenOperation {
         request: second.clone(),
         filled_before: Some(first.clone()),
         lines: Vec::new(),
     });
+    assert_eq!(ws.request, second);
+    assert!(
+        matches!(&ws.notice, Some(ImportNotice::Restored { previous: Some(p), .. }) if *p == draft)
+    );
+    // Once dismissed, browsing keeps nothing and says nothing.
+    ws.apply(Change::Dismiss);
+    ws.apply(Change::OpenOperation {
+        request: first.clone(),
+        filled_before: Some(second.clone()),
+        lines: Vec::new(),
+    });
     assert_eq!(
         (ws.request.clone(), ws.notice.clone()),
-        (second.clone(), None)
+        (first.clone(), None)
     );
+    ws.apply(Change::OpenOperation {
+        request: second.clone(),
+        filled_before: Some(first.clone()),
+        lines: Vec::new(),
+    });
     // Edited after it was filled, it is the reader's draft again.
     ws.request.url.push_str("?mine=1");
     let edited = ws.request.clone();
@@ -181,6 +196,32 @@ fn an_operation_keeps_the_draft_it_displaces_but_not_the_previous_operations_req
     );
     ws.apply(Change::BackToDraft);
     assert_eq!(ws.request, edited);
+}
+
+#[test]
+fn an_operation_filled_over_a_link_keeps_the_readers_draft_the_link_displaced() {
+    let draft = get("http://127.0.0.1:1/mine");
+    let mut ws = Workspace {
+        request: draft.clone(),
+        ..Workspace::default()
+    };
+    ws.apply(Change::OpenLink {
+        payload: payload("http://127.0.0.1:1/linked", &[], Vec::new()),
+        opening: LinkOpening::App,
+        starter: Request::starter(),
+    });
+    assert!(
+        matches!(&ws.notice, Some(ImportNotice::Restored { previous: Some(p), .. }) if *p == draft)
+    );
+    // The link's ?spec=…&operation=… fills over the link's request: the reader's draft is the
+    // one kept.
+    ws.apply(Change::OpenOperation {
+        request: get("http://127.0.0.1:1/op"),
+        filled_before: Some(Request::starter()),
+        lines: Vec::new(),
+    });
+    ws.apply(Change::BackToDraft);
+    assert_eq!(ws.request, draft);
 }
 
 #[test]

@@ -78,6 +78,25 @@ pub struct EmbedOptions {
     pub ignored: Vec<String>,
 }
 
+/// The query without its `spec` and `operation` (the full app forgets them once applied, so a
+/// reload keeps the reader's edits): `?a=1&spec=x&operation=y` is `?a=1`, and nothing left is
+/// the empty string.
+pub fn without_spec(query: &str) -> String {
+    let kept: Vec<&str> = query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && name != "spec" && name != "operation"
+        })
+        .collect();
+    if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    }
+}
+
 /// Reads the options from a query string (with or without its leading `?`).
 pub fn embed_options(query: &str) -> EmbedOptions {
     let mut options = EmbedOptions::default();

@@ -21,7 +21,7 @@ mod units;
 mod url;
 mod variables;
 
-pub use embed::{embed_options, first_tab, EditorTab, EmbedOptions, Theme};
+pub use embed::{embed_options, first_tab, without_spec, EditorTab, EmbedOptions, Theme};
 pub use encoding::{base64_encode, base64url_decode, base64url_encode, floor_char_boundary};
 pub use headers::{
     check_header_name, check_header_value, headers_to_send, is_browser_refused, Browser,

@@ -145,13 +145,28 @@ pub fn check_response(
             check.mismatches = validate(document, schema, &value, Direction::Response);
             check.body = BodyCheck::Checked;
         }
-        None => {
-            check.mismatches = vec![Mismatch {
-                path: "$".to_owned(),
-                message: "the body is not valid JSON".to_owned(),
-            }];
-            check.body = BodyCheck::Checked;
-        }
+        None => match Json::validate(body) {
+            // Valid, but deeper than the parser builds a tree for.
+            Ok(()) => {
+                check.body = BodyCheck::NotChecked(
+                    "the body nests more than 128 levels deep, deeper than this check reads"
+                        .to_owned(),
+                );
+            }
+            Err(e) if e.message == "recursion limit exceeded" => {
+                check.body = BodyCheck::NotChecked(
+                    "the body nests more than 128 levels deep, deeper than this check reads"
+                        .to_owned(),
+                );
+            }
+            Err(_) => {
+                check.mismatches = vec![Mismatch {
+                    path: "$".to_owned(),
+                    message: "the body is not valid JSON".to_owned(),
+                }];
+                check.body = BodyCheck::Checked;
+            }
+        },
     }
     check
 }

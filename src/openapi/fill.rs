@@ -122,11 +122,12 @@ pub struct OperationForm {
 
 /// `{{` broken up: a description's text never names a reader's variable.
 pub fn defuse(text: &str) -> String {
-    if text.contains("{{") {
-        text.replace("{{", "{ {")
-    } else {
-        text.to_owned()
+    let mut text = text.to_owned();
+    // `{{{x}}}` becomes `{ {{x}}}` in one pass: again until no `{{` is left.
+    while text.contains("{{") {
+        text = text.replace("{{", "{ {");
     }
+    text
 }
 
 fn string(value: Option<&Json>) -> String {
@@ -342,7 +343,29 @@ impl OperationForm {
                 _ => {}
             }
         }
-        self.defused = changed;
+        // Pieces may meet into a `{{` (see `url`).
+        let mut path = self.operation.path.clone();
+        for parameter in self
+            .parameters
+            .iter()
+            .filter(|p| p.location == Location::Path)
+        {
+            path = path.replace(
+                &format!("{{{}}}", parameter.name),
+                &encode_segment(&parameter.value),
+            );
+        }
+        let mut server = self
+            .servers
+            .get(self.server)
+            .map(|s| s.url.clone())
+            .unwrap_or_default();
+        if let Some(s) = self.servers.get(self.server) {
+            for (variable, value) in s.variables.iter().zip(&self.server_values) {
+                server = server.replace(&format!("{{{}}}", variable.name), value);
+            }
+        }
+        self.defused = changed || format!("{server}{path}").contains("{{");
         self
     }
 
@@ -365,7 +388,7 @@ impl OperationForm {
             url = url.replace(&format!("{{{}}}", variable.name), value);
         }
         let url = join_url(self.base.as_deref(), &url).unwrap_or(url);
-        url.trim_end_matches('/').to_owned()
+        defuse(url.trim_end_matches('/'))
     }
 
     /// The URL without its query: server, then the path with its parameters filled in.
@@ -384,7 +407,10 @@ impl OperationForm {
                 &encode_segment(&parameter.value),
             );
         }
-        format!("{}{}", self.server_url(), path)
+        // Pieces that are harmless alone may meet: a server variable's `{` before the URL's
+        // `{token}}`. The URL as a whole is checked (path values are percent-encoded, so a
+        // `{{` can only come from the description or a server variable).
+        defuse(&format!("{}{}", self.server_url(), path))
     }
 
     /// The request the form makes.

@@ -12,7 +12,8 @@ mod yaml;
 
 pub use check::{check_response, path_fits, request_fits, BodyCheck, ResponseCheck};
 pub use document::{
-    join_url, parse_text, pointer_get, DescriptionError, Document, Version, MAX_TEXT_BYTES,
+    join_url, origin_of, parse_text, pointer_get, DescriptionError, Document, Version,
+    MAX_TEXT_BYTES,
 };
 pub use fill::{
     defuse, encode_segment, read_token, template_names, token_request, BodyOption, Location,

@@ -94,9 +94,17 @@ fn same(a: &Json, b: &Json) -> bool {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
         }
         (Json::Object(x), Json::Object(y)) => {
+            // Sorted by key, so large objects compare in n log n, not n².
+            fn sorted(members: &[(String, Json)]) -> Vec<(&String, &Json)> {
+                let mut m: Vec<(&String, &Json)> = members.iter().map(|(k, v)| (k, v)).collect();
+                m.sort_by(|a, b| a.0.cmp(b.0));
+                m
+            }
             x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.iter().any(|(k2, v2)| k == k2 && same(v, v2)))
+                && sorted(x)
+                    .into_iter()
+                    .zip(sorted(y))
+                    .all(|((k, v), (k2, v2))| k == k2 && same(v, v2))
         }
         _ => a == b,
     }
@@ -137,7 +145,14 @@ pub fn member_path(path: &str, key: &str) -> String {
     }
 }
 
-/// Every way `value` differs from `schema` (at most [`MAX_MISMATCHES`]).
+/// Steps (schema × value visits) one check may take: a description whose `allOf`s name the
+/// same schema twice at every level would otherwise take 2^depth steps.
+pub const MAX_STEPS: usize = 2_000_000;
+/// What [`matches`] may take, in the example maker's choices.
+const MATCH_STEPS: usize = 20_000;
+
+/// Every way `value` differs from `schema` (at most [`MAX_MISMATCHES`]); when the check would
+/// take more than [`MAX_STEPS`], what it found so far and a last line that says it stopped.
 pub fn validate(
     document: &Document,
     schema: &Json,
@@ -145,28 +160,45 @@ pub fn validate(
     direction: Direction,
 ) -> Vec<Mismatch> {
     let mut out = Vec::new();
-    Validator {
-        document,
-        direction,
+    let validator = Validator::new(document, direction, MAX_STEPS);
+    validator.check(schema, value, "$", &mut out, 0);
+    if validator.stopped() {
+        out.push(Mismatch {
+            path: "$".to_owned(),
+            message: format!(
+                "the check stopped after {MAX_STEPS} steps: this schema repeats itself too much (allOf, anyOf or oneOf naming the same schemas)"
+            ),
+        });
     }
-    .check(schema, value, "$", &mut out, 0);
     out
 }
 
-/// Whether `value` matches `schema`.
+/// Whether `value` matches `schema` (a check that would take too long counts as a match).
 pub fn matches(document: &Document, schema: &Json, value: &Json, direction: Direction) -> bool {
     let mut out = Vec::new();
-    Validator {
-        document,
-        direction,
-    }
-    .check(schema, value, "$", &mut out, 0);
+    Validator::new(document, direction, MATCH_STEPS).check(schema, value, "$", &mut out, 0);
     out.is_empty()
 }
 
 struct Validator<'a> {
     document: &'a Document,
     direction: Direction,
+    /// Steps left.
+    steps: std::cell::Cell<usize>,
+}
+
+impl<'a> Validator<'a> {
+    fn new(document: &'a Document, direction: Direction, steps: usize) -> Self {
+        Validator {
+            document,
+            direction,
+            steps: std::cell::Cell::new(steps),
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.steps.get() == 0
+    }
 }
 
 impl Validator<'_> {
@@ -178,9 +210,10 @@ impl Validator<'_> {
         out: &mut Vec<Mismatch>,
         depth: usize,
     ) {
-        if out.len() >= MAX_MISMATCHES || depth > MAX_DEPTH {
+        if out.len() >= MAX_MISMATCHES || depth > MAX_DEPTH || self.stopped() {
             return;
         }
+        self.steps.set(self.steps.get() - 1);
         let mut say = |message: String| {
             if out.len() < MAX_MISMATCHES {
                 out.push(Mismatch {
@@ -427,6 +460,15 @@ impl Validator<'_> {
     }
 }
 
+/// How many values a tree holds (itself included).
+fn values_in(value: &Json) -> usize {
+    match value {
+        Json::Array(items) => 1 + items.iter().map(values_in).sum::<usize>(),
+        Json::Object(members) => 1 + members.iter().map(|(_, v)| values_in(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
 /// Two values of one object made from two schemas: `first`'s members, then the members only
 /// `second` has (objects merged all the way down); otherwise `second`.
 fn deep_merge(first: Json, second: Json) -> Json {
@@ -537,6 +579,7 @@ pub fn example(
         direction,
         use_examples,
         visiting: Vec::new(),
+        budget: MAX_EXAMPLE_VALUES,
     }
     .make(schema, 0)
     .unwrap_or(Json::Null)
@@ -548,13 +591,22 @@ struct Maker<'a> {
     use_examples: bool,
     /// The `$ref`s being expanded (a schema that contains itself stops at its second visit).
     visiting: Vec<String>,
+    /// Values still to make: a description whose arrays nest with `minItems`, or whose schemas
+    /// name themselves twice, would otherwise make an example too large to hold.
+    budget: usize,
 }
+
+/// Values one example may hold at most.
+pub const MAX_EXAMPLE_VALUES: usize = 20_000;
+/// A string made from a schema is at most this long (`minLength: 1000000000` is not typed).
+const MAX_EXAMPLE_TEXT: usize = 1_000;
 
 impl Maker<'_> {
     fn make(&mut self, schema: &Json, depth: usize) -> Option<Json> {
-        if depth > 24 {
+        if depth > 24 || self.budget == 0 {
             return None;
         }
+        self.budget -= 1;
         let reference = match schema.get("$ref") {
             Some(Json::String(r)) => Some(r.clone()),
             _ => None,
@@ -746,7 +798,17 @@ impl Maker<'_> {
                     .get("items")
                     .and_then(|items| self.make(items, depth + 1));
                 match item {
-                    Some(item) => Json::Array(vec![item; count]),
+                    Some(item) => {
+                        // Copies count against the budget too; past it, one item.
+                        let size = values_in(&item);
+                        let count = if size.saturating_mul(count - 1) <= self.budget {
+                            self.budget -= size * (count - 1);
+                            count
+                        } else {
+                            1
+                        };
+                        Json::Array(vec![item; count])
+                    }
                     None => Json::Array(Vec::new()),
                 }
             }
@@ -834,8 +896,10 @@ impl Maker<'_> {
         }
         .to_owned();
         if let Some(min) = schema.get("minLength").and_then(number) {
-            while (text.chars().count() as f64) < min {
-                text.push('x');
+            let min = min.clamp(0.0, MAX_EXAMPLE_TEXT as f64) as usize;
+            let have = text.chars().count();
+            if have < min {
+                text.push_str(&"x".repeat(min - have));
             }
         }
         if let Some(max) = schema.get("maxLength").and_then(number) {

@@ -11,6 +11,11 @@ use crate::model::Json;
 /// At most this many values, counting each alias as the values it expands to. GitHub's REST
 /// description, the largest known, has about 1.3 million.
 pub const MAX_VALUES: usize = 8_000_000;
+/// At most this many bytes of text (strings and keys), aliases counted as what they expand to.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024 * 1024;
+/// Lists and mappings nest at most this deep (as the JSON parser allows): deeper, the tree's
+/// own recursion (drop, clone, every walk over it) could exhaust the stack.
+pub const MAX_DEPTH: usize = 128;
 
 /// Where and why a text is not YAML this reader takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,9 +38,14 @@ impl std::fmt::Display for YamlError {
 
 enum Frame {
     Sequence(Vec<Json>, usize),
-    /// Members, the key waiting for its value, the anchor, and whether a `<<` merged keys in
-    /// (later keys then replace merged ones).
-    Mapping(Vec<(String, Json)>, Option<String>, usize, bool),
+    /// Members, the key waiting for its value, the anchor, and once a `<<` merged keys in, an
+    /// index of the keys (later keys then replace merged ones).
+    Mapping(
+        Vec<(String, Json)>,
+        Option<String>,
+        usize,
+        Option<HashMap<String, usize>>,
+    ),
 }
 
 /// The one document in `text` as a tree. Mapping keys become strings (`200:` is `"200"`); plain
@@ -46,6 +56,7 @@ pub fn yaml_to_json(text: &str) -> Result<Json, YamlError> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Json> = HashMap::new();
     let mut values = 0usize;
+    let mut bytes = 0usize;
     let mut document: Option<Json> = None;
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| YamlError {
@@ -66,10 +77,13 @@ pub fn yaml_to_json(text: &str) -> Result<Json, YamlError> {
                     .get(&id)
                     .cloned()
                     .ok_or_else(|| fail("this alias names no anchor defined before it"))?;
-                values = values.saturating_add(count(&value));
+                let (n, b) = count(&value);
+                values = values.saturating_add(n);
+                bytes = bytes.saturating_add(b);
                 (value, 0)
             }
             Event::Scalar(text, style, anchor, tag) => {
+                bytes = bytes.saturating_add(text.len());
                 if expecting_key {
                     if let Some(Frame::Mapping(_, key, _, _)) = stack.last_mut() {
                         *key = Some(text.into_owned());
@@ -86,12 +100,17 @@ pub fn yaml_to_json(text: &str) -> Result<Json, YamlError> {
                     "a mapping key must be a plain value, not a list or a mapping",
                 ));
             }
+            Event::SequenceStart(..) | Event::MappingStart(..) if stack.len() >= MAX_DEPTH => {
+                return Err(fail(&format!(
+                    "lists and mappings nest more than {MAX_DEPTH} deep here"
+                )));
+            }
             Event::SequenceStart(anchor, _) => {
                 stack.push(Frame::Sequence(Vec::new(), anchor));
                 continue;
             }
             Event::MappingStart(anchor, _) => {
-                stack.push(Frame::Mapping(Vec::new(), None, anchor, false));
+                stack.push(Frame::Mapping(Vec::new(), None, anchor, None));
                 continue;
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
@@ -102,6 +121,12 @@ pub fn yaml_to_json(text: &str) -> Result<Json, YamlError> {
             _ => continue,
         };
         values += 1;
+        if bytes > MAX_TEXT_BYTES {
+            return Err(fail(&format!(
+                "the document expands to more than {} MB of text (its aliases repeat too much)",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            )));
+        }
         if values > MAX_VALUES {
             return Err(fail(&format!(
                 "the document expands to more than {MAX_VALUES} values (its aliases repeat too much)"
@@ -118,7 +143,7 @@ pub fn yaml_to_json(text: &str) -> Result<Json, YamlError> {
             }
             None => document = Some(value),
             Some(Frame::Sequence(items, _)) => items.push(value),
-            Some(Frame::Mapping(members, key, _, merged)) => match key.take() {
+            Some(Frame::Mapping(members, key, _, index)) => match key.take() {
                 // An alias (or a value after a complex key) where a key was expected.
                 None => {
                     return Err(fail(
@@ -126,13 +151,25 @@ pub fn yaml_to_json(text: &str) -> Result<Json, YamlError> {
                     ))
                 }
                 Some(key) if key == "<<" => {
-                    *merged = true;
-                    merge(members, value)
+                    let index = index.get_or_insert_with(|| {
+                        let mut found = HashMap::new();
+                        for (i, (k, _)) in members.iter().enumerate() {
+                            found.entry(k.clone()).or_insert(i);
+                        }
+                        found
+                    });
+                    merge(members, index, value)
                 }
-                Some(key) if *merged => match members.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, old)) => *old = value,
-                    None => members.push((key, value)),
-                },
+                Some(key) if index.is_some() => {
+                    let index = index.as_mut().expect("checked");
+                    match index.get(&key) {
+                        Some(&at) => members[at].1 = value,
+                        None => {
+                            index.insert(key.clone(), members.len());
+                            members.push((key, value));
+                        }
+                    }
+                }
                 Some(key) => members.push((key, value)),
             },
         }
@@ -141,7 +178,7 @@ pub fn yaml_to_json(text: &str) -> Result<Json, YamlError> {
 }
 
 /// `<<: *base` (or a list of them): the keys the mapping does not have yet.
-fn merge(members: &mut Vec<(String, Json)>, value: Json) {
+fn merge(members: &mut Vec<(String, Json)>, index: &mut HashMap<String, usize>, value: Json) {
     let sources = match value {
         Json::Array(items) => items,
         other => vec![other],
@@ -149,7 +186,8 @@ fn merge(members: &mut Vec<(String, Json)>, value: Json) {
     for source in sources {
         if let Json::Object(extra) = source {
             for (key, value) in extra {
-                if !members.iter().any(|(k, _)| *k == key) {
+                if !index.contains_key(&key) {
+                    index.insert(key.clone(), members.len());
                     members.push((key, value));
                 }
             }
@@ -157,12 +195,22 @@ fn merge(members: &mut Vec<(String, Json)>, value: Json) {
     }
 }
 
-/// How many values a tree holds (itself included).
-fn count(value: &Json) -> usize {
+/// How many values a tree holds (itself included), and the bytes of its strings and keys.
+fn count(value: &Json) -> (usize, usize) {
     match value {
-        Json::Array(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Json::Object(members) => 1 + members.iter().map(|(_, v)| count(v)).sum::<usize>(),
-        _ => 1,
+        Json::Array(items) => items.iter().map(count).fold((1, 0), |(n, b), (n2, b2)| {
+            (n.saturating_add(n2), b.saturating_add(b2))
+        }),
+        Json::Object(members) => members.iter().fold((1, 0), |(n, b), (k, v)| {
+            let (n2, b2) = count(v);
+            (
+                n.saturating_add(n2),
+                b.saturating_add(b2).saturating_add(k.len()),
+            )
+        }),
+        Json::String(s) => (1, s.len()),
+        Json::Number(n) => (1, n.len()),
+        _ => (1, 0),
     }
 }
 

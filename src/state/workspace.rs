@@ -90,7 +90,8 @@ pub enum Change {
     /// An operation of an API description chosen (or named by a link's `operation=`): its
     /// request replaces the form, and a draft it displaces is kept one click away, unless that
     /// draft is `filled_before` unchanged (the previous operation's request: browsing
-    /// operations keeps nothing). `lines` say what the form could not fill.
+    /// operations keeps nothing). A draft the notice already keeps stays kept (it wins over a
+    /// newer one: one is kept at a time). `lines` say what the form could not fill.
     OpenOperation {
         request: Request,
         filled_before: Option<Request>,
@@ -266,9 +267,16 @@ impl Workspace {
                 filled_before,
                 lines,
             } => {
-                let previous = (filled_before.as_ref() != Some(&self.request)
+                let displaced = (filled_before.as_ref() != Some(&self.request)
                     && displaces_draft(&self.request, &request, &Request::default()))
                 .then(|| std::mem::take(&mut self.request));
+                // A draft the notice already keeps (from a link, the history or an earlier
+                // operation) stays kept: it is the reader's own, older than what this displaces.
+                let kept = match &mut self.notice {
+                    Some(ImportNotice::Restored { previous, .. }) => previous.take(),
+                    _ => None,
+                };
+                let previous = kept.or(displaced);
                 self.request = request;
                 self.notice =
                     (previous.is_some() || !lines.is_empty()).then_some(ImportNotice::Restored {

@@ -21,15 +21,20 @@ pub fn ResponseCheckView(
     outcome: Signal<Option<Outcome>>,
     sent: Signal<Option<Request>>,
 ) -> impl IntoView {
+    // What the check needs of the form: its operation and server, not every keystroke in it.
+    let target = Memo::new(move |_| {
+        api.form
+            .with(|f| f.as_ref().map(|f| (f.operation.clone(), f.server_url())))
+    });
     let shown = Memo::new(move |_| {
-        let form = api.form.get()?;
+        let (operation, server_url) = target.get()?;
         let description = api.description.get()?;
         let Some(Outcome::Response(response)) = outcome.get() else {
             return None;
         };
         let sent = sent.get()?;
-        let label = form.operation.label();
-        if !request_fits(&form.operation, &form.server_url(), &sent.method, &sent.url) {
+        let label = operation.label();
+        if !request_fits(&operation, &server_url, &sent.method, &sent.url) {
             return Some(Shown::Other(label));
         }
         let content_type = response
@@ -39,7 +44,7 @@ pub fn ResponseCheckView(
         let body = String::from_utf8_lossy(&response.body);
         let check = check_response(
             &description.document,
-            &form.operation,
+            &operation,
             response.status,
             &content_type,
             &body,

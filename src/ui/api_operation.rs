@@ -19,6 +19,9 @@ fn update(
     change: impl FnOnce(&mut OperationForm, &mut Request),
 ) {
     let mut request = ws.request.get_untracked();
+    // Still as the panel filled it: then it stays the panel's (another operation may replace
+    // it without keeping it); edited elsewhere since, it is the reader's draft.
+    let untouched = api.filled.with_untracked(|f| f.as_ref() == Some(&request));
     let mut changed = false;
     api.form.update(|form| {
         if let Some(form) = form {
@@ -28,7 +31,9 @@ fn update(
     });
     if changed {
         ws.edit(Edit::Replace(request.clone()));
-        api.filled.set(Some(request));
+        if untouched {
+            api.filled.set(Some(request));
+        }
     }
 }
 
@@ -235,7 +240,18 @@ fn TokenForm(
     let status = RwSignal::new(None::<(bool, String)>);
     let base = read(api, |f| f.base.clone());
     let url = join_url(base.as_deref(), &token_url).unwrap_or(token_url);
-    let shown_url = url.clone();
+    // Shown with invisible and direction-changing characters spelled out: the address the
+    // client's secret goes to must read as what it is.
+    let shown_url: String = url
+        .chars()
+        .map(|c| {
+            if crate::codegen::needs_escape(c) {
+                format!("\\u{{{:04x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
     let get = move |_| {
         let request = token_request(
             &url,

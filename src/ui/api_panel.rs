@@ -11,7 +11,7 @@ use super::api_nav::OperationsNav;
 use super::api_operation::OperationView;
 use super::api_state::ApiState;
 use super::workspace::WorkspaceSignals;
-use crate::openapi::{by_id, defuse, parse_text, Description, Document, OperationForm};
+use crate::openapi::{by_id, defuse, origin_of, parse_text, Description, Document, OperationForm};
 use crate::state::Change;
 use crate::transport::{fetch_text, file_text};
 
@@ -23,6 +23,8 @@ const MAX_DOCUMENTS: usize = 32;
 struct Status {
     busy: RwSignal<Option<String>>,
     problem: RwSignal<Option<String>>,
+    /// What the opened description lacks (documents not fetched, or unreadable).
+    notes: RwSignal<Vec<String>>,
 }
 
 /// The page's own address: relative servers of a description opened from a file or pasted
@@ -70,6 +72,7 @@ fn open_text(
             .try_set(Some("Reading the description…".to_owned()));
         // A frame for the message before a large description takes the thread.
         gloo_timers::future::TimeoutFuture::new(0).await;
+        let mut notes: Vec<String> = Vec::new();
         let parsed = Document::parse(&text, url);
         drop(text);
         let mut document = match parsed {
@@ -82,18 +85,27 @@ fn open_text(
                 return;
             }
         };
+        // Documents its $refs name are fetched only from the description's own origin: a link's
+        // description must not make the page fetch from other sites (or the reader's network)
+        // by itself. Others are named, and what refers to them says it cannot be read.
+        let own = document.url.as_deref().and_then(origin_of);
         let mut failed: Vec<String> = Vec::new();
+        let mut elsewhere: Vec<String> = Vec::new();
         let mut fetched = 0;
         loop {
             let missing: Vec<String> = document
                 .missing_documents()
                 .into_iter()
-                .filter(|u| !failed.contains(u))
+                .filter(|u| !failed.contains(u) && !elsewhere.contains(u))
                 .collect();
-            if missing.is_empty() || fetched >= MAX_DOCUMENTS {
+            let (here, there): (Vec<String>, Vec<String>) = missing
+                .into_iter()
+                .partition(|u| own.is_some() && origin_of(u) == own);
+            elsewhere.extend(there);
+            if here.is_empty() || fetched >= MAX_DOCUMENTS {
                 break;
             }
-            for reference in missing.into_iter().take(MAX_DOCUMENTS - fetched) {
+            for reference in here.into_iter().take(MAX_DOCUMENTS - fetched) {
                 fetched += 1;
                 let _ = status.busy.try_set(Some(format!("Reading {reference}…")));
                 let read = fetch_text(&reference, "A document the description refers to").await;
@@ -101,10 +113,20 @@ fn open_text(
                     parse_text(&text).map_err(|e| format!("{reference}: {e}"))
                 }) {
                     Ok(json) => document.add_document(reference, json),
-                    Err(_) => failed.push(reference),
+                    Err(why) => {
+                        failed.push(reference);
+                        notes.push(why);
+                    }
                 }
             }
         }
+        if !elsewhere.is_empty() {
+            notes.push(format!(
+                "Not fetched (another site than the description's): {}.",
+                elsewhere.join(", ")
+            ));
+        }
+        let _ = status.notes.try_set(notes);
         let description = Description::new(document);
         let _ = status.busy.try_set(None);
         let _ = status.problem.try_set(None);
@@ -159,6 +181,7 @@ pub fn ApiPanel(ws: WorkspaceSignals, api: ApiState) -> impl IntoView {
     let status = Status {
         busy: RwSignal::new(None),
         problem: RwSignal::new(None),
+        notes: RwSignal::new(Vec::new()),
     };
     if let Some((url, operation)) = api.start.try_update_value(Option::take).flatten() {
         open_url(ws, api, status, url, operation);
@@ -188,6 +211,10 @@ pub fn ApiPanel(ws: WorkspaceSignals, api: ApiState) -> impl IntoView {
             }}
             {move || status.busy.get().map(|text| view! { <p class="muted" role="status">{text}</p> })}
             {move || status.problem.get().map(|text| view! { <p class="notice error" role="alert">{text}</p> })}
+            {move || status.notes.with(|notes| (!notes.is_empty()).then(|| {
+                let items = notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+                view! { <ul class="muted api-notes">{items}</ul> }
+            }))}
         </section>
     }
 }

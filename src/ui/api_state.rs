@@ -24,8 +24,15 @@ pub struct ApiState {
 
 impl ApiState {
     /// `spec` is resolved against the page's address (or, for an element, its host page's).
-    /// `starter` is the request a fresh page shows: not a draft worth keeping either.
-    pub fn new(spec: Option<String>, operation: Option<String>, starter: Request) -> ApiState {
+    /// `starter` is the request a fresh page shows: not a draft worth keeping either. `forget`:
+    /// the page's own address loses `spec` and `operation` (the full app: a reload then keeps
+    /// the reader's edits instead of filling the operation again).
+    pub fn new(
+        spec: Option<String>,
+        operation: Option<String>,
+        starter: Request,
+        forget: bool,
+    ) -> ApiState {
         let page = web_sys::window()
             .and_then(|w| w.location().href().ok())
             .unwrap_or_default();
@@ -35,6 +42,9 @@ impl ApiState {
                 .unwrap_or(spec);
             (absolute, operation)
         });
+        if forget && start.is_some() {
+            forget_spec_link();
+        }
         ApiState {
             open: RwSignal::new(start.is_some()),
             description: RwSignal::new(None),
@@ -42,5 +52,23 @@ impl ApiState {
             filled: RwSignal::new(Some(starter)),
             start: StoredValue::new(start),
         }
+    }
+}
+
+/// Removes `spec` and `operation` from the address bar (the fragment stays: a share link in it
+/// is read after this).
+fn forget_spec_link() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        crate::model::without_spec(&location.search().unwrap_or_default()),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 }

@@ -276,11 +276,11 @@ pub fn App(
             })
         });
     }
-    let api = ApiState::new(
-        options.spec.clone(),
-        options.operation.clone(),
-        starting.clone(),
-    );
+    // A link's `spec=…&operation=…`: an embed's draft wins over its operation (as over its
+    // request); the full app forgets them once read, so a reload keeps the reader's edits.
+    let operation = options.operation.clone().filter(|_| !(embed && had_draft));
+    let forget = !embed && mount == Mount::Page;
+    let api = ApiState::new(options.spec.clone(), operation, starting.clone(), forget);
     // Links are inert until the reader acts. A share link in the full app's address replaces
     // the form (the displaced draft one click away) and sends nothing; an iframe widget opens
     // its link unless the reader has a draft of it; an element widget reads only its own
