@@ -66,6 +66,8 @@ test("the echo API's description, opened by a link, fills and checks five operat
   // The link's operation is in the form; nothing was sent.
   assert.equal(await url(page), `${base}/echo/get?show_env=1&q=python+tutorial`);
   assert.equal(await page.getByRole("region", { name: "Response check" }).count(), 0);
+  // The address bar forgets the link's spec and operation: a reload keeps the reader's edits.
+  assert.equal(new URL(page.url()).search, "");
   // Grouped by tag, filtered by typing.
   const groups = await nav(page).locator(".group-toggle").allInnerTexts();
   assert.ok(groups.some((g) => g.startsWith("HTTP methods")), groups.join(" | "));
