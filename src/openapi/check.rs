@@ -2,6 +2,7 @@
 //! does its body match the documented schema (each mismatch with its JSON path)?
 
 use crate::model::Json;
+use crate::viewer::media_type as essence;
 
 use super::document::Document;
 use super::operations::Operation;
@@ -30,16 +31,6 @@ impl ResponseCheck {
     pub fn passed(&self) -> bool {
         self.documented_as.is_some() && self.mismatches.is_empty()
     }
-}
-
-/// The media type without parameters, lower case.
-fn essence(content_type: &str) -> String {
-    content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase()
 }
 
 fn is_json(content_type: &str) -> bool {

@@ -344,6 +344,25 @@ impl OperationForm {
             }
         }
         // Pieces may meet into a `{{` (see `url`).
+        let assembled = format!("{}{}", self.filled_server(), self.filled_path());
+        self.defused = changed || assembled.contains("{{");
+        self
+    }
+
+    /// The chosen server's URL as written, its variables filled in.
+    fn filled_server(&self) -> String {
+        let Some(server) = self.servers.get(self.server) else {
+            return String::new();
+        };
+        let mut url = server.url.clone();
+        for (variable, value) in server.variables.iter().zip(&self.server_values) {
+            url = url.replace(&format!("{{{}}}", variable.name), value);
+        }
+        url
+    }
+
+    /// The path with its parameters filled in, percent-encoded.
+    fn filled_path(&self) -> String {
         let mut path = self.operation.path.clone();
         for parameter in self
             .parameters
@@ -355,18 +374,7 @@ impl OperationForm {
                 &encode_segment(&parameter.value),
             );
         }
-        let mut server = self
-            .servers
-            .get(self.server)
-            .map(|s| s.url.clone())
-            .unwrap_or_default();
-        if let Some(s) = self.servers.get(self.server) {
-            for (variable, value) in s.variables.iter().zip(&self.server_values) {
-                server = server.replace(&format!("{{{}}}", variable.name), value);
-            }
-        }
-        self.defused = changed || format!("{server}{path}").contains("{{");
-        self
+        path
     }
 
     /// Chooses server `i`, its variables at their defaults.
@@ -380,13 +388,10 @@ impl OperationForm {
     /// The chosen server's URL, variables filled in, resolved against the description's URL
     /// (or the page's), without a trailing slash.
     pub fn server_url(&self) -> String {
-        let Some(server) = self.servers.get(self.server) else {
+        if self.servers.get(self.server).is_none() {
             return self.base.clone().unwrap_or_default();
-        };
-        let mut url = server.url.clone();
-        for (variable, value) in server.variables.iter().zip(&self.server_values) {
-            url = url.replace(&format!("{{{}}}", variable.name), value);
         }
+        let url = self.filled_server();
         let url = join_url(self.base.as_deref(), &url).unwrap_or(url);
         defuse(url.trim_end_matches('/'))
     }
@@ -396,17 +401,7 @@ impl OperationForm {
         if self.operation.webhook {
             return WEBHOOK_URL.to_owned();
         }
-        let mut path = self.operation.path.clone();
-        for parameter in self
-            .parameters
-            .iter()
-            .filter(|p| p.location == Location::Path)
-        {
-            path = path.replace(
-                &format!("{{{}}}", parameter.name),
-                &encode_segment(&parameter.value),
-            );
-        }
+        let path = self.filled_path();
         // Pieces that are harmless alone may meet: a server variable's `{` before the URL's
         // `{token}}`. The URL as a whole is checked (path values are percent-encoded, so a
         // `{{` can only come from the description or a server variable).
