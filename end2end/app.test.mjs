@@ -69,6 +69,12 @@ test("Copy puts the snippet of the chosen tab on the clipboard", async () => {
   const context = await app.browser.newContext({ viewport: { width: 1360, height: 860 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: app.site.url });
   const page = await context.newPage();
+  // The other tabs' generators load on first use: on a slow network Copy must wait for the
+  // code, never copy the "Loading…" line (the module is held back a second here).
+  await page.route(/split_target_code-[0-9a-f]+\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await route.continue();
+  });
   await page.goto(app.site.url + "/");
   await page.getByRole("textbox", { name: "URL" }).fill(`${HTTPBIN}/anything?copy=me`);
   const code = page.getByRole("region", { name: "Code" });

@@ -110,7 +110,7 @@ pub fn CodePanel(
     let refused = move || request.with(|r| r.browser_refused_headers(this_browser()));
 
     view! {
-        <CodeView targets=&Target::ALL target code note=move || view! {
+        <CodeView targets=&Target::ALL target code loading=Signal::derive(move || made.with(|(made_for, _)| *made_for != target.get())) note=move || view! {
             <Show when=move || !refused().is_empty() && target.get() != Target::RustGlooNet>
                 <p class="note" role="note">
                     "This code sends " {move || refused().join(", ")}
@@ -142,6 +142,10 @@ pub fn CodeView(
     target: RwSignal<Target>,
     #[prop(into)] code: Signal<String>,
     #[prop(optional, into)] note: Option<ViewFn>,
+    /// While the chosen tab's code is still being made (its generator loads on first use):
+    /// Copy waits, so it never copies the placeholder.
+    #[prop(optional, into)]
+    loading: Option<Signal<bool>>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let copy_state = RwSignal::new(CopyState::Idle);
@@ -203,7 +207,7 @@ pub fn CodeView(
                 </div>
                 <div class="code-tools">
                     {children.map(|c| c())}
-                    <button type="button" class="small copy" on:click=copy disabled=move || code.with(String::is_empty)>
+                    <button type="button" class="small copy" on:click=copy disabled=move || code.with(String::is_empty) || loading.is_some_and(|l| l.get())>
                         {move || match copy_state.get() {
                             CopyState::Idle => "Copy",
                             CopyState::Copied => "Copied",
