@@ -129,7 +129,8 @@ test("the code tabs follow the ARIA tabs pattern: one tab stop, arrows choose, t
   await page.keyboard.press("ArrowRight");
   assert.equal(await tab("Python · requests").getAttribute("aria-selected"), "true");
   await page.keyboard.press("ArrowLeft");
-  assert.match(await page.getByRole("tabpanel", { name: "Generated code" }).innerText(), /reqwest::blocking/);
+  // Another tab's generator loads on first use: wait for its code, not a fixed time.
+  await page.getByRole("tabpanel", { name: "Generated code" }).getByText(/reqwest::blocking/).first().waitFor();
   assert.equal(await tab("Rust · reqwest blocking").getAttribute("aria-controls"), await page.getByRole("tabpanel", { name: "Generated code" }).getAttribute("id"));
   await page.reload();
   assert.equal(await tab("Rust · reqwest blocking").getAttribute("aria-selected"), "true");
