@@ -503,12 +503,3 @@ pub async fn fetch_text(url: &str, what: &str) -> Result<(String, String), Strin
         )),
     }
 }
-
-/// The text of a file the user chose.
-pub async fn file_text(file: web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await
-        .map_err(|_| format!("{} could not be read.", file.name()))?;
-    text.as_string()
-        .ok_or_else(|| format!("{} could not be read as text.", file.name()))
-}

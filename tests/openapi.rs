@@ -651,6 +651,37 @@ fn an_operation_fills_servers_parameters_auth_and_accept() {
             token: String::new()
         }
     );
+    // Choosing the cookie API key instead puts it into the Cookie header, and back.
+    let mut switched = get.request();
+    get.auth = Some(1);
+    get.apply_auth(&mut switched);
+    assert_eq!(switched.auth, Auth::None);
+    assert_eq!(
+        switched
+            .headers
+            .iter()
+            .filter(|h| h.name == "Cookie")
+            .map(|h| h.value.as_str())
+            .collect::<Vec<_>>(),
+        ["session=abc; api_key="]
+    );
+    get.auth = Some(0);
+    get.apply_auth(&mut switched);
+    assert_eq!(
+        switched.auth,
+        Auth::Bearer {
+            token: String::new()
+        }
+    );
+    assert_eq!(
+        switched
+            .headers
+            .iter()
+            .filter(|h| h.name == "Cookie")
+            .map(|h| h.value.as_str())
+            .collect::<Vec<_>>(),
+        ["session=abc"]
+    );
     // The second server, relative, resolves against where the description came from.
     get.choose_server(1);
     assert_eq!(get.url(), "http://127.0.0.1:8080/local/notes/42");

@@ -33,9 +33,11 @@ impl ResponseCheck {
     }
 }
 
-fn is_json(content_type: &str) -> bool {
+/// Whether a media type is JSON: `application/json`, `text/json`, `application/problem+json`
+/// (parameters aside). The one rule the form's bodies and the check share.
+pub(super) fn is_json(content_type: &str) -> bool {
     let t = essence(content_type);
-    t == "application/json" || t.ends_with("+json")
+    t.ends_with("/json") || t.ends_with("+json")
 }
 
 /// Checks a response to `operation`: its `status`, `content_type` and `body` (the text).

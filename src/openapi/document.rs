@@ -335,14 +335,6 @@ fn absolutize_refs(json: &mut Json, base: &str) {
     }
 }
 
-/// The origin of an absolute http(s) URL (`https://example.com:8443`), lower case.
-pub fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let authority = authority.rsplit('@').next().unwrap_or_default();
-    (!authority.is_empty()).then(|| format!("{scheme}://{authority}").to_ascii_lowercase())
-}
-
 /// `reference` resolved against `base` (RFC 3986 §5, for http(s) URLs): `None` when it is
 /// relative and there is no base. An empty reference is the base itself (without fragment).
 pub fn join_url(base: Option<&str>, reference: &str) -> Option<String> {

@@ -7,6 +7,7 @@ use crate::model::{
     pretty_json, ApiKeyLocation, Auth, Body, FileRef, Json, KeyValue, Part, PartValue, Request,
 };
 
+use super::check::is_json;
 use super::document::{join_url, DescriptionError, Document, Version};
 use super::operations::Operation;
 use super::schema::{example, Direction};
@@ -130,7 +131,8 @@ pub fn defuse(text: &str) -> String {
     text
 }
 
-fn string(value: Option<&Json>) -> String {
+/// A value's text when it is a string, else empty.
+pub(super) fn string(value: Option<&Json>) -> String {
     match value {
         Some(Json::String(s)) => s.clone(),
         _ => String::new(),
@@ -450,7 +452,14 @@ impl OperationForm {
         if let Some(option) = self.bodies.get(self.body) {
             request.body = option.body.clone();
         }
-        request.auth = match self
+        request.auth = self.filled_auth();
+        request
+    }
+
+    /// The auth the chosen scheme fills (its credentials left for the reader); a cookie API
+    /// key is part of the Cookie header instead (see `cookie_header`).
+    pub fn filled_auth(&self) -> Auth {
+        match self
             .auth
             .and_then(|i| self.security.get(i))
             .map(|s| &s.scheme)
@@ -480,8 +489,21 @@ impl OperationForm {
             },
             // A cookie key is part of the Cookie header (see cookie_header).
             _ => Auth::None,
-        };
+        }
+    }
+
+    /// Puts the chosen scheme into `request`: its Auth, and the Cookie header (a cookie API key
+    /// is in it), leaving the rest as the reader made it.
+    pub fn apply_auth(&self, request: &mut Request) {
+        request.auth = self.filled_auth();
+        self.replace_cookie_header(request);
+    }
+
+    fn replace_cookie_header(&self, request: &mut Request) {
         request
+            .headers
+            .retain(|h| !h.name.eq_ignore_ascii_case("cookie"));
+        request.headers.extend(self.cookie_header());
     }
 
     /// The Cookie header of the cookie parameters (and a cookie API key), if any is set.
@@ -517,10 +539,7 @@ impl OperationForm {
                 return;
             }
             Location::Cookie => {
-                request
-                    .headers
-                    .retain(|h| !h.name.eq_ignore_ascii_case("cookie"));
-                request.headers.extend(self.cookie_header());
+                self.replace_cookie_header(request);
                 return;
             }
             Location::Query => (&mut request.params, parameter.name.clone()),
@@ -710,7 +729,7 @@ fn rank(content_type: &str) -> u8 {
     let t = content_type.to_ascii_lowercase();
     if t == "application/json" {
         0
-    } else if t.ends_with("+json") || t.contains("/json") {
+    } else if is_json(&t) {
         1
     } else if t == "application/x-www-form-urlencoded" {
         2
@@ -896,9 +915,7 @@ fn body_for(
                 .collect(),
         };
     }
-    let json_like =
-        lower == "application/json" || lower.ends_with("+json") || lower.contains("/json");
-    if json_like {
+    if is_json(&lower) {
         let compact = value.to_text();
         let text = pretty_json(&compact).unwrap_or(compact);
         return if lower == "application/json" {

@@ -12,8 +12,7 @@ mod yaml;
 
 pub use check::{check_response, path_fits, request_fits, BodyCheck, ResponseCheck};
 pub use document::{
-    join_url, origin_of, parse_text, pointer_get, DescriptionError, Document, Version,
-    MAX_TEXT_BYTES,
+    join_url, parse_text, pointer_get, DescriptionError, Document, Version, MAX_TEXT_BYTES,
 };
 pub use fill::{
     defuse, encode_segment, read_token, template_names, token_request, BodyOption, Location,
@@ -39,9 +38,10 @@ pub struct Description {
 impl Description {
     pub fn new(document: Document) -> Description {
         let info = document.root.get("info");
-        let text = |key: &str| match info.and_then(|i| i.get(key)) {
-            Some(crate::model::Json::String(s)) => s.trim().to_owned(),
-            _ => String::new(),
+        let text = |key: &str| {
+            fill::string(info.and_then(|i| i.get(key)))
+                .trim()
+                .to_owned()
         };
         let title = match (text("title"), text("version")) {
             (t, _) if t.is_empty() => document.version.label().to_owned(),

@@ -64,10 +64,7 @@ pub fn operations(document: &Document) -> Vec<Operation> {
                 if !matches!(operation, Json::Object(_)) {
                     continue;
                 }
-                let text = |key: &str| match operation.get(key) {
-                    Some(Json::String(s)) => s.clone(),
-                    _ => String::new(),
-                };
+                let text = |key: &str| super::fill::string(operation.get(key));
                 let tags = match operation.get("tags") {
                     Some(Json::Array(tags)) => tags
                         .iter()

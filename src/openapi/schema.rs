@@ -460,15 +460,6 @@ impl Validator<'_> {
     }
 }
 
-/// How many values a tree holds (itself included).
-fn values_in(value: &Json) -> usize {
-    match value {
-        Json::Array(items) => 1 + items.iter().map(values_in).sum::<usize>(),
-        Json::Object(members) => 1 + members.iter().map(|(_, v)| values_in(v)).sum::<usize>(),
-        _ => 1,
-    }
-}
-
 /// Two values of one object made from two schemas: `first`'s members, then the members only
 /// `second` has (objects merged all the way down); otherwise `second`.
 fn deep_merge(first: Json, second: Json) -> Json {
@@ -800,7 +791,7 @@ impl Maker<'_> {
                 match item {
                     Some(item) => {
                         // Copies count against the budget too; past it, one item.
-                        let size = values_in(&item);
+                        let size = super::yaml::count(&item).0;
                         let count = if size.saturating_mul(count - 1) <= self.budget {
                             self.budget -= size * (count - 1);
                             count

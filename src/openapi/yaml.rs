@@ -196,7 +196,7 @@ fn merge(members: &mut Vec<(String, Json)>, index: &mut HashMap<String, usize>, 
 }
 
 /// How many values a tree holds (itself included), and the bytes of its strings and keys.
-fn count(value: &Json) -> (usize, usize) {
+pub(super) fn count(value: &Json) -> (usize, usize) {
     match value {
         Json::Array(items) => items.iter().map(count).fold((1, 0), |(n, b), (n2, b2)| {
             (n.saturating_add(n2), b.saturating_add(b2))

@@ -54,9 +54,10 @@ pub fn OperationsNav(
                             let operation = &description.operations[index];
                             let key = (operation.method.clone(), operation.path.clone());
                             let is_chosen = move || chosen.with(|c| c.as_ref() == Some(&key));
-                            let title = match (operation.deprecated, operation.summary.is_empty()) {
-                                (true, _) => format!("Deprecated. {}", operation.summary),
-                                (false, _) => operation.summary.clone(),
+                            let title = if operation.deprecated {
+                                format!("Deprecated. {}", operation.summary)
+                            } else {
+                                operation.summary.clone()
                             };
                             view! {
                                 <li>

@@ -133,10 +133,7 @@ pub fn OperationView(ws: WorkspaceSignals, api: ApiState) -> impl IntoView {
                         let choice = ev.target().value().parse::<usize>().ok();
                         update(ws, api, |f, r| {
                             f.auth = choice;
-                            let filled = f.request();
-                            r.auth = filled.auth;
-                            r.headers.retain(|h| !h.name.eq_ignore_ascii_case("cookie"));
-                            r.headers.extend(filled.headers.into_iter().filter(|h| h.name.eq_ignore_ascii_case("cookie")));
+                            f.apply_auth(r);
                         });
                     }>
                         {options}

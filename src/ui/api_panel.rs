@@ -10,10 +10,12 @@ use wasm_bindgen::JsCast;
 use super::api_nav::OperationsNav;
 use super::api_operation::OperationView;
 use super::api_state::ApiState;
+use super::files::chosen_file_text;
 use super::workspace::WorkspaceSignals;
-use crate::openapi::{by_id, defuse, origin_of, parse_text, Description, Document, OperationForm};
+use crate::model::url_origin;
+use crate::openapi::{by_id, defuse, parse_text, Description, Document, OperationForm};
 use crate::state::Change;
-use crate::transport::{fetch_text, file_text};
+use crate::transport::fetch_text;
 
 /// Documents a description's `$ref`s may name, at most (fetched in rounds, as refs lead on).
 const MAX_DOCUMENTS: usize = 32;
@@ -88,7 +90,8 @@ fn open_text(
         // Documents its $refs name are fetched only from the description's own origin: a link's
         // description must not make the page fetch from other sites (or the reader's network)
         // by itself. Others are named, and what refers to them says it cannot be read.
-        let own = document.url.as_deref().and_then(origin_of);
+        let own = document.url.clone();
+        let own = own.as_deref().and_then(url_origin);
         let mut failed: Vec<String> = Vec::new();
         let mut elsewhere: Vec<String> = Vec::new();
         let mut fetched = 0;
@@ -98,9 +101,10 @@ fn open_text(
                 .into_iter()
                 .filter(|u| !failed.contains(u) && !elsewhere.contains(u))
                 .collect();
-            let (here, there): (Vec<String>, Vec<String>) = missing
-                .into_iter()
-                .partition(|u| own.is_some() && origin_of(u) == own);
+            let (here, there): (Vec<String>, Vec<String>) = missing.into_iter().partition(|u| {
+                own.zip(url_origin(u))
+                    .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+            });
             elsewhere.extend(there);
             if here.is_empty() || fetched >= MAX_DOCUMENTS {
                 break;
@@ -225,22 +229,20 @@ fn OpenForm(ws: WorkspaceSignals, api: ApiState, status: Status) -> impl IntoVie
     let url = RwSignal::new(String::new());
     let pasted = RwSignal::new(String::new());
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(file) = ev
+        let Some(input) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
         else {
             return;
         };
         status.problem.set(None);
         leptos::task::spawn_local(async move {
-            match file_text(file).await {
-                Ok(text) => open_text(ws, api, status, text, None, None),
-                Err(why) => {
-                    let _ = status
-                        .problem
-                        .try_set(Some(format!("Description file: {why}")));
+            match chosen_file_text(&input).await {
+                Some((_, text)) => open_text(ws, api, status, text, None, None),
+                None => {
+                    let _ = status.problem.try_set(Some(
+                        "Description file: it could not be read as text.".to_owned(),
+                    ));
                 }
             }
         });

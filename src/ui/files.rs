@@ -27,6 +27,19 @@ extern "C" {
     async fn read_chosen(input: &web_sys::HtmlInputElement) -> Result<JsValue, JsValue>;
 }
 
+/// The name and text of the file chosen in `input` (which is emptied, so choosing the same
+/// file again is a change too); `None` when none is chosen or it cannot be read.
+pub async fn chosen_file_text(input: &web_sys::HtmlInputElement) -> Option<(String, String)> {
+    let picked = read_chosen(input)
+        .await
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())?;
+    Some((
+        picked.get(0).as_string().unwrap_or_default(),
+        picked.get(1).as_string().unwrap_or_default(),
+    ))
+}
+
 /// "Export …" downloads the text `export()` returns as `file_name`, and shows the note it returns
 /// with it (what the file leaves out); "Import …" reads a chosen file and hands its
 /// text to `import`, which returns what to tell the user, or why the file was refused. What the
@@ -41,13 +54,9 @@ pub fn FileTransfer(
     let message = RwSignal::new(String::new());
     let chosen = move |input: web_sys::HtmlInputElement| {
         leptos::task::spawn_local(async move {
-            let picked = read_chosen(&input)
-                .await
-                .ok()
-                .and_then(|v| v.dyn_into::<js_sys::Array>().ok());
-            let Some(picked) = picked else { return };
-            let name = picked.get(0).as_string().unwrap_or_default();
-            let text = picked.get(1).as_string().unwrap_or_default();
+            let Some((name, text)) = chosen_file_text(&input).await else {
+                return;
+            };
             message.set(match import.run(text) {
                 Ok(done) => done,
                 Err(problem) => format!("{name} was not imported: {problem}"),
